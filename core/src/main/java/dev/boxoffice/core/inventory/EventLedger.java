@@ -1,0 +1,269 @@
+package dev.boxoffice.core.inventory;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.TicketType;
+import dev.boxoffice.core.event.TicketTypeCode;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.LedgerChange.HoldCreated;
+import dev.boxoffice.core.inventory.LedgerChange.HoldEnd;
+import dev.boxoffice.core.inventory.LedgerChange.HoldEnded;
+import dev.boxoffice.core.inventory.LedgerChange.OrderPlaced;
+import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.order.OrderId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * The stock, holds and orders of one event, and every rule that decides them. Each decision costs
+ * O(log h) for h live holds and does not depend on how many holds ever existed.
+ *
+ * <p>Invariants, after every method: per ticket type {@code available + held + sold == capacity},
+ * none negative; a user's live holds plus orders never exceed the event's per-user limit; a hold is
+ * completed at most once, by its holder only, and never after it expired.
+ *
+ * <p>Design: live holds sit in a hash map and in a priority queue ordered by expiry. Completing or
+ * releasing a hold removes it from the map only; its queue entry is dropped lazily when it reaches
+ * the head, so each hold costs one insertion and one removal in the queue (amortized O(log h)).
+ * Ended holds are remembered for {@link #TOMBSTONE_RETENTION} so that a late complete learns the
+ * hold expired (410) rather than that it never existed (404); the tombstones are pruned in
+ * insertion order, which keeps their count bounded by the recent rate of endings.
+ *
+ * <p>Every change is reported to the caller's {@code Consumer<LedgerChange>} as it happens, so a
+ * store can journal exactly what changed; {@link #apply} replays such changes without re-deciding.
+ *
+ * <p>Thread policy: not thread-safe. The owning store serialises all calls for one event (a lock
+ * per event, or one thread per shard).
+ */
+public final class EventLedger {
+  /** How long an ended hold is remembered, to answer "expired" rather than "not found". */
+  public static final Duration TOMBSTONE_RETENTION = Duration.ofMinutes(15);
+
+  private final Event event;
+  private final Map<TicketTypeCode, Counts> counts = new LinkedHashMap<>();
+  private final Map<HoldId, Hold> live = new HashMap<>();
+  private final PriorityQueue<Hold> byExpiry =
+      new PriorityQueue<>(Comparator.comparing(Hold::expiresAt));
+  private final Map<UserId, Integer> ticketsPerUser = new HashMap<>();
+  private final Map<HoldId, Order> ordersByHold = new HashMap<>();
+  private final Map<HoldId, Tombstone> ended = new HashMap<>();
+  private final ArrayDeque<Tombstone> endedInOrder = new ArrayDeque<>();
+
+  public EventLedger(Event event) {
+    this.event = event;
+    for (TicketType type : event.ticketTypes()) {
+      counts.put(type.code(), new Counts(type.capacity()));
+    }
+  }
+
+  public Event event() {
+    return event;
+  }
+
+  /** Decides a hold request at {@code now}, first ending any holds that expired by then. */
+  public HoldResult hold(
+      HoldRequest request, Instant now, HoldId newId, Consumer<LedgerChange> changes) {
+    if (!event.saleWindow().isOpenAt(now)) {
+      return new HoldResult.SaleClosed(event.saleWindow().opensAt(), event.saleWindow().closesAt());
+    }
+    Counts stock = counts.get(request.ticketType());
+    if (stock == null) {
+      return new HoldResult.UnknownTicketType(request.ticketType());
+    }
+    expire(now, changes);
+    int qty = request.quantity().value();
+    int already = ticketsPerUser.getOrDefault(request.user(), 0);
+    if (already + qty > event.perUserLimit()) {
+      return new HoldResult.LimitReached(event.perUserLimit(), already);
+    }
+    if (stock.available() < qty) {
+      return new HoldResult.SoldOut(request.ticketType(), stock.available());
+    }
+    Hold hold =
+        new Hold(
+            newId,
+            event.id(),
+            request.user(),
+            request.ticketType(),
+            request.quantity(),
+            now,
+            now.plus(event.holdTtl()));
+    HoldCreated change = new HoldCreated(hold);
+    apply(change);
+    changes.accept(change);
+    return new HoldResult.Held(hold);
+  }
+
+  /** Completes the user's hold into an order, or says why not. */
+  public CompleteResult complete(
+      HoldId id, UserId user, Instant now, OrderId newId, Consumer<LedgerChange> changes) {
+    Order done = ordersByHold.get(id);
+    if (done != null) {
+      return done.user().equals(user)
+          ? new CompleteResult.Completed(done, true)
+          : new CompleteResult.NotFound(id);
+    }
+    Hold hold = live.get(id);
+    if (hold != null && hold.user().equals(user) && hold.isExpiredAt(now)) {
+      expire(now, changes);
+    }
+    if (hold == null || !hold.user().equals(user) || hold.isExpiredAt(now)) {
+      Tombstone tombstone = ended.get(id);
+      if (tombstone == null || !tombstone.hold().user().equals(user)) {
+        return new CompleteResult.NotFound(id);
+      }
+      return tombstone.how() == HoldEnd.EXPIRED
+          ? new CompleteResult.Expired(id, tombstone.hold().expiresAt())
+          : new CompleteResult.Released(id);
+    }
+    TicketType type = event.ticketType(hold.ticketType()).orElseThrow();
+    int qty = hold.quantity().value();
+    Order order =
+        new Order(
+            newId, id, event.id(), user, hold.ticketType(), qty, type.price().times(qty), now);
+    OrderPlaced change = new OrderPlaced(order);
+    apply(change);
+    changes.accept(change);
+    return new CompleteResult.Completed(order, false);
+  }
+
+  /** Releases the user's hold, returning its tickets to the pool. */
+  public ReleaseResult release(
+      HoldId id, UserId user, Instant now, Consumer<LedgerChange> changes) {
+    Order done = ordersByHold.get(id);
+    if (done != null && done.user().equals(user)) {
+      return new ReleaseResult.AlreadyCompleted(done.id());
+    }
+    Hold hold = live.get(id);
+    if (hold != null && hold.user().equals(user)) {
+      HoldEnded change =
+          new HoldEnded(hold, hold.isExpiredAt(now) ? HoldEnd.EXPIRED : HoldEnd.RELEASED, now);
+      apply(change);
+      changes.accept(change);
+      return change.how() == HoldEnd.RELEASED
+          ? new ReleaseResult.Released(hold)
+          : new ReleaseResult.AlreadyEnded(id);
+    }
+    Tombstone tombstone = ended.get(id);
+    if (tombstone != null && tombstone.hold().user().equals(user)) {
+      return new ReleaseResult.AlreadyEnded(id);
+    }
+    return new ReleaseResult.NotFound(id);
+  }
+
+  /** Ends every live hold that expired at or before {@code now}; returns how many. */
+  public int expire(Instant now, Consumer<LedgerChange> changes) {
+    int count = 0;
+    while (!byExpiry.isEmpty() && byExpiry.peek().isExpiredAt(now)) {
+      Hold hold = byExpiry.poll();
+      if (live.get(hold.id()) == hold) {
+        HoldEnded change = new HoldEnded(hold, HoldEnd.EXPIRED, hold.expiresAt());
+        apply(change);
+        changes.accept(change);
+        count++;
+      }
+    }
+    pruneTombstones(now);
+    return count;
+  }
+
+  /**
+   * Applies a change already decided (by this ledger, before a restart) without checking the rules
+   * again. Used to rebuild state from a journal.
+   */
+  public void apply(LedgerChange change) {
+    switch (change) {
+      case HoldCreated created -> {
+        Hold hold = created.hold();
+        counts.get(hold.ticketType()).held += hold.quantity().value();
+        ticketsPerUser.merge(hold.user(), hold.quantity().value(), Integer::sum);
+        live.put(hold.id(), hold);
+        byExpiry.add(hold);
+      }
+      case HoldEnded end -> {
+        Hold hold = live.remove(end.hold().id());
+        if (hold != null) {
+          counts.get(hold.ticketType()).held -= hold.quantity().value();
+          ticketsPerUser.merge(hold.user(), -hold.quantity().value(), EventLedger::sumOrNull);
+          Tombstone tombstone = new Tombstone(hold, end.how(), end.at());
+          ended.put(hold.id(), tombstone);
+          endedInOrder.add(tombstone);
+        }
+      }
+      case OrderPlaced placed -> {
+        Order order = placed.order();
+        Hold hold = live.remove(order.hold());
+        Counts stock = counts.get(order.ticketType());
+        if (hold != null) {
+          stock.held -= hold.quantity().value();
+        } else {
+          // Replayed from a store that keeps orders but not the holds they completed.
+          ticketsPerUser.merge(order.user(), order.quantity(), Integer::sum);
+        }
+        stock.sold += order.quantity();
+        ordersByHold.put(order.hold(), order);
+      }
+    }
+  }
+
+  /** The current stock of every ticket type, in the event's order. */
+  public Stock stock() {
+    List<TypeStock> types = new ArrayList<>(counts.size());
+    counts.forEach(
+        (code, c) -> types.add(new TypeStock(code, c.capacity, c.available(), c.held, c.sold)));
+    return new Stock(event.id(), types);
+  }
+
+  /** The live hold with this id, if any. */
+  public Optional<Hold> liveHold(HoldId id) {
+    return Optional.ofNullable(live.get(id));
+  }
+
+  /** Every live hold, in no particular order. */
+  public List<Hold> liveHolds() {
+    return List.copyOf(live.values());
+  }
+
+  /** Tickets the user holds or has bought for this event. */
+  public int ticketsOf(UserId user) {
+    return ticketsPerUser.getOrDefault(user, 0);
+  }
+
+  private void pruneTombstones(Instant now) {
+    Instant cutoff = now.minus(TOMBSTONE_RETENTION);
+    while (!endedInOrder.isEmpty() && endedInOrder.peek().at().isBefore(cutoff)) {
+      ended.remove(endedInOrder.poll().hold().id());
+    }
+  }
+
+  private static Integer sumOrNull(int a, int b) {
+    int sum = a + b;
+    return sum == 0 ? null : sum;
+  }
+
+  private record Tombstone(Hold hold, HoldEnd how, Instant at) {}
+
+  /** Mutable counts of one ticket type; available is derived so the invariant cannot drift. */
+  private static final class Counts {
+    final int capacity;
+    int held;
+    int sold;
+
+    Counts(int capacity) {
+      this.capacity = capacity;
+    }
+
+    int available() {
+      return capacity - held - sold;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.boxoffice.core.inventory;
+
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.identity.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Ticket stock and holds. Every method is atomic per event, and every change is durable when the
+ * method returns: a caller may acknowledge it to a user at once.
+ *
+ * <p>Implementations keep the rules of {@link EventLedger}; the contract suite in core's test jar
+ * checks them, including under concurrency.
+ */
+public interface Inventory {
+  HoldResult hold(HoldRequest request, Instant now);
+
+  /** Turns the user's live hold into an order; repeating it returns the same order. */
+  CompleteResult complete(HoldId hold, UserId user, Instant now);
+
+  ReleaseResult release(HoldId hold, UserId user, Instant now);
+
+  /**
+   * Ends every hold that expired at or before {@code now} and returns how many. Stores also do this
+   * on their own, within a second of expiry; this lets callers and tests force it.
+   */
+  int expire(Instant now);
+
+  Optional<Stock> stock(EventId event);
+}

@@ -1,0 +1,54 @@
+package dev.boxoffice.store.embedded;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.identity.Account;
+import dev.boxoffice.core.inventory.Hold;
+import dev.boxoffice.core.order.Order;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The durable record of every accepted change. Appends are applied in the order they were made; the
+ * returned future completes only once the records (and all earlier ones) are durable, and completes
+ * exceptionally, for this and every later append, once writing has failed.
+ */
+interface Journal extends AutoCloseable {
+  /** Queues records for the next group commit. Never blocks on I/O. */
+  CompletableFuture<Void> append(List<JournalRecord> records);
+
+  /** The state the journal holds now: what a restarted store starts from. */
+  State recover();
+
+  @Override
+  void close();
+
+  /** Everything a store needs to rebuild itself. */
+  record State(
+      List<Event> events, List<Account> accounts, List<Hold> liveHolds, List<Order> orders) {
+    public State {
+      events = List.copyOf(events);
+      accounts = List.copyOf(accounts);
+      liveHolds = List.copyOf(liveHolds);
+      orders = List.copyOf(orders);
+    }
+  }
+
+  /** A journal that keeps nothing: for tests and benchmarks of the in-memory decisions alone. */
+  static Journal none() {
+    CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
+    return new Journal() {
+      @Override
+      public CompletableFuture<Void> append(List<JournalRecord> records) {
+        return done;
+      }
+
+      @Override
+      public State recover() {
+        return new State(List.of(), List.of(), List.of(), List.of());
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}
