@@ -165,7 +165,7 @@ public final class EventLedger {
     int count = 0;
     while (!byExpiry.isEmpty() && byExpiry.peek().isExpiredAt(now)) {
       Hold hold = byExpiry.poll();
-      if (live.get(hold.id()) == hold) {
+      if (live.containsKey(hold.id())) {
         HoldEnded change = new HoldEnded(hold, HoldEnd.EXPIRED, hold.expiresAt());
         apply(change);
         changes.accept(change);

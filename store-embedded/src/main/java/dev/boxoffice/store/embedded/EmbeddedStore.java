@@ -20,6 +20,10 @@ import dev.boxoffice.core.inventory.Stock;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.core.order.Orders;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -29,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,6 +56,9 @@ import java.util.function.Consumer;
 public final class EmbeddedStore implements Events, Inventory, Orders, Accounts, AutoCloseable {
   /** How often expired holds are swept back into the pool. */
   public static final Duration EXPIRY_SWEEP = Duration.ofMillis(200);
+
+  /** The database file {@link #open} keeps in the data directory. */
+  public static final String DATABASE_FILE = "boxoffice.db";
 
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -79,6 +87,13 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
                       expire(clock.instant());
                     } catch (InterruptedException e) {
                       return;
+                    } catch (RuntimeException e) {
+                      // Once the journal has failed or closed nothing more can be made durable,
+                      // and healthy() says so; the sweeper stops rather than fail every 200 ms.
+                      if (!journal.healthy()) {
+                        return;
+                      }
+                      throw e;
                     }
                   }
                 });
@@ -87,6 +102,36 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
   /** A store with no durability at all: tests and benchmarks of the decisions alone. */
   public static EmbeddedStore inMemory(InstantSource clock) {
     return new EmbeddedStore(Journal.none(), clock);
+  }
+
+  /**
+   * The durable store: opens (creating if needed) {@code <dataDir>/boxoffice.db}, a {@link
+   * SqliteJournal}, rebuilds state from it and releases, durably, the holds that expired while the
+   * store was down. {@code listener} hears about every group commit.
+   *
+   * @throws JournalException if the database cannot be opened or read, or another process has it
+   */
+  public static EmbeddedStore open(Path dataDir, InstantSource clock, JournalListener listener) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+    }
+    SqliteJournal journal = SqliteJournal.open(dataDir.resolve(DATABASE_FILE), listener);
+    try {
+      return new EmbeddedStore(journal, clock);
+    } catch (RuntimeException e) {
+      journal.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Whether every change is still being made durable. False once the journal has failed (every
+   * later change is then refused) or the store is closed: report not ready, restart from disk.
+   */
+  public boolean healthy() {
+    return journal.healthy();
   }
 
   /** The store as one bundle of ports. */
@@ -104,16 +149,18 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
   @Override
   public boolean create(Event event) {
     Shard shard = new Shard(new EventLedger(event));
-    if (shards.putIfAbsent(event.id(), shard) != null) {
-      return false;
-    }
+    // Locked before it is published, so no hold on the new event can reach the journal ahead of
+    // the event itself.
     shard.lock.lock();
     try {
+      if (shards.putIfAbsent(event.id(), shard) != null) {
+        return false;
+      }
       shard.lastAppend = journal.append(List.of(new JournalRecord.EventCreated(event)));
     } finally {
       shard.lock.unlock();
     }
-    shard.lastAppend.join();
+    awaitDurable(shard.lastAppend);
     return true;
   }
 
@@ -151,7 +198,9 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
     OrderId id = OrderId.random();
     CompleteResult result =
         shard.decide((ledger, changes) -> ledger.complete(hold, user, now, id, changes));
-    if (result instanceof CompleteResult.Completed(Order order, boolean repeated) && !repeated) {
+    // Index on every completion, first or repeated: both wait for the same commit, and a repeated
+    // one must not answer before the order can be read.
+    if (result instanceof CompleteResult.Completed(Order order, boolean repeated)) {
       index(order);
     }
     return result;
@@ -214,7 +263,7 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
     if (accounts.putIfAbsent(account.user(), account) != null) {
       return false;
     }
-    journal.append(List.of(new JournalRecord.AccountRegistered(account))).join();
+    awaitDurable(journal.append(List.of(new JournalRecord.AccountRegistered(account))));
     return true;
   }
 
@@ -226,15 +275,36 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
   @Override
   public void close() {
     sweeper.interrupt();
+    try {
+      sweeper.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     journal.close();
   }
 
+  /** Waits until the append is durable; a journal failure surfaces as itself, unwrapped. */
+  private static void awaitDurable(CompletableFuture<Void> append) {
+    try {
+      append.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof JournalException failure) {
+        throw failure;
+      }
+      throw e;
+    }
+  }
+
+  /** Makes the order readable, once; a caller that finds it being indexed waits until it is. */
   private void index(Order order) {
-    orders.put(order.id(), order);
-    List<Order> mine =
-        ordersByUser.computeIfAbsent(
-            order.user(), u -> Collections.synchronizedList(new ArrayList<>()));
-    mine.add(order);
+    orders.computeIfAbsent(
+        order.id(),
+        id -> {
+          ordersByUser
+              .computeIfAbsent(order.user(), u -> Collections.synchronizedList(new ArrayList<>()))
+              .add(order);
+          return order;
+        });
   }
 
   private void recover(Journal.State state) {
@@ -297,7 +367,7 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
       } finally {
         lock.unlock();
       }
-      durable.join();
+      awaitDurable(durable);
       return result;
     }
   }

@@ -19,6 +19,11 @@ interface Journal extends AutoCloseable {
   /** The state the journal holds now: what a restarted store starts from. */
   State recover();
 
+  /** False once writing has failed (or the journal is closed): appends no longer succeed. */
+  default boolean healthy() {
+    return true;
+  }
+
   @Override
   void close();
 

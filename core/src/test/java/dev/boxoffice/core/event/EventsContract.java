@@ -1,0 +1,101 @@
+package dev.boxoffice.core.event;
+
+import static dev.boxoffice.core.testing.TestEvents.GA;
+import static dev.boxoffice.core.testing.TestEvents.ONE_DAY;
+import static dev.boxoffice.core.testing.TestEvents.VIP;
+import static dev.boxoffice.core.testing.TestEvents.anEvent;
+import static dev.boxoffice.core.testing.TestEvents.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.core.inventory.Stock;
+import dev.boxoffice.core.inventory.TypeStock;
+import dev.boxoffice.core.testing.PortContract;
+import dev.boxoffice.core.testing.Race;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the {@link Events} port: created events can be found and listed with their full
+ * stock, and an id can be taken only once, even by racing creators.
+ */
+public abstract class EventsContract extends PortContract {
+
+  private Events events() {
+    return stores.events();
+  }
+
+  @Test
+  void aCreatedEventCanBeFoundExactlyAsCreated() {
+    Event event = anEvent(clock.now()).name("Midsummer night").build();
+
+    assertThat(events().create(event)).isTrue();
+
+    assertThat(events().find(event.id())).contains(event);
+  }
+
+  @Test
+  void aCreatedEventHasAllItsTicketsAvailable() {
+    Event event =
+        create(anEvent(clock.now()).capacity(GA, 10).capacity(VIP, 3).capacity(ONE_DAY, 0));
+
+    Stock stock = stores.inventory().stock(event.id()).orElseThrow();
+
+    assertThat(stock.ticketTypes())
+        .containsExactly(
+            new TypeStock(GA, 10, 10, 0, 0),
+            new TypeStock(VIP, 3, 3, 0, 0),
+            new TypeStock(ONE_DAY, 0, 0, 0, 0));
+  }
+
+  @Test
+  void creatingAnEventWithATakenIdIsRefusedAndKeepsTheFirst() {
+    Event first = create(anEvent(clock.now()).id("summer-fest").capacity(GA, 10));
+    hold(first, user(1), GA, 2);
+    Event impostor =
+        anEvent(clock.now()).id("summer-fest").name("Impostor").capacity(GA, 99).build();
+
+    assertThat(events().create(impostor)).isFalse();
+
+    assertThat(events().find(first.id())).contains(first);
+    assertThat(stockOf(first, GA)).isEqualTo(new TypeStock(GA, 10, 8, 2, 0));
+    assertThat(events().list()).containsExactly(first);
+  }
+
+  @Test
+  void theListHoldsEveryCreatedEvent() {
+    Event a = create(anEvent(clock.now()).startsAt(clock.now().plusSeconds(3 * 86_400)));
+    Event b = create(anEvent(clock.now()).startsAt(clock.now().plusSeconds(86_400)));
+    Event c = create(anEvent(clock.now()).startsAt(clock.now().plusSeconds(2 * 86_400)));
+
+    assertThat(events().list()).containsExactlyInAnyOrder(a, b, c);
+  }
+
+  @Test
+  void theListOfAnEmptyStoreIsEmpty() {
+    assertThat(events().list()).isEmpty();
+  }
+
+  @Test
+  void anUnknownEventIsNotFound() {
+    create(anEvent(clock.now()));
+
+    assertThat(events().find(new EventId("no-such-event"))).isEmpty();
+    assertThat(stores.inventory().stock(new EventId("no-such-event"))).isEmpty();
+  }
+
+  @Test
+  void ofManyRacingCreatorsOfOneIdExactlyOneWins() throws Exception {
+    List<Event> candidates =
+        IntStream.range(0, 16)
+            .mapToObj(i -> anEvent(clock.now()).id("race-fest").name("Candidate " + i).build())
+            .toList();
+
+    List<Boolean> created = Race.onPlatformThreads(16, i -> events().create(candidates.get(i)));
+
+    assertThat(created).filteredOn(Boolean::booleanValue).hasSize(1);
+    Event winner = candidates.get(created.indexOf(true));
+    assertThat(events().find(winner.id())).contains(winner);
+    assertThat(events().list()).containsExactly(winner);
+  }
+}

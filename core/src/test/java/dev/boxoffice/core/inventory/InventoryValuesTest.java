@@ -1,0 +1,67 @@
+package dev.boxoffice.core.inventory;
+
+import static dev.boxoffice.core.testing.InvalidValues.assertRefuses;
+import static dev.boxoffice.core.testing.TestEvents.GA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.identity.UserId;
+import org.junit.jupiter.api.Test;
+
+/** Hold ids, quantities and hold requests refuse bad values and name the field. */
+class InventoryValuesTest {
+  private static final EventId EVENT = new EventId("ev1");
+  private static final UserId USER = new UserId("alice");
+
+  @Test
+  void aHoldIdIsAnEventIdAndAKeyJoinedByADot() {
+    HoldId id = new HoldId("ev1.key-9");
+    assertThat(id.event()).isEqualTo(EVENT);
+    assertRefuses("holdId", () -> new HoldId(null));
+    assertRefuses("holdId", () -> new HoldId("nodot"));
+    assertRefuses("holdId", () -> new HoldId(".key"));
+    assertRefuses("holdId", () -> new HoldId("ev1."));
+    assertRefuses("holdId", () -> new HoldId("ev1.key.more"));
+    assertRefuses("holdId", () -> new HoldId("ev 1.key"));
+    assertRefuses("holdId", () -> new HoldId("e".repeat(65) + ".key"));
+  }
+
+  @Test
+  void aRandomHoldIdBelongsToItsEvent() {
+    EventId longest = new EventId("e".repeat(64));
+
+    assertThat(HoldId.random(EVENT).event()).isEqualTo(EVENT);
+    assertThat(HoldId.random(longest).event()).isEqualTo(longest);
+    assertThat(HoldId.random(EVENT)).isNotEqualTo(HoldId.random(EVENT));
+  }
+
+  @Test
+  void aQuantityIsOneToAThousand() {
+    assertThat(new Quantity(1)).isEqualTo(Quantity.ONE);
+    assertThat(new Quantity(Quantity.MAX).value()).isEqualTo(1000);
+    assertRefuses("quantity", () -> new Quantity(0));
+    assertRefuses("quantity", () -> new Quantity(-1));
+    assertRefuses("quantity", () -> new Quantity(Quantity.MAX + 1));
+    assertRefuses("quantity", () -> new Quantity(Integer.MIN_VALUE));
+  }
+
+  @Test
+  void aHoldRequestNeedsEveryField() {
+    assertRefuses("eventId", () -> new HoldRequest(null, USER, GA, Quantity.ONE));
+    assertRefuses("user", () -> new HoldRequest(EVENT, null, GA, Quantity.ONE));
+    assertRefuses("ticketType", () -> new HoldRequest(EVENT, USER, null, Quantity.ONE));
+    assertRefuses("quantity", () -> new HoldRequest(EVENT, USER, GA, null));
+  }
+
+  @Test
+  void aStockSnapshotThatBreaksTheInvariantCannotExist() {
+    assertThat(new TypeStock(GA, 10, 5, 3, 2).available()).isEqualTo(5);
+    assertThatThrownBy(() -> new TypeStock(GA, 10, 5, 3, 3))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new TypeStock(GA, 10, -1, 8, 3))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new TypeStock(GA, 10, 11, -1, 0))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.boxoffice.http;
+
+import dev.boxoffice.core.identity.Account;
+import dev.boxoffice.core.identity.Accounts;
+import dev.boxoffice.core.identity.UserId;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * {@code POST /v1/users} (sign up) and {@code POST /v1/sessions} (sign in). Usernames follow {@link
+ * Account#validUsername}; passwords are 8 to 256 characters and stored only as Argon2id hashes.
+ * Signing in with an unknown username costs as much as with a wrong password, and both answer the
+ * same 401, so the API does not reveal which usernames exist through sign-in.
+ *
+ * <p>Thread policy: thread-safe.
+ */
+final class AccountRoutes {
+  private static final Json.Body<Bodies.Credentials> CREDENTIALS =
+      Json.body(Bodies.Credentials.class);
+
+  private final Accounts accounts;
+  private final SessionTokens tokens;
+  private final Argon2Passwords passwords;
+  private final InstantSource clock;
+
+  AccountRoutes(
+      Accounts accounts, SessionTokens tokens, Argon2Passwords passwords, InstantSource clock) {
+    this.accounts = accounts;
+    this.tokens = tokens;
+    this.passwords = passwords;
+    this.clock = clock;
+  }
+
+  Reply createUser(Call call) {
+    Bodies.Credentials body = call.body(CREDENTIALS);
+    UserId user = username(body.username());
+    String password = password(body.password());
+    if (accounts.find(user).isPresent()) {
+      return taken(user);
+    }
+    Account account = new Account(user, passwords.hash(password), clock.instant());
+    if (!accounts.register(account)) {
+      return taken(user);
+    }
+    return Reply.json(201, new Views.UserView(user.value(), account.createdAt()));
+  }
+
+  Reply createSession(Call call) {
+    Bodies.Credentials body = call.body(CREDENTIALS);
+    UserId user = username(body.username());
+    String password = password(body.password());
+    Optional<Account> account = accounts.find(user);
+    boolean matches;
+    if (account.isPresent()) {
+      matches = passwords.matches(password, account.get().passwordHash());
+    } else {
+      passwords.matchNothing(password);
+      matches = false;
+    }
+    if (!matches) {
+      return Reply.problem(ProblemType.INVALID_CREDENTIALS.detail("wrong username or password"));
+    }
+    SessionTokens.Session session = tokens.issueSession(user);
+    return Reply.json(200, new Views.SessionView(session.token(), session.expiresAt()));
+  }
+
+  private static Reply taken(UserId user) {
+    return Reply.problem(
+        ProblemType.USERNAME_TAKEN
+            .detail("the username " + user.value() + " is taken")
+            .with("field", "username"));
+  }
+
+  private static UserId username(String name) {
+    if (name == null) {
+      throw Problem.invalidField("username", "is required").raise();
+    }
+    if (!Account.validUsername(name)) {
+      throw Problem.invalidField("username", "must be 3-64 characters of A-Za-z0-9._@-").raise();
+    }
+    return new UserId(name);
+  }
+
+  private static String password(String password) {
+    if (password == null) {
+      throw Problem.invalidField("password", "is required").raise();
+    }
+    int length = password.codePointCount(0, password.length());
+    if (length < Argon2Passwords.MIN_LENGTH || length > Argon2Passwords.MAX_LENGTH) {
+      throw Problem.invalidField(
+              "password",
+              "must be "
+                  + Argon2Passwords.MIN_LENGTH
+                  + " to "
+                  + Argon2Passwords.MAX_LENGTH
+                  + " characters")
+          .raise();
+    }
+    return password;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.boxoffice.http;
+
+import dev.boxoffice.core.Stores;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Boxoffice HTTP server: Helidon SE WebServer on virtual threads, routing every {@link Route}
+ * to its handler as a plain function. Requests are served on the server's own request threads; a
+ * handler blocks on the store (which answers once its change is durable) without any hand-off.
+ *
+ * <p>Every answer the server gives is either a success body or an RFC 9457 problem: unknown paths
+ * (404), known paths with another method (405 with {@code Allow}), and the requests Helidon refuses
+ * itself before routing (bad HTTP, oversized bodies) included.
+ *
+ * <p>Thread policy: thread-safe; {@link #close()} stops the server and may be called more than
+ * once.
+ */
+public final class BoxofficeServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BoxofficeServer.class);
+
+  private final WebServer server;
+
+  private BoxofficeServer(WebServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts the server and returns once it listens.
+   *
+   * @param settings where to listen, the admin key and session tokens
+   * @param stores the ports the routes call
+   * @param clock the time every decision is made at
+   * @param metrics where request and sale meters are registered and scraped from
+   * @param ready whether {@code /health/ready} answers 200 (else 503)
+   */
+  public static BoxofficeServer start(
+      HttpSettings settings,
+      Stores stores,
+      InstantSource clock,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(stores, "stores");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(ready, "ready");
+    HttpMetrics meters = new HttpMetrics(metrics);
+    Auth auth = new Auth(settings.tokens(), settings.adminKey());
+    Handlers handlers =
+        new Handlers(
+            new AccountRoutes(stores.accounts(), settings.tokens(), new Argon2Passwords(), clock),
+            new EventRoutes(stores.events(), stores.inventory()),
+            new HoldRoutes(stores.inventory(), stores.orders(), clock, meters),
+            new OpsRoutes(metrics, ready));
+
+    HttpRouting.Builder routing = HttpRouting.builder();
+    for (Route route : Route.values()) {
+      routing.route(
+          route.method(),
+          route.template(),
+          new Dispatch(
+              handlers.endpoint(route),
+              auth,
+              meters.route(route.method().text(), route.template())));
+    }
+    routing.any(new Dispatch(BoxofficeServer::unmatched, auth, meters.route("", "unmatched")));
+    routing.error(
+        Throwable.class,
+        (req, res, t) -> {
+          LOG.error("unhandled failure in {} {}", req.prologue().method().text(), req.path(), t);
+          Dispatch.send(res, Dispatch.requestId(req), Reply.problem(Dispatch.internalError()));
+        });
+
+    DirectHandler refusals = new RefusalHandler();
+    DirectHandlers.Builder direct = DirectHandlers.builder();
+    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+      direct.addHandler(type, refusals);
+    }
+
+    WebServer server =
+        WebServer.builder()
+            .host(settings.host())
+            .port(settings.port())
+            // A backstop above Call.MAX_BODY: routes refuse large bodies with their own 413.
+            .maxPayloadSize(4L * Call.MAX_BODY)
+            .shutdownGracePeriod(Duration.ofSeconds(2))
+            .directHandlers(direct.build())
+            .routing(routing)
+            .build()
+            .start();
+    LOG.info("listening on http://{}:{}", settings.host(), server.port());
+    return new BoxofficeServer(server);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    if (server.isRunning()) {
+      server.stop();
+    }
+  }
+
+  /** No route has this path (404), or one does with other methods (405). */
+  private static Reply unmatched(Call call) {
+    List<Method> methods = allowed(call.path());
+    if (methods.isEmpty()) {
+      return Reply.problem(ProblemType.NOT_FOUND.detail("no resource at this path"));
+    }
+    return Reply.problem(
+            ProblemType.METHOD_NOT_ALLOWED
+                .detail("this resource allows " + allowHeader(methods))
+                .with("allow", methods.stream().map(Method::text).toList()))
+        .header(HeaderNames.ALLOW, allowHeader(methods));
+  }
+
+  /** Binds each route to its endpoint; the switch is exhaustive, so no route lacks a handler. */
+  private record Handlers(
+      AccountRoutes accounts, EventRoutes events, HoldRoutes holds, OpsRoutes ops) {
+    Endpoint endpoint(Route route) {
+      return switch (route) {
+        case HEALTH_LIVE -> ops::live;
+        case HEALTH_READY -> ops::ready;
+        case METRICS -> ops::metrics;
+        case OPENAPI -> ops::openapi;
+        case CREATE_USER -> accounts::createUser;
+        case CREATE_SESSION -> accounts::createSession;
+        case CREATE_EVENT -> events::create;
+        case LIST_EVENTS -> events::list;
+        case GET_EVENT -> events::get;
+        case GET_INVENTORY -> events::inventory;
+        case CREATE_HOLD -> holds::hold;
+        case COMPLETE_HOLD -> holds::complete;
+        case RELEASE_HOLD -> holds::release;
+        case LIST_ORDERS -> holds::orders;
+        case GET_ORDER -> holds::order;
+      };
+    }
+  }
+
+  /** The methods allowed on a path, in table order; empty when no route has that path. */
+  static List<Method> allowed(String path) {
+    List<Method> methods = new ArrayList<>();
+    for (Route route : Route.values()) {
+      if (route.matchesPath(path) && !methods.contains(route.method())) {
+        methods.add(route.method());
+      }
+    }
+    return methods;
+  }
+
+  static String allowHeader(List<Method> methods) {
+    StringBuilder out = new StringBuilder();
+    for (Method m : methods) {
+      if (!out.isEmpty()) {
+        out.append(", ");
+      }
+      out.append(m.text());
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.boxoffice.http;
+
+import dev.boxoffice.core.identity.UserId;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.NoSuchElementException;
+import java.util.OptionalLong;
+
+/**
+ * One request as routes see it: path parameters, the body parsed strictly, and who is calling.
+ * Every accessor either returns a valid value or throws a {@link ProblemException}.
+ *
+ * <p>Thread policy: confined to the request's thread.
+ */
+final class Call {
+  /** The largest request body accepted: far above any valid one, small enough to hold in memory. */
+  static final int MAX_BODY = 64 * 1024;
+
+  private final ServerRequest request;
+  private final Auth auth;
+
+  Call(ServerRequest request, Auth auth) {
+    this.request = request;
+    this.auth = auth;
+  }
+
+  /** The request path, decoded. */
+  String path() {
+    return request.path().path();
+  }
+
+  /** The path parameter of the matched route template. */
+  String param(String name) {
+    try {
+      return request.path().pathParameters().get(name);
+    } catch (NoSuchElementException e) {
+      throw new IllegalStateException("route has no parameter " + name, e);
+    }
+  }
+
+  /** The signed-in user, or a 401 problem. */
+  UserId user() {
+    return auth.user(request.headers());
+  }
+
+  /** Returns if the caller is the admin, else throws a 401 problem. */
+  void requireAdmin() {
+    auth.requireAdmin(request.headers());
+  }
+
+  /** The body parsed as JSON by {@code reader}, or a 400/413 problem. */
+  <T> T body(Json.Body<T> reader) {
+    return reader.read(bytes());
+  }
+
+  /** The raw body, at most {@link #MAX_BODY} bytes; empty when there is none. */
+  byte[] bytes() {
+    OptionalLong declared = request.headers().contentLength();
+    if (declared.isPresent() && declared.getAsLong() > MAX_BODY) {
+      throw tooLarge();
+    }
+    if (!request.content().hasEntity()) {
+      return new byte[0];
+    }
+    try (InputStream in = request.content().inputStream()) {
+      byte[] body = in.readNBytes(MAX_BODY + 1);
+      if (body.length > MAX_BODY) {
+        throw tooLarge();
+      }
+      return body;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ProblemException tooLarge() {
+    return ProblemType.PAYLOAD_TOO_LARGE
+        .detail("the body must be at most " + MAX_BODY + " bytes")
+        .with("maxBytes", MAX_BODY)
+        .raise();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.boxoffice.http;
+
+import dev.boxoffice.core.Ids;
+import dev.boxoffice.core.StoreUnavailableException;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpException;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one route for one request and is the only place that writes responses: it sets the request
+ * id (header and log context), calls the {@link Endpoint}, turns a {@link ProblemException} into
+ * its problem and any other failure into a bare 500 problem (logged, never shown), sends the reply
+ * and records the request's timer. It runs on the server's request thread, with no hand-off.
+ *
+ * <p>Thread policy: immutable; one instance serves all requests of its route concurrently.
+ */
+final class Dispatch implements Handler {
+  static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+  static final String MDC_KEY = "request_id";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
+  private static final int MAX_REQUEST_ID = 128;
+
+  private final Endpoint endpoint;
+  private final Auth auth;
+  private final HttpMetrics.RouteTimers timers;
+
+  Dispatch(Endpoint endpoint, Auth auth, HttpMetrics.RouteTimers timers) {
+    this.endpoint = endpoint;
+    this.auth = auth;
+    this.timers = timers;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    long start = System.nanoTime();
+    String requestId = requestId(req);
+    MDC.put(MDC_KEY, requestId);
+    int status = 500;
+    try {
+      Reply reply = answer(req);
+      status = reply.status();
+      send(res, requestId, reply);
+    } finally {
+      timers.record(req.prologue().method().text(), status, System.nanoTime() - start);
+      MDC.remove(MDC_KEY);
+    }
+  }
+
+  private Reply answer(ServerRequest req) {
+    try {
+      return endpoint.answer(new Call(req, auth));
+    } catch (ProblemException e) {
+      return Reply.problem(e.problem());
+    } catch (RequestException e) {
+      return rejected(e.status(), e.getMessage(), e.keepAlive());
+    } catch (HttpException e) {
+      return rejected(e.status(), e.getMessage(), e.keepAlive());
+    } catch (UncheckedIOException e) {
+      // The client went away or sent a broken body mid-way.
+      return Reply.problem(ProblemType.MALFORMED_BODY.detail("could not read the body"));
+    } catch (StoreUnavailableException e) {
+      LOG.error("store unavailable in {} {}", req.prologue().method().text(), req.path().path(), e);
+      return Reply.problem(
+          ProblemType.STORE_UNAVAILABLE.detail("the change was not made; retry later"));
+    } catch (RuntimeException e) {
+      LOG.error(
+          "unexpected failure in {} {}", req.prologue().method().text(), req.path().path(), e);
+      return Reply.problem(internalError());
+    }
+  }
+
+  /** A request the server itself refused while we read it, such as an oversized chunked body. */
+  private static Reply rejected(Status status, String message, boolean keepAlive) {
+    Problem problem;
+    if (status.code() == 413) {
+      problem = ProblemType.PAYLOAD_TOO_LARGE.detail("the body is too large");
+    } else if (status.code() >= 400 && status.code() < 500) {
+      // Helidon's message may quote the request; the client gets only the status's reason.
+      problem =
+          new Problem(
+              ProblemType.INVALID_REQUEST,
+              status.code(),
+              "the server refused this request: " + status.reasonPhrase());
+    } else {
+      LOG.error("server refused a request with {}: {}", status.code(), message);
+      problem = internalError();
+    }
+    Reply reply = Reply.problem(problem);
+    return keepAlive ? reply : reply.header(HeaderNames.CONNECTION, "close");
+  }
+
+  static Problem internalError() {
+    return ProblemType.INTERNAL_ERROR.detail("the server failed; the request id identifies it");
+  }
+
+  /** Sends a reply; used by this class and by the server's last-resort error handler. */
+  static void send(ServerResponse res, String requestId, Reply reply) {
+    if (res.isSent()) {
+      return;
+    }
+    res.status(Status.create(reply.status()));
+    res.header(REQUEST_ID, requestId);
+    if (reply.contentType() != null) {
+      res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
+    }
+    for (Header header : reply.headers()) {
+      res.header(header);
+    }
+    if (reply.status() == 401) {
+      res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"boxoffice\"");
+    }
+    if (reply.status() == 413) {
+      // The unread rest of the body would be taken for the next request.
+      res.header(HeaderValues.CONNECTION_CLOSE);
+    }
+    res.send(reply.body());
+  }
+
+  /** The caller's X-Request-Id if it is sane (1-128 visible ASCII characters), else a new one. */
+  static String requestId(ServerRequest req) {
+    Optional<String> given = req.headers().first(REQUEST_ID);
+    if (given.isPresent() && sane(given.get())) {
+      return given.get();
+    }
+    return Ids.random("rq_");
+  }
+
+  private static boolean sane(String id) {
+    if (id.isEmpty() || id.length() > MAX_REQUEST_ID) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == ':';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

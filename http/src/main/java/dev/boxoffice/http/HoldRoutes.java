@@ -1,0 +1,211 @@
+package dev.boxoffice.http;
+
+import dev.boxoffice.core.InvalidValueException;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.event.TicketTypeCode;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.CompleteResult;
+import dev.boxoffice.core.inventory.HoldId;
+import dev.boxoffice.core.inventory.HoldRequest;
+import dev.boxoffice.core.inventory.HoldResult;
+import dev.boxoffice.core.inventory.Inventory;
+import dev.boxoffice.core.inventory.Quantity;
+import dev.boxoffice.core.inventory.ReleaseResult;
+import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.order.OrderId;
+import dev.boxoffice.core.order.Orders;
+import io.helidon.http.HeaderNames;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The purchase: hold tickets, complete the hold into an order, release it, and read one's orders.
+ * Each core result maps to exactly one response in one {@code switch}, so a new result case does
+ * not compile until it has an answer. Someone else's hold or order is answered exactly like one
+ * that does not exist.
+ *
+ * <p>Thread policy: thread-safe.
+ */
+final class HoldRoutes {
+  private static final Json.Body<Bodies.CreateHold> CREATE_HOLD =
+      Json.body(Bodies.CreateHold.class);
+
+  private final Inventory inventory;
+  private final Orders orders;
+  private final InstantSource clock;
+  private final HttpMetrics metrics;
+
+  HoldRoutes(Inventory inventory, Orders orders, InstantSource clock, HttpMetrics metrics) {
+    this.inventory = inventory;
+    this.orders = orders;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  Reply hold(Call call) {
+    UserId user = call.user();
+    EventId event = EventRoutes.eventId(call);
+    Bodies.CreateHold body = call.body(CREATE_HOLD);
+    HoldRequest request = new HoldRequest(event, user, ticketType(body), quantity(body));
+    return toReply(inventory.hold(request, clock.instant()));
+  }
+
+  Reply complete(Call call) {
+    UserId user = call.user();
+    HoldId hold = holdId(call);
+    return toReply(inventory.complete(hold, user, clock.instant()));
+  }
+
+  Reply release(Call call) {
+    UserId user = call.user();
+    HoldId hold = holdId(call);
+    return toReply(inventory.release(hold, user, clock.instant()));
+  }
+
+  Reply orders(Call call) {
+    UserId user = call.user();
+    List<Views.OrderView> mine = orders.byUser(user).stream().map(Views.OrderView::of).toList();
+    return Reply.json(200, new Views.OrderList(mine));
+  }
+
+  Reply order(Call call) {
+    UserId user = call.user();
+    String raw = call.param("orderId");
+    Optional<Order> order;
+    try {
+      order = orders.find(new OrderId(raw)).filter(o -> o.user().equals(user));
+    } catch (InvalidValueException e) {
+      order = Optional.empty();
+    }
+    if (order.isEmpty()) {
+      return Reply.problem(
+          ProblemType.ORDER_NOT_FOUND
+              .detail("you have no order with this id")
+              .with("orderId", EventRoutes.clip(raw)));
+    }
+    return Reply.json(200, Views.OrderView.of(order.get()));
+  }
+
+  private Reply toReply(HoldResult result) {
+    return switch (result) {
+      case HoldResult.Held held -> {
+        metrics.holdCreated();
+        yield Reply.json(201, Views.HoldView.of(held.hold()));
+      }
+      case HoldResult.SoldOut s -> {
+        metrics.holdRefused(HttpMetrics.Refusal.SOLD_OUT);
+        yield Reply.problem(
+            ProblemType.SOLD_OUT
+                .detail("only " + s.available() + " " + s.ticketType().value() + " left")
+                .with("ticketType", s.ticketType().value())
+                .with("available", s.available()));
+      }
+      case HoldResult.LimitReached l -> {
+        metrics.holdRefused(HttpMetrics.Refusal.LIMIT_REACHED);
+        yield Reply.problem(
+            ProblemType.LIMIT_REACHED
+                .detail(
+                    "at most "
+                        + l.limit()
+                        + " tickets per person for this event; you hold or bought "
+                        + l.alreadyHeld())
+                .with("limit", l.limit())
+                .with("alreadyHeld", l.alreadyHeld()));
+      }
+      case HoldResult.SaleClosed c -> {
+        metrics.holdRefused(HttpMetrics.Refusal.SALE_CLOSED);
+        yield Reply.problem(
+            ProblemType.SALE_CLOSED
+                .detail("the sale runs from " + c.opensAt() + " until " + c.closesAt())
+                .with("opensAt", c.opensAt().toString())
+                .with("closesAt", c.closesAt().toString()));
+      }
+      case HoldResult.UnknownEvent u -> {
+        metrics.holdRefused(HttpMetrics.Refusal.UNKNOWN_EVENT);
+        yield Reply.problem(EventRoutes.notFound(u.event().value()));
+      }
+      case HoldResult.UnknownTicketType u -> {
+        metrics.holdRefused(HttpMetrics.Refusal.UNKNOWN_TICKET_TYPE);
+        yield Reply.problem(
+            ProblemType.TICKET_TYPE_NOT_FOUND
+                .detail("this event has no ticket type " + u.ticketType().value())
+                .with("ticketType", u.ticketType().value()));
+      }
+    };
+  }
+
+  private Reply toReply(CompleteResult result) {
+    return switch (result) {
+      case CompleteResult.Completed c -> {
+        if (!c.repeated()) {
+          metrics.orderCompleted();
+        }
+        yield Reply.json(c.repeated() ? 200 : 201, Views.OrderView.of(c.order()))
+            .header(HeaderNames.LOCATION, "/v1/orders/" + c.order().id().value());
+      }
+      case CompleteResult.Expired e ->
+          Reply.problem(
+              ProblemType.HOLD_EXPIRED
+                  .detail("the hold expired at " + e.expiredAt() + "; its tickets were released")
+                  .with("holdId", e.hold().value())
+                  .with("expiredAt", e.expiredAt().toString()));
+      case CompleteResult.Released r ->
+          Reply.problem(
+              ProblemType.HOLD_RELEASED
+                  .detail("the hold was released before it was completed")
+                  .with("holdId", r.hold().value()));
+      case CompleteResult.NotFound n -> Reply.problem(holdNotFound(n.hold().value()));
+    };
+  }
+
+  private static Reply toReply(ReleaseResult result) {
+    return switch (result) {
+      case ReleaseResult.Released r -> Reply.empty(204);
+      case ReleaseResult.AlreadyEnded e -> Reply.empty(204);
+      case ReleaseResult.AlreadyCompleted c ->
+          Reply.problem(
+              ProblemType.HOLD_COMPLETED
+                  .detail("the hold was completed; the order stands")
+                  .with("orderId", c.order().value()));
+      case ReleaseResult.NotFound n -> Reply.problem(holdNotFound(n.hold().value()));
+    };
+  }
+
+  private static HoldId holdId(Call call) {
+    String raw = call.param("holdId");
+    try {
+      return new HoldId(raw);
+    } catch (InvalidValueException e) {
+      throw holdNotFound(raw).raise();
+    }
+  }
+
+  private static Problem holdNotFound(String id) {
+    return ProblemType.HOLD_NOT_FOUND
+        .detail("you have no hold with this id")
+        .with("holdId", EventRoutes.clip(id));
+  }
+
+  private static TicketTypeCode ticketType(Bodies.CreateHold body) {
+    if (body.ticketType() == null) {
+      throw Problem.invalidField("ticketType", "is required").raise();
+    }
+    try {
+      return new TicketTypeCode(body.ticketType());
+    } catch (InvalidValueException e) {
+      throw Problem.invalidField("ticketType", EventRoutes.message(e)).raise();
+    }
+  }
+
+  private static Quantity quantity(Bodies.CreateHold body) {
+    if (body.quantity() == null) {
+      throw Problem.invalidField("quantity", "is required").raise();
+    }
+    try {
+      return new Quantity(body.quantity());
+    } catch (InvalidValueException e) {
+      throw Problem.invalidField("quantity", EventRoutes.message(e)).raise();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.boxoffice.http;
+
+/**
+ * Ends a request early with a problem: a body that does not parse, a missing token. Used only
+ * inside this package, between parsing code and {@link Dispatch}, which answers it; business
+ * outcomes are never exceptions, they are mapped from core's result types.
+ */
+final class ProblemException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  @SuppressWarnings("serial") // never serialized
+  private final Problem problem;
+
+  ProblemException(Problem problem) {
+    super(problem.type().uri() + ": " + problem.detail(), null, false, false);
+    this.problem = problem;
+  }
+
+  Problem problem() {
+    return problem;
+  }
+}

@@ -1,0 +1,247 @@
+package dev.boxoffice.http;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.boxoffice.core.InvalidValueException;
+import dev.boxoffice.core.identity.UserId;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Issues and checks session tokens: JWTs signed with HS256 under a key from config, whose {@code
+ * sub} is the user and whose {@code exp} bounds their life. It can also trust tokens signed by an
+ * external issuer's key (an RSA or EC public key, or a shared secret, given as a JWK), so users of
+ * another identity provider can buy without a built-in account.
+ *
+ * <p>A token is accepted only if its signature verifies under a key whose algorithm family matches
+ * the token's {@code alg} (so {@code none} and algorithm confusion are refused), it has an {@code
+ * exp} in the future, any {@code nbf} has passed, and its {@code sub} is a valid {@link UserId}.
+ * Clock skew allowed for {@code iat} and {@code nbf}: {@link #SKEW}.
+ *
+ * <p>Thread policy: immutable and thread-safe; {@link #trustingIssuerKey} returns a new instance.
+ */
+public final class SessionTokens {
+  /** Tolerance for issuers whose clocks run a little ahead of ours. */
+  public static final Duration SKEW = Duration.ofSeconds(60);
+
+  /** Longer tokens are refused before parsing. */
+  private static final int MAX_TOKEN_LENGTH = 8192;
+
+  private final MACSigner signer;
+  private final MACVerifier ownVerifier;
+  private final Duration ttl;
+  private final InstantSource clock;
+  private final List<Trusted> trusted;
+
+  private SessionTokens(
+      MACSigner signer,
+      MACVerifier ownVerifier,
+      Duration ttl,
+      InstantSource clock,
+      List<Trusted> trusted) {
+    this.signer = signer;
+    this.ownVerifier = ownVerifier;
+    this.ttl = ttl;
+    this.clock = clock;
+    this.trusted = List.copyOf(trusted);
+  }
+
+  /**
+   * Tokens signed with HS256 under {@code key} (at least 32 bytes), valid for {@code ttl} from
+   * issue.
+   */
+  public static SessionTokens hmac(byte[] key, Duration ttl, InstantSource clock) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(clock, "clock");
+    if (key.length < 32) {
+      throw new IllegalArgumentException("the session key must be at least 32 bytes");
+    }
+    if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("the session lifetime must be at least one second");
+    }
+    try {
+      return new SessionTokens(
+          new MACSigner(key.clone()), new MACVerifier(key.clone()), ttl, clock, List.of());
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("unusable session key: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The same tokens, also accepting those signed by an external issuer's key, given as a JWK: an
+   * RSA or EC key (its public part is used) or an {@code oct} secret of at least 32 bytes. If the
+   * JWK names an {@code alg}, only that algorithm is accepted; if it has a {@code kid}, a token
+   * naming another {@code kid} is not checked against it.
+   *
+   * @throws IllegalArgumentException when the JWK does not parse or is of an unsupported type
+   */
+  public SessionTokens trustingIssuerKey(String jwkJson) {
+    Objects.requireNonNull(jwkJson, "jwkJson");
+    JWK jwk;
+    try {
+      jwk = JWK.parse(jwkJson);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("the issuer key is not a valid JWK: " + e.getMessage(), e);
+    }
+    JWSVerifier verifier;
+    Set<JWSAlgorithm> algorithms;
+    try {
+      if (jwk instanceof RSAKey rsa) {
+        verifier = new RSASSAVerifier(rsa.toRSAPublicKey());
+        algorithms = JWSAlgorithm.Family.RSA;
+      } else if (jwk instanceof ECKey ec) {
+        verifier = new ECDSAVerifier(ec.toECPublicKey());
+        algorithms = JWSAlgorithm.Family.EC;
+      } else if (jwk instanceof OctetSequenceKey oct) {
+        verifier = new MACVerifier(oct.toByteArray());
+        algorithms = JWSAlgorithm.Family.HMAC_SHA;
+      } else {
+        throw new IllegalArgumentException(
+            "unsupported issuer key type " + jwk.getKeyType() + "; use RSA, EC or oct");
+      }
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("unusable issuer key: " + e.getMessage(), e);
+    }
+    if (jwk.getAlgorithm() != null) {
+      JWSAlgorithm only = JWSAlgorithm.parse(jwk.getAlgorithm().getName());
+      if (!algorithms.contains(only)) {
+        throw new IllegalArgumentException(
+            "issuer key alg " + only + " does not fit its key type " + jwk.getKeyType());
+      }
+      algorithms = Set.of(only);
+    }
+    List<Trusted> more = new ArrayList<>(trusted);
+    more.add(new Trusted(jwk.getKeyID(), verifier, algorithms));
+    return new SessionTokens(signer, ownVerifier, ttl, clock, more);
+  }
+
+  /** How long an issued token is valid. */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /**
+   * A signed token for the user: {@code sub} = user, {@code iat} = now, {@code exp} = now + ttl.
+   */
+  public String issue(UserId user) {
+    return issueSession(user).token();
+  }
+
+  /** Like {@link #issue}, also telling when the token expires. */
+  public Session issueSession(UserId user) {
+    Objects.requireNonNull(user, "user");
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expiresAt = now.plus(ttl);
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject(user.value())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(expiresAt))
+            .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("could not sign a session token", e);
+    }
+    return new Session(jwt.serialize(), expiresAt);
+  }
+
+  /**
+   * The user a token names, if the token is valid now; empty when it is malformed, tampered with,
+   * expired, not yet valid, signed by an unknown key or with an unexpected algorithm.
+   */
+  public Optional<UserId> verify(String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      return Optional.empty();
+    }
+    try {
+      SignedJWT jwt = SignedJWT.parse(token);
+      if (!signatureVerifies(jwt)) {
+        return Optional.empty();
+      }
+      return claimsValid(jwt.getJWTClaimsSet());
+    } catch (ParseException | JOSEException | RuntimeException e) {
+      // Hostile input may break the parser in any way; every such token is simply not valid.
+      return Optional.empty();
+    }
+  }
+
+  private boolean signatureVerifies(SignedJWT jwt) throws JOSEException {
+    JWSHeader header = jwt.getHeader();
+    JWSAlgorithm alg = header.getAlgorithm();
+    if (JWSAlgorithm.HS256.equals(alg) && jwt.verify(ownVerifier)) {
+      return true;
+    }
+    for (Trusted key : trusted) {
+      boolean kidFits =
+          key.kid() == null || header.getKeyID() == null || key.kid().equals(header.getKeyID());
+      if (kidFits && key.algorithms().contains(alg) && jwt.verify(key.verifier())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Optional<UserId> claimsValid(JWTClaimsSet claims) {
+    Instant now = clock.instant();
+    Date exp = claims.getExpirationTime();
+    if (exp == null || !now.isBefore(exp.toInstant())) {
+      return Optional.empty();
+    }
+    Date nbf = claims.getNotBeforeTime();
+    if (nbf != null && now.plus(SKEW).isBefore(nbf.toInstant())) {
+      return Optional.empty();
+    }
+    Date iat = claims.getIssueTime();
+    if (iat != null && now.plus(SKEW).isBefore(iat.toInstant())) {
+      return Optional.empty();
+    }
+    String sub = claims.getSubject();
+    if (sub == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new UserId(sub));
+    } catch (InvalidValueException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A freshly issued token and when it expires. */
+  public record Session(String token, Instant expiresAt) {
+    public Session {
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    @Override
+    public String toString() {
+      return "Session[expiresAt=" + expiresAt + "]";
+    }
+  }
+
+  private record Trusted(String kid, JWSVerifier verifier, Set<JWSAlgorithm> algorithms) {}
+}

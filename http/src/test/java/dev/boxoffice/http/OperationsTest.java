@@ -1,0 +1,131 @@
+package dev.boxoffice.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.CompleteResult;
+import dev.boxoffice.core.inventory.HoldId;
+import dev.boxoffice.core.inventory.HoldRequest;
+import dev.boxoffice.core.inventory.HoldResult;
+import dev.boxoffice.core.inventory.Inventory;
+import dev.boxoffice.core.inventory.ReleaseResult;
+import dev.boxoffice.core.inventory.Stock;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OperationsTest {
+  private final TestServer t = new TestServer();
+
+  @AfterEach
+  void stop() {
+    t.close();
+  }
+
+  @Test
+  void livenessIsAlwaysUpAndReadinessFollowsTheApp() {
+    var live = t.get("/health/live", null);
+    assertThat(live.status()).isEqualTo(200);
+    assertThat(live.json().path("status").asText()).isEqualTo("UP");
+    assertThat(t.get("/health/ready", null).status()).isEqualTo(200);
+    t.ready.set(false);
+    var notReady = t.get("/health/ready", null);
+    assertThat(notReady.status()).isEqualTo(503);
+    assertThat(notReady.json().path("status").asText()).isEqualTo("DOWN");
+    assertThat(t.get("/health/live", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void metricsArePrometheusTextWithRequestTimersByRouteTemplate() {
+    t.get("/v1/events/abc", null);
+    t.get("/v1/events/def", null);
+    var metrics = t.get("/metrics", null);
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.contentType()).startsWith("text/plain");
+    assertThat(metrics.text())
+        .contains(
+            "http_server_requests_seconds_count{method=\"GET\",route=\"/v1/events/{eventId}\",status=\"404\"} 2");
+  }
+
+  @Test
+  void theOpenApiDocumentIsServed() {
+    var doc = t.get("/openapi.yaml", null);
+    assertThat(doc.status()).isEqualTo(200);
+    assertThat(doc.contentType()).startsWith("application/yaml");
+    assertThat(doc.text()).startsWith("openapi: 3.1");
+  }
+
+  @Test
+  void unknownPathsAreNotFoundAndWrongMethodsNotAllowed() {
+    t.get("/nowhere", null).problem(404, "not-found");
+    t.get("/v1/events/x/y/z", null).problem(404, "not-found");
+    var wrong = t.delete("/v1/events", TestServer.ADMIN_KEY);
+    wrong.problem(405, "method-not-allowed");
+    assertThat(wrong.header("Allow")).isEqualTo("POST, GET");
+    var put =
+        t.send(t.request("/v1/holds/a.b").PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+    put.problem(405, "method-not-allowed");
+    assertThat(put.header("Allow")).isEqualTo("DELETE");
+  }
+
+  @Test
+  void aSaneRequestIdIsEchoedAndOtherwiseOneIsMade() {
+    var given = t.send(t.request("/health/live").header("X-Request-Id", "abc-123.x").build());
+    assertThat(given.header("X-Request-Id")).isEqualTo("abc-123.x");
+    var bad = t.send(t.request("/health/live").header("X-Request-Id", "a b <script>").build());
+    assertThat(bad.header("X-Request-Id")).startsWith("rq_").hasSize(29);
+    var none = t.get("/nowhere", null);
+    assertThat(none.header("X-Request-Id")).startsWith("rq_");
+  }
+
+  @Test
+  void aFailingStoreGivesABare500ProblemWithoutDetails() {
+    Inventory broken =
+        new Inventory() {
+          @Override
+          public HoldResult hold(HoldRequest request, Instant now) {
+            throw new IllegalStateException("disk on fire");
+          }
+
+          @Override
+          public CompleteResult complete(HoldId hold, UserId user, Instant now) {
+            throw new IllegalStateException("disk on fire");
+          }
+
+          @Override
+          public ReleaseResult release(HoldId hold, UserId user, Instant now) {
+            throw new IllegalStateException("disk on fire");
+          }
+
+          @Override
+          public int expire(Instant now) {
+            return 0;
+          }
+
+          @Override
+          public Optional<Stock> stock(EventId event) {
+            throw new IllegalStateException("disk on fire");
+          }
+        };
+    try (TestServer failing =
+        new TestServer(
+            UnaryOperator.identity(),
+            s -> new Stores(s.events(), broken, s.orders(), s.accounts()))) {
+      var answer =
+          failing.post(
+              "/v1/events/show/holds",
+              failing.tokenFor("ann"),
+              "{\"ticketType\":\"GA\",\"quantity\":1}");
+      JsonNode problem = answer.problem(500, "internal-error");
+      assertThat(answer.text()).doesNotContain("disk on fire").doesNotContain("Exception");
+      assertThat(problem.size()).isEqualTo(4);
+      assertThat(answer.header("X-Request-Id")).isNotBlank();
+    }
+  }
+}

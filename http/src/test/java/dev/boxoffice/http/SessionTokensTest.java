@@ -1,0 +1,186 @@
+package dev.boxoffice.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetSequenceKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.boxoffice.core.identity.UserId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import org.junit.jupiter.api.Test;
+
+class SessionTokensTest {
+  private static final UserId ALICE = new UserId("alice");
+  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
+  private final SessionTokens tokens =
+      SessionTokens.hmac(TestServer.SESSION_KEY, Duration.ofMinutes(30), clock);
+
+  @Test
+  void anIssuedTokenNamesItsUserUntilItExpires() {
+    String token = tokens.issue(ALICE);
+    assertThat(tokens.verify(token)).contains(ALICE);
+    clock.advance(Duration.ofMinutes(29));
+    assertThat(tokens.verify(token)).contains(ALICE);
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(tokens.verify(token)).isEmpty();
+  }
+
+  @Test
+  void aSessionSaysWhenItExpires() {
+    SessionTokens.Session session = tokens.issueSession(ALICE);
+    assertThat(session.expiresAt()).isEqualTo(Instant.parse("2030-01-01T10:30:00Z"));
+    assertThat(tokens.verify(session.token())).contains(ALICE);
+  }
+
+  @Test
+  void aTamperedTokenIsRefused() {
+    String token = tokens.issue(ALICE);
+    String[] parts = token.split("\\.", -1);
+    String otherClaims = b64("{\"sub\":\"mallory\",\"iat\":1893492000,\"exp\":1893495600}");
+    assertThat(tokens.verify(parts[0] + "." + otherClaims + "." + parts[2])).isEmpty();
+    char last = parts[2].charAt(0);
+    String flipped = (last == 'A' ? 'B' : 'A') + parts[2].substring(1);
+    assertThat(tokens.verify(parts[0] + "." + parts[1] + "." + flipped)).isEmpty();
+    assertThat(tokens.verify(parts[0] + "." + parts[1] + ".")).isEmpty();
+    assertThat(tokens.verify(token + "x")).isEmpty();
+  }
+
+  @Test
+  void aTokenFromAnotherKeyIsRefused() {
+    SessionTokens other =
+        SessionTokens.hmac(
+            "another-session-key-of-32-bytes!!!".getBytes(StandardCharsets.UTF_8),
+            Duration.ofMinutes(30),
+            clock);
+    assertThat(tokens.verify(other.issue(ALICE))).isEmpty();
+  }
+
+  @Test
+  void unsignedAndMalformedTokensAreRefused() {
+    String none =
+        b64("{\"alg\":\"none\"}") + "." + b64("{\"sub\":\"alice\",\"exp\":1993492000}") + ".";
+    assertThat(tokens.verify(none)).isEmpty();
+    for (String junk :
+        new String[] {"", "a", "a.b", "a.b.c", "...", "eyJ.eyJ.eyJ", "x".repeat(10_000)}) {
+      assertThat(tokens.verify(junk)).as(junk).isEmpty();
+    }
+    assertThat(tokens.verify(null)).isEmpty();
+  }
+
+  @Test
+  void aTokenWithoutExpiryOrWithABadSubjectIsRefused() throws JOSEException {
+    MACSigner signer = new MACSigner(TestServer.SESSION_KEY);
+    assertThat(
+            tokens.verify(
+                sign(
+                    signer,
+                    JWSAlgorithm.HS256,
+                    new JWTClaimsSet.Builder().subject("alice").build())))
+        .isEmpty();
+    assertThat(tokens.verify(sign(signer, JWSAlgorithm.HS256, claims("bad user", 60)))).isEmpty();
+    assertThat(tokens.verify(sign(signer, JWSAlgorithm.HS256, claims("alice", 60))))
+        .contains(ALICE);
+  }
+
+  @Test
+  void tokensOfATrustedExternalRsaIssuerAreAccepted() throws JOSEException {
+    RSAKey issuer = new RSAKeyGenerator(2048).keyID("idp-1").generate();
+    SessionTokens trusting = tokens.trustingIssuerKey(issuer.toPublicJWK().toJSONString());
+    String external =
+        sign(new RSASSASigner(issuer), JWSAlgorithm.RS256, claims("ext-user@idp", 300));
+    assertThat(trusting.verify(external)).contains(new UserId("ext-user@idp"));
+    assertThat(tokens.verify(external)).isEmpty();
+    assertThat(trusting.verify(tokens.issue(ALICE))).contains(ALICE);
+
+    RSAKey stranger = new RSAKeyGenerator(2048).keyID("idp-1").generate();
+    assertThat(
+            trusting.verify(sign(new RSASSASigner(stranger), JWSAlgorithm.RS256, claims("x", 300))))
+        .isEmpty();
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(trusting.verify(external)).isEmpty();
+  }
+
+  @Test
+  void tokensOfTrustedEcAndSecretIssuersAreAccepted() throws JOSEException {
+    ECKey ec = new ECKeyGenerator(Curve.P_256).generate();
+    OctetSequenceKey oct = new OctetSequenceKeyGenerator(384).generate();
+    SessionTokens trusting =
+        tokens
+            .trustingIssuerKey(ec.toPublicJWK().toJSONString())
+            .trustingIssuerKey(oct.toJSONString());
+    assertThat(
+            trusting.verify(sign(new ECDSASigner(ec), JWSAlgorithm.ES256, claims("ec-user", 60))))
+        .contains(new UserId("ec-user"));
+    assertThat(
+            trusting.verify(sign(new MACSigner(oct), JWSAlgorithm.HS384, claims("oct-user", 60))))
+        .contains(new UserId("oct-user"));
+  }
+
+  @Test
+  void theServerAcceptsATrustedIssuersToken() throws JOSEException {
+    RSAKey issuer = new RSAKeyGenerator(2048).generate();
+    try (TestServer t =
+        new TestServer(s -> s.trustingIssuerKey(issuer.toPublicJWK().toJSONString()))) {
+      String external =
+          sign(
+              new RSASSASigner(issuer),
+              JWSAlgorithm.RS256,
+              claimsAt(t.clock.instant(), "guest", 60));
+      var answer = t.get("/v1/orders", external);
+      assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void weakKeysAndBadIssuerKeysAreRejectedAtConfiguration() {
+    assertThatThrownBy(() -> SessionTokens.hmac(new byte[31], Duration.ofMinutes(1), clock))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.trustingIssuerKey("{\"kty\":\"nope\"}"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.trustingIssuerKey("not json"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private JWTClaimsSet claims(String sub, long ttlSeconds) {
+    return claimsAt(clock.instant(), sub, ttlSeconds);
+  }
+
+  private static JWTClaimsSet claimsAt(Instant now, String sub, long ttlSeconds) {
+    return new JWTClaimsSet.Builder()
+        .subject(sub)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plusSeconds(ttlSeconds)))
+        .build();
+  }
+
+  private static String sign(JWSSigner signer, JWSAlgorithm alg, JWTClaimsSet claims)
+      throws JOSEException {
+    SignedJWT jwt = new SignedJWT(new JWSHeader(alg), claims);
+    jwt.sign(signer);
+    return jwt.serialize();
+  }
+
+  private static String b64(String json) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+}

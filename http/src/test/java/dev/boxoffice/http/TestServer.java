@@ -1,0 +1,178 @@
+package dev.boxoffice.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.store.embedded.EmbeddedStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real server on an ephemeral port over an in-memory store, with a clock tests move, and a small
+ * HTTP client. One per test; close it after.
+ */
+final class TestServer implements AutoCloseable {
+  static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+  static final byte[] SESSION_KEY =
+      "test-session-key-that-is-32-bytes!!".getBytes(StandardCharsets.UTF_8);
+  static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final MutableClock clock = new MutableClock(T0);
+  final EmbeddedStore store = EmbeddedStore.inMemory(clock);
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  final SessionTokens tokens;
+  final AtomicBoolean ready = new AtomicBoolean(true);
+  final BoxofficeServer server;
+  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  TestServer() {
+    this(UnaryOperator.identity());
+  }
+
+  /** A server whose session tokens are {@code customize}d, e.g. to trust an issuer key. */
+  TestServer(UnaryOperator<SessionTokens> customize) {
+    this(customize, UnaryOperator.identity());
+  }
+
+  /** A server whose tokens and ports are {@code customize}d, e.g. to break a port on purpose. */
+  TestServer(UnaryOperator<SessionTokens> customize, UnaryOperator<Stores> ports) {
+    this.tokens = customize.apply(SessionTokens.hmac(SESSION_KEY, Duration.ofHours(1), clock));
+    this.server =
+        BoxofficeServer.start(
+            new HttpSettings("127.0.0.1", 0, ADMIN_KEY, tokens),
+            ports.apply(store.stores()),
+            clock,
+            registry,
+            ready::get);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    store.close();
+    client.close();
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  String tokenFor(String user) {
+    return tokens.issue(new UserId(user));
+  }
+
+  HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+  }
+
+  Answer send(HttpRequest request) {
+    try {
+      HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return new Answer(response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Answer get(String path, String bearer) {
+    HttpRequest.Builder b = request(path).GET();
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return send(b.build());
+  }
+
+  Answer post(String path, String bearer, String json) {
+    HttpRequest.Builder b =
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return send(b.build());
+  }
+
+  Answer delete(String path, String bearer) {
+    HttpRequest.Builder b = request(path).DELETE();
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return send(b.build());
+  }
+
+  /** Creates an event whose sale is open at T0 and returns its id. */
+  String createEvent(String id, int gaCapacity, int perUserLimit) {
+    Answer created = post("/v1/events", ADMIN_KEY, eventJson(id, gaCapacity, perUserLimit));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    return id;
+  }
+
+  static String eventJson(String id, int gaCapacity, int perUserLimit) {
+    return """
+        {"id":"%s","name":"Night Show","venue":"Hall 1","startsAt":"2030-02-01T20:00:00Z",
+         "saleOpensAt":"2030-01-01T09:00:00Z","saleClosesAt":"2030-01-31T00:00:00Z",
+         "holdTtlSeconds":30,"perUserLimit":%d,
+         "ticketTypes":[{"code":"GA","name":"General","priceMinor":4500,"currency":"EUR","capacity":%d},
+                        {"code":"VIP","name":"VIP","priceMinor":12000,"currency":"EUR","capacity":5}]}
+        """
+        .formatted(id, perUserLimit, gaCapacity);
+  }
+
+  /** A response, its body parsed when it is JSON. */
+  record Answer(HttpResponse<byte[]> response) {
+    int status() {
+      return response.statusCode();
+    }
+
+    String text() {
+      return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    String contentType() {
+      return response.headers().firstValue("Content-Type").orElse("");
+    }
+
+    String header(String name) {
+      return response.headers().firstValue(name).orElse(null);
+    }
+
+    JsonNode json() {
+      try {
+        return JSON.readTree(response.body());
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + text(), e);
+      }
+    }
+
+    /** Asserts a problem document of this status and type slug, and returns it. */
+    JsonNode problem(int status, String type) {
+      assertThat(status()).as(text()).isEqualTo(status);
+      assertThat(contentType()).startsWith("application/problem+json");
+      JsonNode doc = json();
+      assertThat(doc.path("type").asText()).isEqualTo("https://boxoffice.dev/problems/" + type);
+      assertThat(doc.path("status").asInt()).isEqualTo(status);
+      assertThat(doc.path("title").asText()).isNotBlank();
+      assertThat(doc.path("detail").asText()).isNotBlank();
+      return doc;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.boxoffice.store.embedded;
+
+/**
+ * Hears about every group commit of the journal, so the app can record batch sizes and commit
+ * latency (in Micrometer, say) without the store depending on a metrics library.
+ *
+ * <p>Thread policy: called on the journal's writer thread, after the commit and before the waiting
+ * callers are released, so an implementation must be quick and must not block. An exception thrown
+ * here is logged and otherwise ignored: the batch is already durable.
+ */
+@FunctionalInterface
+public interface JournalListener {
+  /** A listener that does nothing. */
+  JournalListener NONE = (records, nanos) -> {};
+
+  /**
+   * One transaction committed.
+   *
+   * @param records how many journal records it held (a hold, an order, an expiry: one each)
+   * @param nanos how long writing and committing it took, fsync included
+   */
+  void committed(int records, long nanos);
+}

@@ -1,0 +1,23 @@
+package dev.boxoffice.store.embedded;
+
+import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.inventory.InventoryContract;
+import dev.boxoffice.core.testing.MutableClock;
+import net.jqwik.api.lifecycle.AfterTry;
+import org.junit.jupiter.api.AfterEach;
+
+/** The {@link InventoryContract} on the durable embedded store: SQLite journal, real fsyncs. */
+class EmbeddedInventorySqliteTest extends InventoryContract {
+  private final SqliteDataDirs dataDirs = new SqliteDataDirs();
+
+  @Override
+  protected Stores newStores(MutableClock clock) {
+    return dataDirs.open(clock).stores();
+  }
+
+  @AfterEach
+  @AfterTry
+  void deleteDataDirs() {
+    dataDirs.closeAndDelete();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.boxoffice.store.embedded;
+
+import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.order.OrdersContract;
+import dev.boxoffice.core.testing.MutableClock;
+
+/** The {@link OrdersContract} on the embedded store without a journal. */
+class EmbeddedOrdersInMemoryTest extends OrdersContract {
+  @Override
+  protected Stores newStores(MutableClock clock) {
+    return EmbeddedStore.inMemory(clock).stores();
+  }
+}

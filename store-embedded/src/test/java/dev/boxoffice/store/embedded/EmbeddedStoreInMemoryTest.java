@@ -1,0 +1,81 @@
+package dev.boxoffice.store.embedded;
+
+import static dev.boxoffice.core.testing.TestEvents.GA;
+import static dev.boxoffice.core.testing.TestEvents.anEvent;
+import static dev.boxoffice.core.testing.TestEvents.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.inventory.CompleteResult;
+import dev.boxoffice.core.inventory.Hold;
+import dev.boxoffice.core.inventory.HoldRequest;
+import dev.boxoffice.core.inventory.HoldResult;
+import dev.boxoffice.core.inventory.Quantity;
+import dev.boxoffice.core.inventory.TypeStock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** What the in-memory embedded store does on its own, beyond the port contracts. */
+class EmbeddedStoreInMemoryTest {
+
+  @Test
+  void anExpiredHoldsTicketsAreBackInStockWithinOneSecondWithoutAnyoneAsking() {
+    InstantSource clock = InstantSource.system();
+    try (EmbeddedStore store = EmbeddedStore.inMemory(clock)) {
+      Event event = anEvent(clock.instant()).capacity(GA, 5).holdTtl(Duration.ofSeconds(1)).build();
+      store.create(event);
+      HoldResult result =
+          store.hold(new HoldRequest(event.id(), user(1), GA, new Quantity(3)), clock.instant());
+      Hold hold = ((HoldResult.Held) result).hold();
+      AtomicReference<Instant> backAt = new AtomicReference<>();
+
+      await()
+          .atMost(Duration.ofSeconds(3))
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () -> {
+                TypeStock ga = store.stock(event.id()).orElseThrow().of(GA).orElseThrow();
+                if (ga.available() == 5) {
+                  backAt.set(clock.instant());
+                  return true;
+                }
+                return false;
+              });
+
+      assertThat(Duration.between(hold.expiresAt(), backAt.get()))
+          .isLessThanOrEqualTo(Duration.ofSeconds(1));
+      assertThat(store.expiredHolds()).isEqualTo(1);
+      assertThat(store.complete(hold.id(), user(1), clock.instant()))
+          .isEqualTo(new CompleteResult.Expired(hold.id(), hold.expiresAt()));
+    }
+  }
+
+  @Test
+  void theSweeperStopsWhenTheStoreCloses() {
+    Set<Thread> before = sweepers();
+    EmbeddedStore store = EmbeddedStore.inMemory(InstantSource.system());
+    Set<Thread> mine = sweepers();
+    mine.removeAll(before);
+    assertThat(mine).hasSize(1);
+
+    store.close();
+
+    await().atMost(Duration.ofSeconds(2)).until(() -> mine.stream().noneMatch(Thread::isAlive));
+  }
+
+  private static Set<Thread> sweepers() {
+    Set<Thread> found = new HashSet<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals("boxoffice-expiry") && thread.isAlive()) {
+        found.add(thread);
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,234 @@
+package dev.boxoffice.store.embedded;
+
+import static dev.boxoffice.store.embedded.SqliteSamples.GA;
+import static dev.boxoffice.store.embedded.SqliteSamples.TTL;
+import static dev.boxoffice.store.embedded.SqliteSamples.VIP;
+import static dev.boxoffice.store.embedded.SqliteSamples.account;
+import static dev.boxoffice.store.embedded.SqliteSamples.event;
+import static dev.boxoffice.store.embedded.SqliteSamples.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.TicketTypeCode;
+import dev.boxoffice.core.identity.Account;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.CompleteResult;
+import dev.boxoffice.core.inventory.Hold;
+import dev.boxoffice.core.inventory.HoldRequest;
+import dev.boxoffice.core.inventory.HoldResult;
+import dev.boxoffice.core.inventory.LedgerChange.HoldEnd;
+import dev.boxoffice.core.inventory.Quantity;
+import dev.boxoffice.core.inventory.ReleaseResult;
+import dev.boxoffice.core.inventory.TypeStock;
+import dev.boxoffice.core.order.Order;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a durable store remembers across close() and open(), and what it forgets on purpose. */
+@Timeout(60)
+class EmbeddedStoreRecoveryTest {
+  @TempDir Path dir;
+
+  private final SqliteSamples.HandClock clock = new SqliteSamples.HandClock();
+  private EmbeddedStore store;
+
+  private EmbeddedStore open() {
+    store = EmbeddedStore.open(dir, clock, JournalListener.NONE);
+    return store;
+  }
+
+  private EmbeddedStore reopen() {
+    store.close();
+    return open();
+  }
+
+  @AfterEach
+  void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private Hold hold(Event event, String user, TicketTypeCode type, int quantity) {
+    HoldResult result =
+        store.hold(
+            new HoldRequest(event.id(), new UserId(user), type, new Quantity(quantity)),
+            clock.instant());
+    assertThat(result).isInstanceOf(HoldResult.Held.class);
+    return ((HoldResult.Held) result).hold();
+  }
+
+  private Order complete(Hold hold) {
+    CompleteResult result = store.complete(hold.id(), hold.user(), clock.instant());
+    assertThat(result).isInstanceOf(CompleteResult.Completed.class);
+    return ((CompleteResult.Completed) result).order();
+  }
+
+  private TypeStock stock(Event event, TicketTypeCode type) {
+    return store.stock(event.id()).orElseThrow().of(type).orElseThrow();
+  }
+
+  @Test
+  void eventsAccountsLiveHoldsAndOrdersSurviveARestart() {
+    open();
+    Event event = event("ev_restart", 10, 6);
+    Account alice = account("alice");
+    assertThat(store.create(event)).isTrue();
+    assertThat(store.register(alice)).isTrue();
+    Hold live = hold(event, "alice", GA, 2);
+    Hold sold = hold(event, "bob", VIP, 3);
+    Hold released = hold(event, "carol", GA, 1);
+    Order order = complete(sold);
+    assertThat(store.release(released.id(), released.user(), clock.instant()))
+        .isInstanceOf(ReleaseResult.Released.class);
+
+    reopen();
+
+    assertThat(store.find(event.id())).contains(event);
+    assertThat(store.list()).containsExactly(event);
+    assertThat(store.find(alice.user())).contains(alice);
+    assertThat(store.find(order.id())).contains(order);
+    assertThat(store.byUser(new UserId("bob"))).containsExactly(order);
+    assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, 10, 8, 2, 0));
+    assertThat(stock(event, VIP)).isEqualTo(new TypeStock(VIP, 10, 7, 0, 3));
+    assertThat(complete(live).quantity()).as("a live hold is still completable").isEqualTo(2);
+    assertThat(store.create(event)).as("the event id is still taken").isFalse();
+    assertThat(store.register(alice)).as("the username is still taken").isFalse();
+  }
+
+  @Test
+  void aUsersTicketCountSurvivesARestart() {
+    open();
+    Event event = event("ev_limit", 100, 4);
+    store.create(event);
+    complete(hold(event, "alice", GA, 2));
+    hold(event, "alice", VIP, 1);
+
+    reopen();
+
+    HoldResult overLimit =
+        store.hold(
+            new HoldRequest(event.id(), new UserId("alice"), GA, new Quantity(2)), clock.instant());
+    assertThat(overLimit).isEqualTo(new HoldResult.LimitReached(4, 3));
+    assertThat(hold(event, "alice", GA, 1).quantity().value()).isEqualTo(1);
+  }
+
+  @Test
+  void completingAgainAfterARestartReturnsTheSameOrder() {
+    open();
+    Event event = event("ev_again", 10, 6);
+    store.create(event);
+    Hold hold = hold(event, "alice", GA, 2);
+    Order order = complete(hold);
+
+    reopen();
+
+    assertThat(store.complete(hold.id(), hold.user(), clock.instant()))
+        .isEqualTo(new CompleteResult.Completed(order, true));
+    assertThat(store.byUser(hold.user())).containsExactly(order);
+    assertThat(stock(event, GA).sold()).isEqualTo(2);
+  }
+
+  @Test
+  void aHoldThatExpiresWhileTheStoreIsClosedIsBackInStockAfterOpen() throws Exception {
+    open();
+    Event event = event("ev_expired_offline", 10, 6);
+    store.create(event);
+    Hold hold = hold(event, "alice", GA, 5);
+    store.close();
+    clock.advance(TTL.plusSeconds(1));
+
+    open();
+
+    assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, 10, 10, 0, 0));
+    assertThat(store.complete(hold.id(), hold.user(), clock.instant()))
+        .isInstanceOf(CompleteResult.Expired.class);
+    assertThat(store.expiredHolds()).isEqualTo(1);
+    store.close();
+    assertThat(rows(dir.resolve(EmbeddedStore.DATABASE_FILE), "holds"))
+        .as("the release at open was made durable")
+        .isZero();
+    open();
+    assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, 10, 10, 0, 0));
+    assertThat(store.expiredHolds()).isZero();
+  }
+
+  @Test
+  void restartReadsOnlyLiveStateHoweverManyHoldsEverExpired() throws Exception {
+    int expired = 200_000;
+    Event event = event("ev_history", expired, 1000);
+    open();
+    store.create(event);
+    Hold live = hold(event, "alice", GA, 2);
+    Order sold = complete(hold(event, "bob", GA, 3));
+    store.close();
+    // A long sale's worth of holds that came and went, written straight through the journal in
+    // large appends so that the test stays quick.
+    Path database = dir.resolve(EmbeddedStore.DATABASE_FILE);
+    try (SqliteJournal journal = SqliteJournal.open(database, JournalListener.NONE)) {
+      List<CompletableFuture<Void>> appends = new ArrayList<>();
+      List<JournalRecord> batch = new ArrayList<>();
+      for (int i = 0; i < expired; i++) {
+        Hold gone = SqliteSamples.hold(event, "user-" + i % 1000, 1);
+        batch.add(SqliteSamples.created(gone));
+        batch.add(SqliteSamples.ended(gone, HoldEnd.EXPIRED));
+        if (batch.size() == SqliteJournal.MAX_BATCH_RECORDS) {
+          appends.add(journal.append(List.copyOf(batch)));
+          batch.clear();
+        }
+      }
+      appends.add(journal.append(batch));
+      CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
+    }
+    assertThat(rows(database, "holds")).as("ended holds leave no rows").isEqualTo(1);
+
+    long start = System.nanoTime();
+    open();
+    Duration restart = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, expired, expired - 5, 2, 3));
+    assertThat(store.find(sold.id())).contains(sold);
+    assertThat(complete(live).quantity()).isEqualTo(2);
+    assertThat(restart).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void openCreatesTheDataDirectory() {
+    dir = dir.resolve("nested/data");
+
+    open();
+    store.register(account("alice"));
+    reopen();
+
+    assertThat(store.find(new UserId("alice"))).isPresent();
+    assertThat(dir.resolve(EmbeddedStore.DATABASE_FILE)).exists();
+  }
+
+  @Test
+  void aSecondStoreOnTheSameDataDirectoryIsRefused() {
+    open();
+
+    assertThatThrownBy(() -> EmbeddedStore.open(dir, clock, JournalListener.NONE))
+        .isInstanceOf(JournalException.class);
+    assertThat(store.register(account("alice"))).isTrue();
+    assertThat(store.healthy()).isTrue();
+  }
+
+  @Test
+  void aClosedStoreIsNotHealthy() {
+    open();
+    assertThat(store.healthy()).isTrue();
+
+    store.close();
+
+    assertThat(store.healthy()).isFalse();
+  }
+}

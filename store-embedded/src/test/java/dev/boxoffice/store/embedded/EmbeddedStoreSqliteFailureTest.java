@@ -1,0 +1,68 @@
+package dev.boxoffice.store.embedded;
+
+import static dev.boxoffice.store.embedded.SqliteSamples.GA;
+import static dev.boxoffice.store.embedded.SqliteSamples.account;
+import static dev.boxoffice.store.embedded.SqliteSamples.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.HoldRequest;
+import dev.boxoffice.core.inventory.Quantity;
+import dev.boxoffice.core.inventory.TypeStock;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A store whose journal stops accepting writes refuses changes and says it is unhealthy, instead of
+ * answering from memory that the disk no longer matches.
+ */
+@Timeout(30)
+class EmbeddedStoreSqliteFailureTest {
+  @TempDir Path dir;
+
+  private final SqliteSamples.HandClock clock = new SqliteSamples.HandClock();
+
+  @Test
+  void aJournalThatCannotWriteFailsTheChangeAndEveryLaterOne() throws Exception {
+    Event event = event("ev_failing", 10, 6);
+    try (EmbeddedStore store = EmbeddedStore.open(dir, clock, JournalListener.NONE)) {
+      store.create(event);
+    }
+    // The database now refuses every new hold, as a full or failing disk would refuse a write.
+    Path database = dir.resolve(EmbeddedStore.DATABASE_FILE);
+    SqliteSamples.execute(
+        database,
+        "CREATE TRIGGER refuse_holds BEFORE INSERT ON holds"
+            + " BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END");
+
+    try (EmbeddedStore store = EmbeddedStore.open(dir, clock, JournalListener.NONE)) {
+      assertThat(store.healthy()).isTrue();
+
+      assertThatThrownBy(
+              () ->
+                  store.hold(
+                      new HoldRequest(event.id(), new UserId("alice"), GA, new Quantity(2)),
+                      clock.instant()))
+          .isInstanceOf(JournalException.class)
+          .hasStackTraceContaining("disk refused the write");
+
+      assertThat(store.healthy()).isFalse();
+      assertThatThrownBy(() -> store.register(account("bob")))
+          .as("a change the disk would take is refused too: the journal has failed for good")
+          .isInstanceOf(JournalException.class);
+    }
+
+    SqliteSamples.execute(database, "DROP TRIGGER refuse_holds");
+    try (EmbeddedStore store = EmbeddedStore.open(dir, clock, JournalListener.NONE)) {
+      assertThat(store.healthy()).isTrue();
+      assertThat(store.stock(event.id()).orElseThrow().of(GA))
+          .as("nothing that failed reached the disk")
+          .contains(new TypeStock(GA, 10, 10, 0, 0));
+      assertThat(store.find(new UserId("bob"))).isEmpty();
+    }
+  }
+}

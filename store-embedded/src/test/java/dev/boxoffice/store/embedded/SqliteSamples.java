@@ -1,0 +1,129 @@
+package dev.boxoffice.store.embedded;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.event.Money;
+import dev.boxoffice.core.event.SaleMode;
+import dev.boxoffice.core.event.SaleWindow;
+import dev.boxoffice.core.event.TicketType;
+import dev.boxoffice.core.event.TicketTypeCode;
+import dev.boxoffice.core.identity.Account;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.Hold;
+import dev.boxoffice.core.inventory.HoldId;
+import dev.boxoffice.core.inventory.LedgerChange;
+import dev.boxoffice.core.inventory.Quantity;
+import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.order.OrderId;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Values and a hand-moved clock for the SQLite journal's tests. */
+final class SqliteSamples {
+  /** Has sub-millisecond digits, so a lossy mapping of instants would show. */
+  static final Instant NOW = Instant.parse("2030-06-01T18:00:00.123456789Z");
+
+  static final TicketTypeCode GA = new TicketTypeCode("GA");
+  static final TicketTypeCode VIP = new TicketTypeCode("VIP");
+  static final TicketTypeCode ONE_DAY = new TicketTypeCode("ONE_DAY");
+  static final Duration TTL = Duration.ofSeconds(30);
+
+  private SqliteSamples() {}
+
+  /** An event on sale around {@link #NOW}, ticket types deliberately not in alphabetical order. */
+  static Event event(String id, int capacity, int perUserLimit) {
+    return new Event(
+        new EventId(id),
+        "Night at the Opera",
+        "Royal Hall",
+        NOW.plus(Duration.ofDays(30)),
+        new SaleWindow(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1))),
+        TTL,
+        perUserLimit,
+        SaleMode.FIRST_COME,
+        List.of(
+            new TicketType(VIP, "VIP lounge", new Money(12_000, "EUR"), capacity),
+            new TicketType(GA, "General admission", new Money(4_500, "EUR"), capacity),
+            new TicketType(ONE_DAY, "One day", new Money(2_500, "EUR"), capacity)));
+  }
+
+  static Account account(String name) {
+    return new Account(new UserId(name), "$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA", NOW);
+  }
+
+  static Hold hold(Event event, String user, int quantity) {
+    return new Hold(
+        HoldId.random(event.id()),
+        event.id(),
+        new UserId(user),
+        GA,
+        new Quantity(quantity),
+        NOW,
+        NOW.plus(TTL));
+  }
+
+  static Order order(Hold hold) {
+    return new Order(
+        OrderId.random(),
+        hold.id(),
+        hold.event(),
+        hold.user(),
+        hold.ticketType(),
+        hold.quantity().value(),
+        new Money(4_500L * hold.quantity().value(), "EUR"),
+        NOW.plusSeconds(5));
+  }
+
+  static JournalRecord created(Hold hold) {
+    return new JournalRecord.Ledger(new LedgerChange.HoldCreated(hold));
+  }
+
+  static JournalRecord ended(Hold hold, LedgerChange.HoldEnd how) {
+    return new JournalRecord.Ledger(new LedgerChange.HoldEnded(hold, how, NOW.plusSeconds(1)));
+  }
+
+  static JournalRecord placed(Order order) {
+    return new JournalRecord.Ledger(new LedgerChange.OrderPlaced(order));
+  }
+
+  /** Counts the rows of a table, reading the database file directly (the store must be closed). */
+  static long rows(Path database, String table) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Runs one SQL statement on the database file directly (the store must be closed). */
+  static void execute(Path database, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** A clock the test moves by hand; safe to read from the store's sweeper thread. */
+  static final class HandClock implements InstantSource {
+    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+
+    Instant advance(Duration amount) {
+      return now.updateAndGet(t -> t.plus(amount));
+    }
+  }
+}
