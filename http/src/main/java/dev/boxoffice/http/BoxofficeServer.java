@@ -41,11 +41,13 @@ public final class BoxofficeServer implements AutoCloseable {
   /**
    * Starts the server and returns once it listens.
    *
+   * @throws IllegalStateException if it cannot listen on the host and port
    * @param settings where to listen, the admin key and session tokens
    * @param stores the ports the routes call
    * @param clock the time every decision is made at
    * @param metrics where request and sale meters are registered and scraped from
    * @param ready whether {@code /health/ready} answers 200 (else 503)
+   * @throws IllegalStateException if it cannot listen on the host and port
    */
   public static BoxofficeServer start(
       HttpSettings settings,
@@ -102,6 +104,16 @@ public final class BoxofficeServer implements AutoCloseable {
             .routing(routing)
             .build()
             .start();
+    if (server.port() <= 0) {
+      // Helidon logs a failed bind and carries on without a listener; do not serve nothing.
+      server.stop();
+      throw new IllegalStateException(
+          "cannot listen on "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + " (is another server using that port?)");
+    }
     LOG.info("listening on http://{}:{}", settings.host(), server.port());
     return new BoxofficeServer(server);
   }

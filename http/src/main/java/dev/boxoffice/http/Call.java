@@ -4,6 +4,7 @@ import dev.boxoffice.core.identity.UserId;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.NoSuchElementException;
 import java.util.OptionalLong;
@@ -57,16 +58,17 @@ final class Call {
 
   /** The raw body, at most {@link #MAX_BODY} bytes; empty when there is none. */
   byte[] bytes() {
-    OptionalLong declared = request.headers().contentLength();
-    if (declared.isPresent() && declared.getAsLong() > MAX_BODY) {
-      throw tooLarge();
-    }
     if (!request.content().hasEntity()) {
       return new byte[0];
     }
+    OptionalLong declared = request.headers().contentLength();
     try (InputStream in = request.content().inputStream()) {
-      byte[] body = in.readNBytes(MAX_BODY + 1);
-      if (body.length > MAX_BODY) {
+      boolean declaredTooLarge = declared.isPresent() && declared.getAsLong() > MAX_BODY;
+      byte[] body = declaredTooLarge ? new byte[0] : in.readNBytes(MAX_BODY + 1);
+      if (declaredTooLarge || body.length > MAX_BODY) {
+        // Read the rest (the server's payload limit bounds it) before answering, so the client
+        // is not cut off mid-upload and actually sees the 413.
+        in.transferTo(OutputStream.nullOutputStream());
         throw tooLarge();
       }
       return body;

@@ -1,0 +1,134 @@
+package dev.boxoffice.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The server's secrets: the session signing key and the admin key. Each comes from configuration
+ * when set there, else from a file under {@code <data>/keys/}, created with fresh random bytes on
+ * first use and kept (mode 0600, folder 0700) so that tokens and the admin key survive restarts and
+ * {@code token} signs exactly as the server verifies.
+ *
+ * <p>A new key file is written beside its final name and linked into place, so two processes
+ * starting at once (a server and {@code token}) agree on one key: the loser of the race reads the
+ * winner's file. Stateless; safe to call from any thread.
+ */
+final class Keys {
+  /** HMAC-SHA256 wants a key at least as long as its output. */
+  static final int SESSION_KEY_BYTES = 32;
+
+  static final int MIN_ADMIN_KEY_LENGTH = 16;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Keys() {}
+
+  /** A secret and where it came from, in words for the console. */
+  record Secret(String value, String origin) {}
+
+  /** The session signing key: {@code session-key} (base64, at least 32 bytes) or the key file. */
+  static byte[] sessionKey(Config config, Path dataDir) throws IOException {
+    Optional<String> configured = config.value("session-key");
+    String encoded =
+        configured.isPresent()
+            ? configured.get()
+            : readOrCreate(sessionKeyFile(dataDir), () -> base64(random(SESSION_KEY_BYTES)));
+    byte[] key = decode(encoded, configured.isPresent() ? "session-key" : sessionKeyFile(dataDir));
+    if (key.length < SESSION_KEY_BYTES) {
+      throw new Config.ConfigException(
+          "session-key must be at least " + SESSION_KEY_BYTES + " bytes (base64-encoded)");
+    }
+    return key;
+  }
+
+  /** The admin key: {@code admin-key} (at least 16 characters) or the key file. */
+  static Secret adminKey(Config config, Path dataDir) throws IOException {
+    Optional<String> configured = config.value("admin-key");
+    if (configured.isPresent()) {
+      if (configured.get().length() < MIN_ADMIN_KEY_LENGTH) {
+        throw new Config.ConfigException(
+            "admin-key must be at least " + MIN_ADMIN_KEY_LENGTH + " characters");
+      }
+      return new Secret(configured.get(), "from " + Config.envName("admin-key") + " or config");
+    }
+    Path file = adminKeyFile(dataDir);
+    String key = readOrCreate(file, () -> base64Url(random(SESSION_KEY_BYTES)));
+    return new Secret(key, "kept in " + file);
+  }
+
+  static Path sessionKeyFile(Path dataDir) {
+    return dataDir.resolve("keys").resolve("session.key");
+  }
+
+  static Path adminKeyFile(Path dataDir) {
+    return dataDir.resolve("keys").resolve("admin.key");
+  }
+
+  private static String readOrCreate(Path file, Supplier<String> fresh) throws IOException {
+    if (!Files.exists(file)) {
+      Path dir = file.getParent();
+      if (dir.getParent() != null) {
+        Files.createDirectories(dir.getParent());
+      }
+      Files.createDirectories(dir, ownerOnly("rwx------"));
+      Path tmp =
+          Files.createTempFile(dir, file.getFileName().toString(), ".tmp", ownerOnly("rw-------"));
+      try {
+        Files.writeString(tmp, fresh.get() + "\n", StandardCharsets.US_ASCII);
+        Files.createLink(file, tmp);
+      } catch (FileAlreadyExistsException lostTheRace) {
+        // Another process created the key first; use theirs.
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+    String key = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    if (key.isEmpty()) {
+      throw new Config.ConfigException(file + " is empty; delete it to have a new key made");
+    }
+    return key;
+  }
+
+  private static FileAttribute<?>[] ownerOnly(String permissions) {
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[] {
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+      };
+    }
+    return new FileAttribute<?>[0];
+  }
+
+  private static byte[] decode(String encoded, Object source) {
+    try {
+      return encoded.indexOf('-') >= 0 || encoded.indexOf('_') >= 0
+          ? Base64.getUrlDecoder().decode(encoded)
+          : Base64.getDecoder().decode(encoded);
+    } catch (IllegalArgumentException e) {
+      throw new Config.ConfigException(source + " is not base64: " + e.getMessage());
+    }
+  }
+
+  private static byte[] random(int bytes) {
+    byte[] key = new byte[bytes];
+    RANDOM.nextBytes(key);
+    return key;
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private static String base64Url(byte[] bytes) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

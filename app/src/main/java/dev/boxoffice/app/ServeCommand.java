@@ -1,0 +1,186 @@
+package dev.boxoffice.app;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.http.HttpSettings;
+import dev.boxoffice.http.SessionTokens;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code boxoffice serve}: opens the embedded store in the data folder, starts the HTTP server and
+ * runs until SIGTERM or Ctrl-C, when a shutdown hook closes the server and then the store.
+ *
+ * <p>It binds 127.0.0.1 unless told otherwise: a fresh {@code serve --demo} prints its admin key,
+ * and should not offer it to the whole network. A deployment says {@code --host 0.0.0.0} (or {@code
+ * BOXOFFICE_HOST}) on purpose.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    versionProvider = BoxofficeCommand.Version.class,
+    description = {
+      "Starts the Boxoffice server on the embedded, durable store.",
+      "Settings come from flags, then BOXOFFICE_* environment variables, then the config file,"
+          + " then the defaults shown."
+    })
+final class ServeCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  private final Config config;
+  private final InstantSource clock;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      paramLabel = "PORT",
+      description = "TCP port to listen on; 0 picks a free one (the port is printed).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description =
+          "Address to listen on. The default accepts connections from this machine only;"
+              + " 0.0.0.0 serves every network interface.")
+  String host;
+
+  @Option(
+      names = "--data",
+      defaultValue = "./data",
+      paramLabel = "DIR",
+      description = "Folder of the journal and the keys; created if missing.")
+  Path data;
+
+  @Option(
+      names = "--demo",
+      description =
+          "Create a demo event if the data folder has none, and print the admin key and a curl"
+              + " tour.")
+  boolean demo;
+
+  @Option(
+      names = "--session-ttl",
+      defaultValue = "12h",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "How long a session token from POST /v1/sessions is valid (30m, 12h, 7d).")
+  Duration sessionTtl;
+
+  @Option(
+      names = "--trusted-issuer-jwk-file",
+      paramLabel = "FILE",
+      description =
+          "Public JWK (JSON) of an external token issuer; tokens it signs are accepted too.")
+  Path trustedIssuerJwkFile;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Properties file of settings (keys: port, host, data, demo, session-ttl,"
+              + " trusted-issuer-jwk-file, admin-key, session-key). Default: "
+              + Config.DEFAULT_FILE
+              + " in the working folder, if present.")
+  Path configFile;
+
+  ServeCommand(Config config, InstantSource clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (sessionTtl.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new Config.ConfigException("session-ttl must be at least one second");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new Config.ConfigException("port must be between 0 and 65535: " + port);
+    }
+    Files.createDirectories(data);
+    Keys.Secret admin = Keys.adminKey(config, data);
+    HttpSettings settings = new HttpSettings(host, port, admin.value(), tokens());
+    Wiring wiring = Wiring.open(data, clock);
+    Thread hook = Thread.ofPlatform().name("boxoffice-shutdown").unstarted(wiring::close);
+    Runtime.getRuntime().addShutdownHook(hook);
+    Event demoEvent;
+    int boundPort;
+    try {
+      demoEvent = demo ? Demo.ensureEvent(wiring.store().stores().events(), clock.instant()) : null;
+      boundPort = wiring.startServer(settings);
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      wiring.close();
+      throw e;
+    }
+
+    URI base = URI.create("http://" + reachableHost(host) + ":" + boundPort);
+    log.atInfo()
+        .addKeyValue("data", data.toAbsolutePath().toString())
+        .addKeyValue("demo", demoEvent != null)
+        .log("serving");
+    // One write, so that a reader of the output never sees the first line without the rest.
+    out.print(
+        "Boxoffice "
+            + BoxofficeCommand.Version.current()
+            + " listening on http://"
+            + hostForUrl(host)
+            + ":"
+            + boundPort
+            + " (data in "
+            + data
+            + ")\n"
+            + (demoEvent != null
+                ? Demo.guide(base, demoEvent, admin, data) + "\n"
+                : "Admin key " + admin.origin() + ". Stop with Ctrl-C.\n"));
+    out.flush();
+
+    wiring.awaitClosed();
+    return 0;
+  }
+
+  /** Session tokens signed with the data folder's key, trusting the external issuer if set. */
+  private SessionTokens tokens() throws IOException {
+    byte[] sessionKey = Keys.sessionKey(config, data);
+    SessionTokens tokens = SessionTokens.hmac(sessionKey, sessionTtl, clock);
+    if (trustedIssuerJwkFile == null) {
+      return tokens;
+    }
+    String jwk = Files.readString(trustedIssuerJwkFile, StandardCharsets.UTF_8);
+    try {
+      return tokens.trustingIssuerKey(jwk);
+    } catch (IllegalArgumentException e) {
+      throw new Config.ConfigException(trustedIssuerJwkFile + ": " + e.getMessage());
+    }
+  }
+
+  /** The address a client on this machine uses to reach a server bound to {@code host}. */
+  static String reachableHost(String host) {
+    return switch (host) {
+      case "0.0.0.0", "" -> "127.0.0.1";
+      case "::", "[::]" -> "[::1]";
+      default -> hostForUrl(host);
+    };
+  }
+
+  private static String hostForUrl(String host) {
+    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}

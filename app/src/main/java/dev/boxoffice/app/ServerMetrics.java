@@ -1,0 +1,83 @@
+package dev.boxoffice.app;
+
+import dev.boxoffice.store.embedded.EmbeddedStore;
+import dev.boxoffice.store.embedded.JournalListener;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The meters a server publishes at {@code /metrics} beyond the HTTP layer's own: the JVM (memory,
+ * GC, threads, classes, CPU, uptime, file descriptors), the journal's group commits (how many
+ * records each commit carried, {@code boxoffice.journal.batch.size}, and how long it took, {@code
+ * boxoffice.journal.commit}) and holds ended by expiry ({@code boxoffice.holds.expired}).
+ *
+ * <p>Thread policy: {@link #committed} is called by the journal's writer thread; Micrometer meters
+ * are thread-safe, so it records without further locking.
+ */
+final class ServerMetrics implements JournalListener, AutoCloseable {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final DistributionSummary batchSize;
+  private final Timer commit;
+
+  ServerMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    batchSize =
+        DistributionSummary.builder("boxoffice.journal.batch.size")
+            .description("Journal records made durable by one group commit")
+            .baseUnit("records")
+            // Powers of two up to the journal's batch cap: enough to see how batches grow with
+            // load.
+            .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192)
+            .register(registry);
+    commit =
+        Timer.builder("boxoffice.journal.commit")
+            .description("Time to make one group of journal records durable")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
+            .maximumExpectedValue(Duration.ofSeconds(2))
+            .register(registry);
+  }
+
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Publishes the store's count of holds ended by expiry. */
+  void watch(EmbeddedStore store) {
+    FunctionCounter.builder("boxoffice.holds.expired", store, s -> (double) s.expiredHolds())
+        .description("Holds that ran out and returned their tickets to the pool")
+        .register(registry);
+  }
+
+  @Override
+  public void committed(int records, long nanos) {
+    batchSize.record(records);
+    commit.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.boxoffice.app;
+
+import dev.boxoffice.http.BoxofficeServer;
+import dev.boxoffice.http.HttpSettings;
+import dev.boxoffice.store.embedded.EmbeddedStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One running deployment: metrics, the embedded store in a data folder and, once started, the HTTP
+ * server on top. Closing it stops the server first (no new requests), then the store (its journal
+ * finishes what it was given), then the metrics.
+ *
+ * <p>Thread policy: built and started by one thread; {@link #close} may be called from any thread,
+ * any number of times (the shutdown hook and the main thread may race), and only the first call
+ * does anything. {@link #awaitClosed} returns once a close has finished.
+ */
+final class Wiring implements AutoCloseable {
+  private final ServerMetrics metrics;
+  private final EmbeddedStore store;
+  private final InstantSource clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private BoxofficeServer server; // guarded by lock
+  private boolean closing; // guarded by lock
+
+  private Wiring(ServerMetrics metrics, EmbeddedStore store, InstantSource clock) {
+    this.metrics = metrics;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Opens (or creates) the store in {@code data}, replaying its journal. */
+  static Wiring open(Path data, InstantSource clock) throws IOException {
+    Files.createDirectories(data);
+    ServerMetrics metrics = new ServerMetrics();
+    try {
+      EmbeddedStore store = EmbeddedStore.open(data, clock, metrics);
+      metrics.watch(store);
+      return new Wiring(metrics, store, clock);
+    } catch (Exception e) {
+      // Precise rethrow: only what open() declares, plus unchecked exceptions.
+      metrics.close();
+      throw e;
+    }
+  }
+
+  EmbeddedStore store() {
+    return store;
+  }
+
+  /** Starts the HTTP server; returns the port it listens on. */
+  int startServer(HttpSettings settings) {
+    lock.lock();
+    try {
+      if (closing) {
+        throw new IllegalStateException("closed");
+      }
+      try {
+        server =
+            BoxofficeServer.start(
+                settings, store.stores(), clock, metrics.registry(), store::healthy);
+      } catch (IllegalStateException e) {
+        throw new Config.ConfigException(e.getMessage());
+      }
+      return server.port();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closing) {
+        return;
+      }
+      closing = true;
+      try {
+        if (server != null) {
+          server.close();
+        }
+      } finally {
+        try {
+          store.close();
+        } finally {
+          metrics.close();
+          closed.countDown();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits until {@link #close} has finished. */
+  void awaitClosed() throws InterruptedException {
+    closed.await();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.boxoffice.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.boxoffice.loadtest.LoadtestCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every load-test scenario for a few seconds against a real server that {@code loadtest --spawn}
+ * starts in its own JVM from this test run's class path; each run must pass all its checks. The
+ * flash sale also runs its restart check: SIGKILL, restart on the same data, check again.
+ *
+ * <p>Lives in the app module because the spawned server is {@code dev.boxoffice.app.Main}; it is
+ * skipped, loudly, where that class is not on the class path.
+ */
+class LoadtestScenariosTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void ceilingRunsAgainstASpawnedServer() throws Exception {
+    JsonNode report = run("ceiling", "--duration", "2s", "--connections", "4");
+    assertThat(report.path("requests").asLong()).isPositive();
+  }
+
+  @Test
+  void reservedPassesEveryCheckAgainstASpawnedServer() throws Exception {
+    JsonNode report = run("reserved", "--duration", "3s", "--connections", "4", "--hold-ttl", "1s");
+    assertThat(report.path("operations").has("complete")).isTrue();
+    assertThat(report.path("checks").size()).isGreaterThanOrEqualTo(6);
+  }
+
+  @Test
+  void flashSellsExactlyTheItemsAndKeepsThemThroughAKill() throws Exception {
+    JsonNode report =
+        run(
+            "flash",
+            "--items",
+            "200",
+            "--users",
+            "2000",
+            "--connections",
+            "8",
+            "--duration",
+            "30s",
+            "--restart-check");
+    assertThat(report.path("figures").path("ordersAcknowledged").asInt()).isEqualTo(200);
+    List<String> names = new ArrayList<>();
+    report.path("checks").forEach(c -> names.add(c.path("name").asText()));
+    assertThat(names).anyMatch(n -> n.endsWith("(after restart)"));
+  }
+
+  private JsonNode run(String scenario, String... options) throws Exception {
+    Assumptions.assumeTrue(
+        present("dev.boxoffice.app.Main"),
+        "SKIPPED LOUDLY: dev.boxoffice.app.Main is not on the class path; the spawned-server"
+            + " load tests need the app module");
+    Path out = dir.resolve(scenario + ".json");
+    List<String> args = new ArrayList<>(List.of(scenario, "--spawn", "--quiet"));
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "--out",
+            out.toString(),
+            "--server-classpath",
+            classpath(),
+            "--server-jvm-option",
+            "-Xmx256m",
+            "--server-jvm-option",
+            "-XX:TieredStopAtLevel=1"));
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    CommandLine line = new CommandLine(new LoadtestCommand());
+    line.setOut(new PrintWriter(stdout, true));
+    line.setErr(new PrintWriter(stderr, true));
+    int code = line.execute(args.toArray(String[]::new));
+    assertThat(code).as("exit code; report:%n%s%nlog:%n%s", stdout, stderr).isZero();
+    JsonNode report = JSON.readTree(out.toFile());
+    assertThat(report.path("passed").asBoolean()).as(stdout.toString()).isTrue();
+    return report;
+  }
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, LoadtestScenariosTest.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** The test run's class path; Surefire keeps the real one aside when it launches via a jar. */
+  private static String classpath() {
+    String surefire = System.getProperty("surefire.test.class.path");
+    return surefire != null && !surefire.isBlank()
+        ? surefire
+        : System.getProperty("java.class.path");
+  }
+}

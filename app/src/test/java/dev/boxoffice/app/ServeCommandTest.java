@@ -1,0 +1,64 @@
+package dev.boxoffice.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What {@code serve} refuses before it opens anything; serving itself is in ServeDemoTest. */
+class ServeCommandTest {
+  @TempDir Path dir;
+
+  private String refusal(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine line =
+        BoxofficeCommand.commandLine(Config.ofEnvironment(Map.of()), Clock.systemUTC());
+    line.setErr(new PrintWriter(err, true));
+    line.setOut(new PrintWriter(new StringWriter(), true));
+    int code = line.execute(args);
+    assertThat(code).as(err.toString()).isNotZero();
+    return err.toString();
+  }
+
+  @Test
+  void anIssuerKeyThatIsNotAJwkIsRefusedNamingTheFile() throws Exception {
+    Path jwk = Files.writeString(dir.resolve("issuer.json"), "{\"kty\":\"nonsense\"}");
+
+    String err =
+        refusal(
+            "serve",
+            "--data",
+            dir.resolve("data").toString(),
+            "--trusted-issuer-jwk-file",
+            jwk.toString());
+
+    assertThat(err).contains("issuer.json");
+    assertThat(dir.resolve("data/boxoffice.db")).doesNotExist();
+  }
+
+  @Test
+  void aPortOutOfRangeIsRefused() {
+    assertThat(refusal("serve", "--data", dir.toString(), "--port", "70000")).contains("port");
+  }
+
+  @Test
+  void aSessionTtlThatIsNotADurationIsRefusedNamingTheOption() {
+    assertThat(refusal("serve", "--data", dir.toString(), "--session-ttl", "forever"))
+        .contains("--session-ttl");
+  }
+
+  @Test
+  void theGuideShowsAnAddressAClientCanReachWhenServingEveryInterface() {
+    assertThat(ServeCommand.reachableHost("0.0.0.0")).isEqualTo("127.0.0.1");
+    assertThat(ServeCommand.reachableHost("::")).isEqualTo("[::1]");
+    assertThat(ServeCommand.reachableHost("::1")).isEqualTo("[::1]");
+    assertThat(ServeCommand.reachableHost("127.0.0.1")).isEqualTo("127.0.0.1");
+  }
+}
