@@ -2,6 +2,7 @@ package dev.boxoffice.app;
 
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.http.SessionTokens;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
       "(<data>/keys/session.key, created if missing, or the session-key setting)."
     })
 final class TokenCommand implements Callable<Integer> {
+  private static final int MAX_COUNT = 1_000_000;
+
   private final Config config;
   private final InstantSource clock;
 
@@ -54,6 +57,15 @@ final class TokenCommand implements Callable<Integer> {
   Duration ttl;
 
   @Option(
+      names = "--count",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Print tokens for N users, NAME-1 to NAME-N, one per line (for load tests);"
+              + " 1 prints just NAME's.")
+  int count;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
@@ -72,11 +84,19 @@ final class TokenCommand implements Callable<Integer> {
     if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new Config.ConfigException("--ttl must be at least one second");
     }
-    UserId subject = new UserId(user);
-    byte[] key = Keys.sessionKey(config, data);
-    String token = SessionTokens.hmac(key, ttl, clock).issue(subject);
-    spec.commandLine().getOut().println(token);
-    spec.commandLine().getOut().flush();
+    if (count < 1 || count > MAX_COUNT) {
+      throw new Config.ConfigException("--count must be between 1 and " + MAX_COUNT);
+    }
+    SessionTokens tokens = SessionTokens.hmac(Keys.sessionKey(config, data), ttl, clock);
+    PrintWriter out = spec.commandLine().getOut();
+    if (count == 1) {
+      out.println(tokens.issue(new UserId(user)));
+    } else {
+      for (int i = 1; i <= count; i++) {
+        out.println(tokens.issue(new UserId(user + "-" + i)));
+      }
+    }
+    out.flush();
     return 0;
   }
 }

@@ -45,6 +45,26 @@ class TokenCommandTest {
   }
 
   @Test
+  void printsOneTokenPerNumberedUserWithCount() throws Exception {
+    Run run =
+        token(
+            Config.ofEnvironment(Map.of()),
+            "--user",
+            "fan",
+            "--count",
+            "3",
+            "--data",
+            data.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    byte[] serverKey = Keys.sessionKey(Config.ofEnvironment(Map.of()), data);
+    SessionTokens server = SessionTokens.hmac(serverKey, Duration.ofHours(1), Clock.systemUTC());
+    assertThat(run.out().lines().map(server::verify))
+        .map(user -> user.orElseThrow().value())
+        .containsExactly("fan-1", "fan-2", "fan-3");
+  }
+
+  @Test
   void keepsTheSessionKeyInTheDataFolderReadableByItsOwnerOnly() throws Exception {
     token(Config.ofEnvironment(Map.of()), "--user", "alice", "--data", data.toString());
     Path key = data.resolve("keys/session.key");
