@@ -55,7 +55,7 @@ run() { # name, wrk args...
 }
 run ceiling -t 2 -c "$CONNECTIONS" "$B/health/live"
 EVENT=bench run read -t 2 -c "$CONNECTIONS" -s "$ROOT/bench/wrk/get-event.lua" "$B"
-EVENT=bench TOKENS="$DATA/tokens" run hold-complete -t "$CONNECTIONS" -c "$CONNECTIONS" \
+EVENT=bench TOKENS="$DATA/tokens" run hold-complete -t 2 -c "$CONNECTIONS" \
   -s "$ROOT/bench/wrk/hold-complete.lua" "$B"
 
 INVENTORY="$(curl -sf "$B/v1/events/bench/inventory" -H "Authorization: Bearer $ADMIN")"

@@ -91,11 +91,17 @@ final class Views {
   record TypeStockView(String code, int capacity, int available, int held, int sold) {}
 
   record HoldView(
-      String holdId, String eventId, String ticketType, int quantity, Instant expiresAt) {
+      String holdId,
+      String eventId,
+      String user,
+      String ticketType,
+      int quantity,
+      Instant expiresAt) {
     static HoldView of(Hold hold) {
       return new HoldView(
           hold.id().value(),
           hold.event().value(),
+          hold.user().value(),
           hold.ticketType().value(),
           hold.quantity().value(),
           hold.expiresAt());
