@@ -6,7 +6,10 @@ import dev.boxoffice.core.testing.MutableClock;
 import net.jqwik.api.lifecycle.AfterTry;
 import org.junit.jupiter.api.AfterEach;
 
-/** The {@link OrdersContract} on the durable embedded store: the same SQLite journal, kept in memory-backed /dev/shm where there is one so the suite stays fast. */
+/**
+ * The {@link OrdersContract} on the durable embedded store: the same SQLite journal, kept in
+ * memory-backed /dev/shm where there is one so the suite stays fast.
+ */
 class EmbeddedOrdersSqliteTest extends OrdersContract {
   private final SqliteDataDirs dataDirs = new SqliteDataDirs();
 
