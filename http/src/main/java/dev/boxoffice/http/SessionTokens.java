@@ -34,7 +34,8 @@ import java.util.Set;
  * Issues and checks session tokens: JWTs signed with HS256 under a key from config, whose {@code
  * sub} is the user and whose {@code exp} bounds their life. It can also trust tokens signed by an
  * external issuer's key (an RSA or EC public key, or a shared secret, given as a JWK), so users of
- * another identity provider can buy without a built-in account.
+ * another identity provider can buy without a built-in account; their user ids are the {@code sub}
+ * prefixed with {@link #EXTERNAL_PREFIX}.
  *
  * <p>A token is accepted only if its signature verifies under a key whose algorithm family matches
  * the token's {@code alg} (so {@code none} and algorithm confusion are refused), it has an {@code
@@ -46,6 +47,12 @@ import java.util.Set;
 public final class SessionTokens {
   /** Tolerance for issuers whose clocks run a little ahead of ours. */
   public static final Duration SKEW = Duration.ofSeconds(60);
+
+  /**
+   * Prefixed to the {@code sub} of a trusted external issuer's token, so its users can never act as
+   * a built-in account of the same name (built-in usernames cannot contain a colon).
+   */
+  public static final String EXTERNAL_PREFIX = "ext:";
 
   /** Longer tokens are refused before parsing. */
   private static final int MAX_TOKEN_LENGTH = 8192;
@@ -199,11 +206,12 @@ public final class SessionTokens {
     }
     try {
       SignedJWT jwt = SignedJWT.parse(token);
-      if (!signatureVerifies(jwt)) {
+      Optional<String> namespace = signer(jwt);
+      if (namespace.isEmpty()) {
         return Optional.empty();
       }
       JWTClaimsSet claims = jwt.getJWTClaimsSet();
-      Optional<UserId> user = claimsValid(claims);
+      Optional<UserId> user = claimsValid(claims, namespace.get());
       user.ifPresent(
           u -> verified.put(token, new Verified(u, claims.getExpirationTime().toInstant())));
       return user;
@@ -213,23 +221,27 @@ public final class SessionTokens {
     }
   }
 
-  private boolean signatureVerifies(SignedJWT jwt) throws JOSEException {
+  /**
+   * The user-id namespace of whoever signed the token: empty string for our own key, {@link
+   * #EXTERNAL_PREFIX} for a trusted issuer; empty when no key verifies it.
+   */
+  private Optional<String> signer(SignedJWT jwt) throws JOSEException {
     JWSHeader header = jwt.getHeader();
     JWSAlgorithm alg = header.getAlgorithm();
     if (JWSAlgorithm.HS256.equals(alg) && jwt.verify(ownVerifier)) {
-      return true;
+      return Optional.of("");
     }
     for (Trusted key : trusted) {
       boolean kidFits =
           key.kid() == null || header.getKeyID() == null || key.kid().equals(header.getKeyID());
       if (kidFits && key.algorithms().contains(alg) && jwt.verify(key.verifier())) {
-        return true;
+        return Optional.of(EXTERNAL_PREFIX);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
-  private Optional<UserId> claimsValid(JWTClaimsSet claims) {
+  private Optional<UserId> claimsValid(JWTClaimsSet claims, String namespace) {
     Instant now = clock.instant();
     Date exp = claims.getExpirationTime();
     if (exp == null || !now.isBefore(exp.toInstant())) {
@@ -248,7 +260,7 @@ public final class SessionTokens {
       return Optional.empty();
     }
     try {
-      return Optional.of(new UserId(sub));
+      return Optional.of(new UserId(namespace + sub));
     } catch (InvalidValueException e) {
       return Optional.empty();
     }

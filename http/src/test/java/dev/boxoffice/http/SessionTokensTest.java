@@ -53,6 +53,7 @@ class SessionTokensTest {
   @Test
   void aTamperedTokenIsRefused() {
     String token = tokens.issue(ALICE);
+    assertThat(tokens.verify(token)).as("the genuine token, now remembered").contains(ALICE);
     String[] parts = token.split("\\.", -1);
     String otherClaims = b64("{\"sub\":\"mallory\",\"iat\":1893492000,\"exp\":1893495600}");
     assertThat(tokens.verify(parts[0] + "." + otherClaims + "." + parts[2])).isEmpty();
@@ -106,9 +107,14 @@ class SessionTokensTest {
     SessionTokens trusting = tokens.trustingIssuerKey(issuer.toPublicJWK().toJSONString());
     String external =
         sign(new RSASSASigner(issuer), JWSAlgorithm.RS256, claims("ext-user@idp", 300));
-    assertThat(trusting.verify(external)).contains(new UserId("ext-user@idp"));
+    assertThat(trusting.verify(external)).contains(new UserId("ext:ext-user@idp"));
     assertThat(tokens.verify(external)).isEmpty();
     assertThat(trusting.verify(tokens.issue(ALICE))).contains(ALICE);
+    String externalAlice =
+        sign(new RSASSASigner(issuer), JWSAlgorithm.RS256, claims(ALICE.value(), 300));
+    assertThat(trusting.verify(externalAlice))
+        .as("the issuer's alice is not our built-in alice")
+        .contains(new UserId(SessionTokens.EXTERNAL_PREFIX + ALICE.value()));
 
     RSAKey stranger = new RSAKeyGenerator(2048).keyID("idp-1").generate();
     assertThat(
@@ -128,10 +134,10 @@ class SessionTokensTest {
             .trustingIssuerKey(oct.toJSONString());
     assertThat(
             trusting.verify(sign(new ECDSASigner(ec), JWSAlgorithm.ES256, claims("ec-user", 60))))
-        .contains(new UserId("ec-user"));
+        .contains(new UserId("ext:ec-user"));
     assertThat(
             trusting.verify(sign(new MACSigner(oct), JWSAlgorithm.HS384, claims("oct-user", 60))))
-        .contains(new UserId("oct-user"));
+        .contains(new UserId("ext:oct-user"));
   }
 
   @Test

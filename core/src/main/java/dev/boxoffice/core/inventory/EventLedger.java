@@ -166,7 +166,9 @@ public final class EventLedger {
     while (!byExpiry.isEmpty() && byExpiry.peek().isExpiredAt(now)) {
       Hold hold = byExpiry.poll();
       if (live.containsKey(hold.id())) {
-        HoldEnded change = new HoldEnded(hold, HoldEnd.EXPIRED, hold.expiresAt());
+        // Stamped with now, not the expiry, so that a hold that ran out long ago (while the store
+        // was down) is still remembered as expired for the full retention.
+        HoldEnded change = new HoldEnded(hold, HoldEnd.EXPIRED, now);
         apply(change);
         changes.accept(change);
         count++;

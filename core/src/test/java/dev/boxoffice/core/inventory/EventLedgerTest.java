@@ -119,7 +119,7 @@ class EventLedgerTest {
   }
 
   @Test
-  void expiryReportsEachDueHoldAsExpiredAtItsExpiryInstant() {
+  void expiryEndsEveryDueHoldAtTheSweepInstantAndNoOther() {
     Hold first = hold(user(1), 1);
     clock.advance(Duration.ofSeconds(10));
     Hold second = hold(user(2), 1);
@@ -132,7 +132,7 @@ class EventLedgerTest {
     assertThat(ended).isEqualTo(2);
     assertThat(changes)
         .containsExactly(
-            new HoldEnded(first, HoldEnd.EXPIRED, first.expiresAt()),
+            new HoldEnded(first, HoldEnd.EXPIRED, second.expiresAt()),
             new HoldEnded(second, HoldEnd.EXPIRED, second.expiresAt()));
     assertThat(ledger.liveHolds()).containsExactly(notDue);
   }
