@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -20,8 +19,7 @@ import picocli.CommandLine;
  * starts in its own JVM from this test run's class path; each run must pass all its checks. The
  * flash sale also runs its restart check: SIGKILL, restart on the same data, check again.
  *
- * <p>Lives in the app module because the spawned server is {@code dev.boxoffice.app.Main}; it is
- * skipped, loudly, where that class is not on the class path.
+ * <p>Lives in the app module because the spawned server is {@code dev.boxoffice.app.Main}.
  */
 class LoadtestScenariosTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,10 +60,6 @@ class LoadtestScenariosTest {
   }
 
   private JsonNode run(String scenario, String... options) throws Exception {
-    Assumptions.assumeTrue(
-        present("dev.boxoffice.app.Main"),
-        "SKIPPED LOUDLY: dev.boxoffice.app.Main is not on the class path; the spawned-server"
-            + " load tests need the app module");
     Path out = dir.resolve(scenario + ".json");
     List<String> args = new ArrayList<>(List.of(scenario, "--spawn", "--quiet"));
     args.addAll(List.of(options));
@@ -89,15 +83,6 @@ class LoadtestScenariosTest {
     JsonNode report = JSON.readTree(out.toFile());
     assertThat(report.path("passed").asBoolean()).as(stdout.toString()).isTrue();
     return report;
-  }
-
-  private static boolean present(String className) {
-    try {
-      Class.forName(className, false, LoadtestScenariosTest.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
   }
 
   /** The test run's class path; Surefire keeps the real one aside when it launches via a jar. */
