@@ -2,8 +2,6 @@ package dev.boxoffice.loadtest;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,41 +68,20 @@ final class FlashScenario implements Scenario {
   @Override
   public void setup(Run run) throws IOException {
     Settings s = run.settings();
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("id", "lt-flash-" + tag);
-    event.put("name", "Load test: flash sale");
-    event.put("venue", "Loopback Arena");
-    event.put("startsAt", now.plus(Duration.ofDays(30)).toString());
-    event.put("saleOpensAt", now.minus(Duration.ofMinutes(1)).toString());
-    event.put("saleClosesAt", now.plus(Duration.ofDays(1)).toString());
-    event.put("holdTtlSeconds", s.holdTtl().toSeconds());
-    event.put("perUserLimit", 1);
-    event.put("mode", "FIRST_COME");
-    event.put(
-        "ticketTypes",
-        List.of(
-            Map.of(
-                "code", "GA",
-                "name", "Flash ticket",
-                "priceMinor", 1900,
-                "currency", "EUR",
-                "capacity", s.items())));
-    eventId = run.createEvent(event).path("id").asText("lt-flash-" + tag);
+    eventId =
+        run.createEventOnSaleNow(
+            "lt-flash-" + tag,
+            "Load test: flash sale",
+            1,
+            List.of(Run.ticketType("GA", "Flash ticket", 1900, s.items())));
     if (!s.warmup().isZero()) {
       // The warm-up buys on an event of its own, so the sale itself starts with a warm server.
-      event.put("id", "lt-flash-warm-" + tag);
-      event.put("name", "Load test: flash sale warm-up");
-      event.put(
-          "ticketTypes",
-          List.of(
-              Map.of(
-                  "code", "GA",
-                  "name", "Warm-up ticket",
-                  "priceMinor", 1900,
-                  "currency", "EUR",
-                  "capacity", 10_000_000)));
-      warmUpEventId = run.createEvent(event).path("id").asText("lt-flash-warm-" + tag);
+      warmUpEventId =
+          run.createEventOnSaleNow(
+              "lt-flash-warm-" + tag,
+              "Load test: flash sale warm-up",
+              1,
+              List.of(Run.ticketType("GA", "Warm-up ticket", 1900, 10_000_000)));
     }
     holdBody = "{\"ticketType\":\"GA\",\"quantity\":1}";
     // Minted before the sale so that signing is not part of what is measured.

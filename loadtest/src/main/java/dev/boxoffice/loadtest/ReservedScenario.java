@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,35 +75,12 @@ final class ReservedScenario implements Scenario {
   @Override
   public void setup(Run run) throws IOException {
     Settings s = run.settings();
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("id", "lt-reserved-" + tag);
-    event.put("name", "Load test: reserved purchase");
-    event.put("venue", "Loopback Arena");
-    event.put("startsAt", now.plus(Duration.ofDays(30)).toString());
-    event.put("saleOpensAt", now.minus(Duration.ofMinutes(1)).toString());
-    event.put("saleClosesAt", now.plus(Duration.ofDays(1)).toString());
-    event.put("holdTtlSeconds", s.holdTtl().toSeconds());
-    event.put("perUserLimit", 4);
-    event.put("mode", "FIRST_COME");
     List<Map<String, Object>> types = new ArrayList<>();
     for (String code : TYPES) {
-      types.add(
-          Map.of(
-              "code",
-              code,
-              "name",
-              code + " ticket",
-              "priceMinor",
-              4900,
-              "currency",
-              "EUR",
-              "capacity",
-              s.capacity()));
+      types.add(Run.ticketType(code, code + " ticket", 4900, s.capacity()));
     }
-    event.put("ticketTypes", types);
-    JsonNode created = run.createEvent(event);
-    eventId = created.path("id").asText("lt-reserved-" + tag);
+    eventId =
+        run.createEventOnSaleNow("lt-reserved-" + tag, "Load test: reserved purchase", 4, types);
     read = Request.get(run.host(), "/v1/events/" + eventId, null);
   }
 

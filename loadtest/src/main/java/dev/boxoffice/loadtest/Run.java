@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -92,6 +97,44 @@ public final class Run {
 
   void loadFinished(long elapsedNanos) {
     loadElapsedNanos = elapsedNanos;
+  }
+
+  /**
+   * Creates an event for a scenario: on sale from a minute ago for a day, holds lasting the run's
+   * {@code --hold-ttl}, first come first served. Returns the event's id.
+   */
+  public String createEventOnSaleNow(
+      String id, String name, int perUserLimit, List<Map<String, Object>> ticketTypes)
+      throws IOException {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("id", id);
+    event.put("name", name);
+    event.put("venue", "Loopback Arena");
+    event.put("startsAt", now.plus(Duration.ofDays(30)).toString());
+    event.put("saleOpensAt", now.minus(Duration.ofMinutes(1)).toString());
+    event.put("saleClosesAt", now.plus(Duration.ofDays(1)).toString());
+    event.put("holdTtlSeconds", settings().holdTtl().toSeconds());
+    event.put("perUserLimit", perUserLimit);
+    event.put("mode", "FIRST_COME");
+    event.put("ticketTypes", ticketTypes);
+    return createEvent(event).path("id").asText(id);
+  }
+
+  /** One ticket type of a {@link #createEventOnSaleNow} event, priced in EUR. */
+  public static Map<String, Object> ticketType(
+      String code, String name, long priceMinor, int capacity) {
+    return Map.of(
+        "code",
+        code,
+        "name",
+        name,
+        "priceMinor",
+        priceMinor,
+        "currency",
+        "EUR",
+        "capacity",
+        capacity);
   }
 
   /** Creates an event from {@code body} (the API's event JSON); returns the server's event. */
