@@ -158,11 +158,6 @@ public final class SessionTokens {
     return new SessionTokens(signer, ownVerifier, ttl, clock, more);
   }
 
-  /** How long an issued token is valid. */
-  public Duration ttl() {
-    return ttl;
-  }
-
   /**
    * A signed token for the user: {@code sub} = user, {@code iat} = now, {@code exp} = now + ttl.
    */
