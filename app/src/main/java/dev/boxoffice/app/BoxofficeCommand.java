@@ -50,6 +50,7 @@ final class BoxofficeCommand implements Callable<Integer> {
     line.addSubcommand(new LoadtestCommand());
     // Set after the subcommands are added: picocli hands it down the tree as it is now.
     line.setDefaultValueProvider(config);
+    line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setExecutionExceptionHandler(new ShortErrors());
     return line;
   }

@@ -44,6 +44,7 @@ final class Config implements IDefaultValueProvider {
           "port",
           "host",
           "data",
+          "journal-sync",
           "demo",
           "session-ttl",
           "trusted-issuer-jwk-file",

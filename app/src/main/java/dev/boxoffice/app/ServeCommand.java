@@ -3,6 +3,7 @@ package dev.boxoffice.app;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.http.SessionTokens;
+import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -69,6 +70,16 @@ final class ServeCommand implements Callable<Integer> {
   Path data;
 
   @Option(
+      names = "--journal-sync",
+      defaultValue = "full",
+      paramLabel = "MODE",
+      description =
+          "full: every commit is fsynced before a change is acknowledged, so it survives power"
+              + " loss. normal: survives kill -9 of the server but not an OS crash or power loss;"
+              + " much faster where the disk flush is the bottleneck.")
+  JournalSync journalSync;
+
+  @Option(
       names = "--demo",
       description =
           "Create a demo event if the data folder has none, and print the admin key and a curl"
@@ -94,8 +105,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Properties file of settings (keys: port, host, data, demo, session-ttl,"
-              + " trusted-issuer-jwk-file, admin-key, session-key). Default: "
+          "Properties file of settings (keys: port, host, data, journal-sync, demo,"
+              + " session-ttl, trusted-issuer-jwk-file, admin-key, session-key). Default: "
               + Config.DEFAULT_FILE
               + " in the working folder, if present.")
   Path configFile;
@@ -117,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
     Files.createDirectories(data);
     Keys.Secret admin = Keys.adminKey(config, data);
     HttpSettings settings = new HttpSettings(host, port, admin.value(), tokens());
-    Wiring wiring = Wiring.open(data, clock);
+    Wiring wiring = Wiring.open(data, journalSync, clock);
     Thread hook = Thread.ofPlatform().name("boxoffice-shutdown").unstarted(wiring::close);
     Runtime.getRuntime().addShutdownHook(hook);
     Event demoEvent;

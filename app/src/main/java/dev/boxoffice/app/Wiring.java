@@ -3,6 +3,7 @@ package dev.boxoffice.app;
 import dev.boxoffice.http.BoxofficeServer;
 import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.store.embedded.EmbeddedStore;
+import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +36,11 @@ final class Wiring implements AutoCloseable {
   }
 
   /** Opens (or creates) the store in {@code data}, replaying its journal. */
-  static Wiring open(Path data, InstantSource clock) throws IOException {
+  static Wiring open(Path data, JournalSync sync, InstantSource clock) throws IOException {
     Files.createDirectories(data);
     ServerMetrics metrics = new ServerMetrics();
     try {
-      EmbeddedStore store = EmbeddedStore.open(data, clock, metrics);
+      EmbeddedStore store = EmbeddedStore.open(data, clock, sync, metrics);
       metrics.watch(store);
       return new Wiring(metrics, store, clock);
     } catch (Exception e) {

@@ -31,9 +31,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The durability promise, from outside: a server is killed with SIGKILL in the middle of a stream
@@ -83,8 +84,9 @@ class CrashRecoveryTest {
   private final Map<String, String> orderOfHold = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
 
-  @Test
-  void everyAcknowledgedHoldAndOrderSurvivesAKillDashNine() throws Exception {
+  @ParameterizedTest(name = "--journal-sync {0}")
+  @ValueSource(strings = {"full", "normal"})
+  void everyAcknowledgedHoldAndOrderSurvivesAKillDashNine(String journalSync) throws Exception {
     Path data = dir.resolve("data");
     Map<String, String> env =
         Map.of(
@@ -92,7 +94,7 @@ class CrashRecoveryTest {
             ADMIN_KEY,
             "BOXOFFICE_SESSION_KEY",
             Base64.getEncoder().encodeToString(SESSION_KEY));
-    List<String> args = List.of("serve", "--data", data.toString());
+    List<String> args = List.of("serve", "--data", data.toString(), "--journal-sync", journalSync);
 
     String sale;
     String quick;

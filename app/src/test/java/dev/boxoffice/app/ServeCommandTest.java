@@ -55,6 +55,14 @@ class ServeCommandTest {
   }
 
   @Test
+  void anUnknownJournalSyncModeIsRefusedNamingTheOption() {
+    assertThat(refusal("serve", "--data", dir.toString(), "--journal-sync", "sometimes"))
+        .contains("--journal-sync")
+        .contains("FULL, NORMAL");
+    assertThat(dir.resolve("boxoffice.db")).doesNotExist();
+  }
+
+  @Test
   void theGuideShowsAnAddressAClientCanReachWhenServingEveryInterface() {
     assertThat(ServeCommand.reachableHost("0.0.0.0")).isEqualTo("127.0.0.1");
     assertThat(ServeCommand.reachableHost("::")).isEqualTo("[::1]");

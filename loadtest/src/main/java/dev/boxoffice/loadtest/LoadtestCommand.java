@@ -243,6 +243,14 @@ public final class LoadtestCommand implements Callable<Integer> {
   List<String> serverJvmOptions = new ArrayList<>();
 
   @Option(
+      names = "--server-option",
+      paramLabel = "OPTION",
+      description =
+          "With --spawn: an option for the server's serve command (repeatable), e.g."
+              + " --server-option=--journal-sync=normal.")
+  List<String> serverOptions = new ArrayList<>();
+
+  @Option(
       names = "--keep-data",
       description = "With --spawn: keep the server's temporary data folder (printed at the end).")
   boolean keepData;
@@ -300,7 +308,9 @@ public final class LoadtestCommand implements Callable<Integer> {
             serverClasspath != null ? serverClasspath : System.getProperty("java.class.path");
         err.println("loadtest: starting a server (" + serverMainClass + ") ...");
         err.flush();
-        server = SpawnedServer.start(classpath, serverMainClass, serverJvmOptions, keepData);
+        server =
+            SpawnedServer.start(
+                classpath, serverMainClass, serverJvmOptions, serverOptions, keepData);
         run =
             new Run(
                 server.target(), server.adminKey(), Tokens.fromDataDir(server.data()), settings);

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * A Boxoffice server in its own JVM, started by {@code loadtest --spawn}: {@code java -cp
- * <classpath> dev.boxoffice.app.Main serve --port P --data DIR} on a free loopback port, with a
- * fresh random admin key and a temporary data folder, its output in {@code DIR/server.log}.
+ * <classpath> dev.boxoffice.app.Main serve [options] --port P --data DIR} on a free loopback port,
+ * with a fresh random admin key and a temporary data folder, its output in {@code DIR/server.log}.
  *
  * <p>{@link #kill} is SIGKILL (no shutdown hook, no flush: a crash); {@link #restart} starts the
  * server again on the same port and data, which is how {@code --restart-check} proves that
@@ -33,7 +33,9 @@ final class SpawnedServer implements AutoCloseable {
   static final String MAIN_CLASS = "dev.boxoffice.app.Main";
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-  private final List<String> javaCommand;
+  /** The command line up to and including {@code serve} and its options, without port and data. */
+  private final List<String> serveCommand;
+
   private final Path data;
   private final int port;
   private final String adminKey;
@@ -42,8 +44,8 @@ final class SpawnedServer implements AutoCloseable {
   private volatile Process process;
 
   private SpawnedServer(
-      List<String> javaCommand, Path data, int port, String adminKey, boolean keepData) {
-    this.javaCommand = javaCommand;
+      List<String> serveCommand, Path data, int port, String adminKey, boolean keepData) {
+    this.serveCommand = serveCommand;
     this.data = data;
     this.port = port;
     this.adminKey = adminKey;
@@ -60,10 +62,14 @@ final class SpawnedServer implements AutoCloseable {
 
   /**
    * Starts a server: {@code mainClass} (normally {@value #MAIN_CLASS}) from {@code classpath}, with
-   * the extra JVM options given, and waits until it is ready.
+   * the extra JVM options and {@code serve} options given, and waits until it is ready.
    */
   static SpawnedServer start(
-      String classpath, String mainClass, List<String> jvmOptions, boolean keepData)
+      String classpath,
+      String mainClass,
+      List<String> jvmOptions,
+      List<String> serveOptions,
+      boolean keepData)
       throws IOException, InterruptedException {
     Path data = Files.createTempDirectory("boxoffice-loadtest-");
     List<String> command = new ArrayList<>();
@@ -72,6 +78,8 @@ final class SpawnedServer implements AutoCloseable {
     command.add("-cp");
     command.add(absolute(classpath));
     command.add(mainClass);
+    command.add("serve");
+    command.addAll(serveOptions);
     byte[] secret = new byte[24];
     new SecureRandom().nextBytes(secret);
     String adminKey = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -137,8 +145,8 @@ final class SpawnedServer implements AutoCloseable {
   }
 
   private void launch() throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(javaCommand);
-    command.addAll(List.of("serve", "--port", Integer.toString(port), "--data", data.toString()));
+    List<String> command = new ArrayList<>(serveCommand);
+    command.addAll(List.of("--port", Integer.toString(port), "--data", data.toString()));
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     // The server must use our admin key and its own key files, not settings of this shell.

@@ -111,18 +111,20 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
 
   /**
    * The durable store: opens (creating if needed) {@code <dataDir>/boxoffice.db}, a {@link
-   * SqliteJournal}, rebuilds state from it and releases, durably, the holds that expired while the
-   * store was down. {@code listener} hears about every group commit.
+   * SqliteJournal} committing as {@code sync} says, rebuilds state from it and releases, durably,
+   * the holds that expired while the store was down. {@code listener} hears about every group
+   * commit.
    *
    * @throws JournalException if the database cannot be opened or read, or another process has it
    */
-  public static EmbeddedStore open(Path dataDir, InstantSource clock, JournalListener listener) {
+  public static EmbeddedStore open(
+      Path dataDir, InstantSource clock, JournalSync sync, JournalListener listener) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create data directory " + dataDir, e);
     }
-    SqliteJournal journal = SqliteJournal.open(dataDir.resolve(DATABASE_FILE), listener);
+    SqliteJournal journal = SqliteJournal.open(dataDir.resolve(DATABASE_FILE), sync, listener);
     try {
       return new EmbeddedStore(journal, clock);
     } catch (RuntimeException e) {

@@ -44,9 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Journal} kept in one SQLite database in WAL mode with {@code synchronous=FULL}: a future
- * returned by {@link #append} completes only after the transaction holding its records has been
- * committed and fsynced, so an acknowledged change survives {@code kill -9} and power loss.
+ * A {@link Journal} kept in one SQLite database in WAL mode: a future returned by {@link #append}
+ * completes only after the transaction holding its records has been committed, so an acknowledged
+ * change survives {@code kill -9}; with {@link JournalSync#FULL} the commit is also fsynced, so it
+ * survives power loss too.
  *
  * <p>Current state, not a log: each record is applied to tables that hold what is live now (events
  * and their ticket types, accounts, live holds, orders). A hold's row is deleted when it ends, and
@@ -59,10 +60,10 @@ import org.slf4j.LoggerFactory;
  * takes the oldest waiting append, then drains every append already queued behind it, until the
  * batch holds at least {@value #MAX_BATCH_RECORDS} records (an append is never split, so one large
  * append may exceed it). It writes the batch in one transaction with batched prepared statements,
- * commits (one fsync), then completes all the batch's futures. It never waits for more work to
- * arrive: under light load a batch is one append and costs one fsync; under heavy load the appends
- * that queue up during one fsync share the next, so commits per second stay bounded by the disk
- * while records per commit grow with load.
+ * commits (one fsync with {@link JournalSync#FULL}), then completes all the batch's futures. It
+ * never waits for more work to arrive: under light load a batch is one append and costs one fsync;
+ * under heavy load the appends that queue up during one fsync share the next, so commits per second
+ * stay bounded by the disk while records per commit grow with load.
  *
  * <p>Within a batch, statements run by kind in a fixed order (events, ticket types, accounts, hold
  * inserts, hold deletes, order inserts). That is equivalent to the records' own order because a
@@ -123,11 +124,11 @@ final class SqliteJournal implements Journal {
    * @throws JournalException if the database cannot be opened, is locked by another process, or was
    *     written by a newer schema
    */
-  static SqliteJournal open(Path file, JournalListener listener) {
+  static SqliteJournal open(Path file, JournalSync sync, JournalListener listener) {
     Connection connection = null;
     try {
       connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      prepare(connection);
+      prepare(connection, sync);
       syncDirectory(file.toAbsolutePath().getParent());
       SqliteJournal journal = new SqliteJournal(file, listener, connection);
       journal.writer.start();
@@ -413,7 +414,7 @@ final class SqliteJournal implements Journal {
    * mode must be set before the first access so that WAL runs without shared memory, which is what
    * lets the exclusive lock keep every other connection out.
    */
-  private static void prepare(Connection connection) throws SQLException {
+  private static void prepare(Connection connection, JournalSync sync) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute("PRAGMA locking_mode = EXCLUSIVE");
       s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
@@ -421,10 +422,10 @@ final class SqliteJournal implements Journal {
       if (!"wal".equalsIgnoreCase(mode)) {
         throw new SQLException("cannot switch to WAL mode, journal_mode is " + mode);
       }
-      s.execute("PRAGMA synchronous = FULL");
-      String sync = pragma(s, "PRAGMA synchronous");
-      if (!"2".equals(sync)) {
-        throw new SQLException("cannot set synchronous=FULL, it is " + sync);
+      s.execute("PRAGMA synchronous = " + sync.name());
+      String actual = pragma(s, "PRAGMA synchronous");
+      if (!Integer.toString(sync.pragmaValue()).equals(actual)) {
+        throw new SQLException("cannot set synchronous=" + sync + ", it is " + actual);
       }
       s.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
       // A checkpoint runs inside the commit that crosses this many WAL pages and fsyncs the

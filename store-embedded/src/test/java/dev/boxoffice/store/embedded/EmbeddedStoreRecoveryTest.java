@@ -42,7 +42,7 @@ class EmbeddedStoreRecoveryTest {
   private EmbeddedStore store;
 
   private EmbeddedStore open() {
-    store = EmbeddedStore.open(dir, clock, JournalListener.NONE);
+    store = EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE);
     return store;
   }
 
@@ -175,7 +175,8 @@ class EmbeddedStoreRecoveryTest {
     // A long sale's worth of holds that came and went, written straight through the journal in
     // large appends so that the test stays quick.
     Path database = dir.resolve(EmbeddedStore.DATABASE_FILE);
-    try (SqliteJournal journal = SqliteJournal.open(database, JournalListener.NONE)) {
+    try (SqliteJournal journal =
+        SqliteJournal.open(database, JournalSync.FULL, JournalListener.NONE)) {
       List<CompletableFuture<Void>> appends = new ArrayList<>();
       List<JournalRecord> batch = new ArrayList<>();
       for (int i = 0; i < expired; i++) {
@@ -218,7 +219,7 @@ class EmbeddedStoreRecoveryTest {
   void aSecondStoreOnTheSameDataDirectoryIsRefused() {
     open();
 
-    assertThatThrownBy(() -> EmbeddedStore.open(dir, clock, JournalListener.NONE))
+    assertThatThrownBy(() -> EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE))
         .isInstanceOf(JournalException.class);
     assertThat(store.register(account("alice"))).isTrue();
     assertThat(store.healthy()).isTrue();

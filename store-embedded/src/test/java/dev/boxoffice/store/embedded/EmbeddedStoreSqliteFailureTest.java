@@ -29,7 +29,8 @@ class EmbeddedStoreSqliteFailureTest {
   @Test
   void aJournalThatCannotWriteFailsTheChangeAndEveryLaterOne() throws Exception {
     Event event = event("ev_failing", 10, 6);
-    try (EmbeddedStore store = EmbeddedStore.open(dir, clock, JournalListener.NONE)) {
+    try (EmbeddedStore store =
+        EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE)) {
       store.create(event);
     }
     // The database now refuses every new hold, as a full or failing disk would refuse a write.
@@ -39,7 +40,8 @@ class EmbeddedStoreSqliteFailureTest {
         "CREATE TRIGGER refuse_holds BEFORE INSERT ON holds"
             + " BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END");
 
-    try (EmbeddedStore store = EmbeddedStore.open(dir, clock, JournalListener.NONE)) {
+    try (EmbeddedStore store =
+        EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE)) {
       assertThat(store.healthy()).isTrue();
 
       assertThatThrownBy(
@@ -57,7 +59,8 @@ class EmbeddedStoreSqliteFailureTest {
     }
 
     SqliteSamples.execute(database, "DROP TRIGGER refuse_holds");
-    try (EmbeddedStore store = EmbeddedStore.open(dir, clock, JournalListener.NONE)) {
+    try (EmbeddedStore store =
+        EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE)) {
       assertThat(store.healthy()).isTrue();
       assertThat(store.stock(event.id()).orElseThrow().of(GA))
           .as("nothing that failed reached the disk")

@@ -16,10 +16,11 @@ import java.util.List;
 /**
  * A process for {@link EmbeddedStoreKillTest} to kill: it opens a durable store and, on several
  * threads, takes holds and completes every other one, printing each change only after the store
- * acknowledged it. Whatever it printed must be on disk after a {@code kill -9}.
+ * acknowledged it. Whatever it printed must be on disk after a {@code kill -9}, in either {@link
+ * JournalSync} mode.
  *
- * <p>Output lines: {@code READY}, then {@code HOLD <holdId> <user>} and {@code ORDER <orderId>
- * <holdId> <user>}.
+ * <p>Arguments: the data folder and the {@link JournalSync} mode. Output lines: {@code READY}, then
+ * {@code HOLD <holdId> <user>} and {@code ORDER <orderId> <holdId> <user>}.
  */
 final class KillableStoreProcess {
   static final String EVENT = "ev_kill";
@@ -29,9 +30,10 @@ final class KillableStoreProcess {
 
   public static void main(String[] args) throws Exception {
     Path dataDir = Path.of(args[0]);
+    JournalSync sync = JournalSync.valueOf(args[1]);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     InstantSource clock = InstantSource.system();
-    EmbeddedStore store = EmbeddedStore.open(dataDir, clock, JournalListener.NONE);
+    EmbeddedStore store = EmbeddedStore.open(dataDir, clock, sync, JournalListener.NONE);
     EventId event = new EventId(EVENT);
     out.println("READY");
     List<Thread> threads = new ArrayList<>();

@@ -35,7 +35,7 @@ final class SqliteDataDirs {
               ? Files.createTempDirectory(MEMORY_BACKED, "boxoffice-sqlite-")
               : Files.createTempDirectory("boxoffice-sqlite-");
       dirs.add(dir);
-      EmbeddedStore store = EmbeddedStore.open(dir, clock, JournalListener.NONE);
+      EmbeddedStore store = EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE);
       stores.add(store);
       return store;
     } catch (IOException e) {

@@ -43,7 +43,7 @@ class SqliteJournalTest {
   }
 
   private SqliteJournal open() {
-    return SqliteJournal.open(file(), JournalListener.NONE);
+    return SqliteJournal.open(file(), JournalSync.FULL, JournalListener.NONE);
   }
 
   @Test
@@ -130,7 +130,7 @@ class SqliteJournalTest {
         };
     int writers = 64;
     int appendsEach = 40;
-    try (SqliteJournal journal = SqliteJournal.open(file(), listener);
+    try (SqliteJournal journal = SqliteJournal.open(file(), JournalSync.FULL, listener);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       journal.append(List.of(new JournalRecord.EventCreated(event))).join();
       commits.reset();
@@ -167,7 +167,7 @@ class SqliteJournalTest {
     CopyOnWriteArrayList<Integer> sizes = new CopyOnWriteArrayList<>();
     int appends = 3 * SqliteJournal.MAX_BATCH_RECORDS;
     try (SqliteJournal journal =
-        SqliteJournal.open(file(), (records, nanos) -> sizes.add(records))) {
+        SqliteJournal.open(file(), JournalSync.FULL, (records, nanos) -> sizes.add(records))) {
       journal.append(List.of(new JournalRecord.EventCreated(event))).join();
       List<CompletableFuture<Void>> futures = new ArrayList<>();
       for (int i = 0; i < appends; i++) {
@@ -274,6 +274,7 @@ class SqliteJournalTest {
     try (SqliteJournal journal =
         SqliteJournal.open(
             file(),
+            JournalSync.FULL,
             (records, nanos) -> {
               throw new IllegalStateException("metrics are down");
             })) {
