@@ -1,5 +1,6 @@
 package dev.boxoffice.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
@@ -14,16 +15,20 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.boxoffice.core.InvalidValueException;
 import dev.boxoffice.core.identity.UserId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +58,11 @@ public final class SessionTokens {
    * a built-in account of the same name (built-in usernames cannot contain a colon).
    */
   public static final String EXTERNAL_PREFIX = "ext:";
+
+  /** The header of every token we issue, and its serialized segment with the dot after it. */
+  private static final JWSHeader OWN_HEADER = new JWSHeader(JWSAlgorithm.HS256);
+
+  private static final String OWN_PREFIX = OWN_HEADER.toBase64URL() + ".";
 
   /** Longer tokens are refused before parsing. */
   private static final int MAX_TOKEN_LENGTH = 8192;
@@ -176,7 +186,7 @@ public final class SessionTokens {
             .issueTime(Date.from(now))
             .expirationTime(Date.from(expiresAt))
             .build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    SignedJWT jwt = new SignedJWT(OWN_HEADER, claims);
     try {
       jwt.sign(signer);
     } catch (JOSEException e) {
@@ -194,30 +204,96 @@ public final class SessionTokens {
       return Optional.empty();
     }
     Verified known = verified.getIfPresent(token);
-    if (known != null) {
-      return clock.instant().isBefore(known.expiresAt())
-          ? Optional.of(known.user())
-          : Optional.empty();
-    }
-    try {
-      SignedJWT jwt = SignedJWT.parse(token);
-      Optional<String> namespace = signer(jwt);
-      if (namespace.isEmpty()) {
+    if (known == null) {
+      Optional<Verified> checked = check(token);
+      if (checked.isEmpty()) {
         return Optional.empty();
       }
-      JWTClaimsSet claims = jwt.getJWTClaimsSet();
-      Optional<UserId> user = claimsValid(claims, namespace.get());
-      user.ifPresent(
-          u -> verified.put(token, new Verified(u, claims.getExpirationTime().toInstant())));
-      return user;
-    } catch (ParseException | JOSEException | RuntimeException e) {
-      // Hostile input may break the parser in any way; every such token is simply not valid.
+      known = checked.get();
+      verified.put(token, known);
+    }
+    return clock.instant().isBefore(known.expiresAt())
+        ? Optional.of(known.user())
+        : Optional.empty();
+  }
+
+  /** Checks signature and claims of a token not seen before. */
+  private Optional<Verified> check(String token) {
+    try {
+      Optional<Claims> claims = token.startsWith(OWN_PREFIX) ? ownClaims(token) : Optional.empty();
+      if (claims.isEmpty()) {
+        claims = anyClaims(token);
+      }
+      return claims.flatMap(this::valid);
+    } catch (ParseException | JOSEException | IOException | RuntimeException e) {
+      // Hostile input may break a parser in any way; every such token is simply not valid.
       return Optional.empty();
     }
   }
 
   /**
-   * The user-id namespace of whoever signed the token: empty string for our own key, {@link
+   * The fast path for tokens this server issued, which are most of what it sees: their header
+   * segment is exactly {@link #OWN_PREFIX}, so there is no header to parse, and once the HMAC over
+   * the exact signing input verifies (nimbus' verifier, constant-time) the payload is known to be
+   * ours, so a plain Jackson read of it is enough. About three times cheaper than the general path,
+   * whose two JSON parses dominate (see SessionTokenBenchmark). Empty when the signature is not
+   * ours: an external issuer sharing the header then gets the general path.
+   */
+  private Optional<Claims> ownClaims(String token) throws JOSEException, IOException {
+    int dot = token.indexOf('.', OWN_PREFIX.length());
+    if (dot < 0) {
+      return Optional.empty();
+    }
+    byte[] signingInput = token.substring(0, dot).getBytes(StandardCharsets.UTF_8);
+    Base64URL signature = new Base64URL(token.substring(dot + 1));
+    if (!ownVerifier.verify(OWN_HEADER, signingInput, signature)) {
+      return Optional.empty();
+    }
+    JsonNode payload =
+        Json.MAPPER.readTree(
+            Base64.getUrlDecoder().decode(token.substring(OWN_PREFIX.length(), dot)));
+    JsonNode sub = payload.path("sub");
+    JsonNode exp = payload.path("exp");
+    if (!sub.isTextual() || !exp.isIntegralNumber()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Claims(
+            "",
+            sub.textValue(),
+            Instant.ofEpochSecond(exp.longValue()),
+            secondsOrMin(payload.path("iat")),
+            secondsOrMin(payload.path("nbf"))));
+  }
+
+  private static Instant secondsOrMin(JsonNode seconds) {
+    return seconds.isIntegralNumber() ? Instant.ofEpochSecond(seconds.longValue()) : Instant.MIN;
+  }
+
+  /** Any token: parsed and verified by nimbus against our key and every trusted issuer's. */
+  private Optional<Claims> anyClaims(String token) throws ParseException, JOSEException {
+    SignedJWT jwt = SignedJWT.parse(token);
+    Optional<String> namespace = signer(jwt);
+    if (namespace.isEmpty()) {
+      return Optional.empty();
+    }
+    JWTClaimsSet claims = jwt.getJWTClaimsSet();
+    Date exp = claims.getExpirationTime();
+    String sub = claims.getSubject();
+    if (exp == null || sub == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Claims(
+            namespace.get(),
+            sub,
+            exp.toInstant(),
+            orMin(claims.getIssueTime()),
+            orMin(claims.getNotBeforeTime())));
+  }
+
+  /**
+   * The namespace of whoever signed the token: empty string for our own key, {@link
    * #EXTERNAL_PREFIX} for a trusted issuer; empty when no key verifies it.
    */
   private Optional<String> signer(SignedJWT jwt) throws JOSEException {
@@ -236,29 +312,24 @@ public final class SessionTokens {
     return Optional.empty();
   }
 
-  private Optional<UserId> claimsValid(JWTClaimsSet claims, String namespace) {
+  private Optional<Verified> valid(Claims claims) {
     Instant now = clock.instant();
-    Date exp = claims.getExpirationTime();
-    if (exp == null || !now.isBefore(exp.toInstant())) {
-      return Optional.empty();
-    }
-    Date nbf = claims.getNotBeforeTime();
-    if (nbf != null && now.plus(SKEW).isBefore(nbf.toInstant())) {
-      return Optional.empty();
-    }
-    Date iat = claims.getIssueTime();
-    if (iat != null && now.plus(SKEW).isBefore(iat.toInstant())) {
-      return Optional.empty();
-    }
-    String sub = claims.getSubject();
-    if (sub == null) {
+    Instant skewed = now.plus(SKEW);
+    if (!now.isBefore(claims.expiresAt())
+        || skewed.isBefore(claims.notBefore())
+        || skewed.isBefore(claims.issuedAt())) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new UserId(namespace + sub));
+      return Optional.of(
+          new Verified(new UserId(claims.namespace() + claims.subject()), claims.expiresAt()));
     } catch (InvalidValueException e) {
       return Optional.empty();
     }
+  }
+
+  private static Instant orMin(Date date) {
+    return date == null ? Instant.MIN : date.toInstant();
   }
 
   /** A freshly issued token and when it expires. */
@@ -275,6 +346,13 @@ public final class SessionTokens {
   }
 
   private record Verified(UserId user, Instant expiresAt) {}
+
+  /**
+   * The claims a session depends on; {@code issuedAt} and {@code notBefore} are {@link Instant#MIN}
+   * when the token does not set them.
+   */
+  private record Claims(
+      String namespace, String subject, Instant expiresAt, Instant issuedAt, Instant notBefore) {}
 
   private record Trusted(String kid, JWSVerifier verifier, Set<JWSAlgorithm> algorithms) {}
 }
