@@ -82,7 +82,7 @@ public class HoldCompleteBenchmark {
   public CompleteResult ledger(LedgerState state) {
     UserId user = new UserId("u" + state.user++);
     HoldRequest request = new HoldRequest(state.ledger.event().id(), user, GA, Quantity.ONE);
-    HoldResult held = state.ledger.hold(request, NOW, HoldId.random(request.event()), DISCARD);
+    HoldResult held = state.ledger.hold(request, NOW, HoldId.random(request.event(), NOW), DISCARD);
     HoldId hold = ((HoldResult.Held) held).hold().id();
     return state.ledger.complete(hold, user, NOW, OrderId.random(), DISCARD);
   }

@@ -3,6 +3,7 @@ package dev.boxoffice.core.inventory;
 import dev.boxoffice.core.Ids;
 import dev.boxoffice.core.InvalidValueException;
 import dev.boxoffice.core.event.EventId;
+import java.time.Instant;
 
 /**
  * Identifies a hold: {@code <eventId>.<key>}. The event is part of the id so that any store can go
@@ -20,9 +21,12 @@ public record HoldId(String value) {
         "must be <eventId>.<key>, each 1-64 URL-safe chars");
   }
 
-  /** A new random hold id for the event. */
-  public static HoldId random(EventId event) {
-    return new HoldId(event.value() + "." + Ids.random("h"));
+  /**
+   * A new hold id for the event, made at {@code now}: ids of one event sort in the order they were
+   * made ({@link Ids#timeOrdered}), which keeps a durable store's unique index on them appending.
+   */
+  public static HoldId random(EventId event, Instant now) {
+    return new HoldId(event.value() + "." + Ids.timeOrdered("h", now));
   }
 
   /** The event this hold belongs to. */

@@ -384,8 +384,8 @@ public abstract class InventoryContract extends PortContract {
   @Test
   void completingAHoldThatNeverExistedIsNotFound() {
     Event event = create(anEvent(clock.now()));
-    HoldId unknownKey = HoldId.random(event.id());
-    HoldId unknownEvent = HoldId.random(new EventId("no-such-event"));
+    HoldId unknownKey = HoldId.random(event.id(), clock.now());
+    HoldId unknownEvent = HoldId.random(new EventId("no-such-event"), clock.now());
 
     assertThat(inventory().complete(unknownKey, user(1), clock.now()))
         .isEqualTo(new CompleteResult.NotFound(unknownKey));
@@ -461,8 +461,8 @@ public abstract class InventoryContract extends PortContract {
   @Test
   void releasingAHoldThatNeverExistedIsNotFound() {
     Event event = create(anEvent(clock.now()));
-    HoldId unknownKey = HoldId.random(event.id());
-    HoldId unknownEvent = HoldId.random(new EventId("no-such-event"));
+    HoldId unknownKey = HoldId.random(event.id(), clock.now());
+    HoldId unknownEvent = HoldId.random(new EventId("no-such-event"), clock.now());
 
     assertThat(inventory().release(unknownKey, user(1), clock.now()))
         .isEqualTo(new ReleaseResult.NotFound(unknownKey));

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Hold ids, quantities and hold requests refuse bad values and name the field. */
@@ -30,10 +33,21 @@ class InventoryValuesTest {
   @Test
   void aRandomHoldIdBelongsToItsEvent() {
     EventId longest = new EventId("e".repeat(64));
+    Instant now = Instant.parse("2030-01-01T10:00:00Z");
 
-    assertThat(HoldId.random(EVENT).event()).isEqualTo(EVENT);
-    assertThat(HoldId.random(longest).event()).isEqualTo(longest);
-    assertThat(HoldId.random(EVENT)).isNotEqualTo(HoldId.random(EVENT));
+    assertThat(HoldId.random(EVENT, now).event()).isEqualTo(EVENT);
+    assertThat(HoldId.random(longest, now).event()).isEqualTo(longest);
+    assertThat(HoldId.random(EVENT, now)).isNotEqualTo(HoldId.random(EVENT, now));
+  }
+
+  @Test
+  void holdIdsOfOneEventSortInTheOrderTheyWereMade() {
+    Instant start = Instant.parse("2030-01-01T10:00:00Z");
+    List<String> made = new ArrayList<>();
+    for (long millis : new long[] {0, 1, 31, 32, 1_000, 86_400_000L, 40L * 365 * 86_400_000L}) {
+      made.add(HoldId.random(EVENT, start.plusMillis(millis)).value());
+    }
+    assertThat(made).isSorted();
   }
 
   @Test

@@ -192,7 +192,7 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
     if (shard == null) {
       return new HoldResult.UnknownEvent(request.event());
     }
-    HoldId id = HoldId.random(request.event());
+    HoldId id = HoldId.random(request.event(), now);
     return shard.decide((ledger, changes) -> ledger.hold(request, now, id, changes));
   }
 

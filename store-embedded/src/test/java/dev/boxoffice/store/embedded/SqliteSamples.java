@@ -62,7 +62,7 @@ final class SqliteSamples {
 
   static Hold hold(Event event, String user, int quantity) {
     return new Hold(
-        HoldId.random(event.id()),
+        HoldId.random(event.id(), NOW),
         event.id(),
         new UserId(user),
         GA,
