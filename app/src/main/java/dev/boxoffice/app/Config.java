@@ -48,6 +48,8 @@ final class Config implements IDefaultValueProvider {
           "demo",
           "session-ttl",
           "trusted-issuer-jwk-file",
+          "trusted-issuer",
+          "trusted-audience",
           "admin-key",
           "session-key");
 

@@ -102,11 +102,29 @@ final class ServeCommand implements Callable<Integer> {
   Path trustedIssuerJwkFile;
 
   @Option(
+      names = "--trusted-issuer",
+      defaultValue = "",
+      paramLabel = "ISS",
+      description =
+          "With --trusted-issuer-jwk-file: the iss its tokens must carry. Empty: not checked.")
+  String trustedIssuer;
+
+  @Option(
+      names = "--trusted-audience",
+      defaultValue = "",
+      paramLabel = "AUD",
+      description =
+          "With --trusted-issuer-jwk-file: an aud its tokens must include, so that tokens it issued"
+              + " for other services are refused. Empty: not checked.")
+  String trustedAudience;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
           "Properties file of settings (keys: port, host, data, journal-sync, demo,"
-              + " session-ttl, trusted-issuer-jwk-file, admin-key, session-key). Default: "
+              + " session-ttl, trusted-issuer-jwk-file, trusted-issuer, trusted-audience,"
+              + " admin-key, session-key). Default: "
               + Config.DEFAULT_FILE
               + " in the working folder, if present.")
   Path configFile;
@@ -172,11 +190,21 @@ final class ServeCommand implements Callable<Integer> {
     byte[] sessionKey = Keys.sessionKey(config, data);
     SessionTokens tokens = SessionTokens.hmac(sessionKey, sessionTtl, clock);
     if (trustedIssuerJwkFile == null) {
+      if (!trustedIssuer.isEmpty() || !trustedAudience.isEmpty()) {
+        throw new Config.ConfigException(
+            "trusted-issuer and trusted-audience need trusted-issuer-jwk-file");
+      }
       return tokens;
+    }
+    if (trustedAudience.isEmpty()) {
+      log.warn(
+          "No trusted-audience is set: every token the external issuer signed is accepted,"
+              + " including those it issued for other services");
     }
     String jwk = Files.readString(trustedIssuerJwkFile, StandardCharsets.UTF_8);
     try {
-      return tokens.trustingIssuerKey(jwk);
+      return tokens.trustingIssuerKey(
+          jwk, new SessionTokens.IssuerChecks(trustedIssuer, trustedAudience));
     } catch (IllegalArgumentException e) {
       throw new Config.ConfigException(trustedIssuerJwkFile + ": " + e.getMessage());
     }

@@ -44,6 +44,13 @@ class ServeCommandTest {
   }
 
   @Test
+  void anIssuerOrAudienceWithoutTheIssuersKeyIsRefused() {
+    assertThat(refusal("serve", "--data", dir.toString(), "--trusted-audience", "boxoffice"))
+        .contains("trusted-issuer-jwk-file");
+    assertThat(dir.resolve("boxoffice.db")).doesNotExist();
+  }
+
+  @Test
   void aPortOutOfRangeIsRefused() {
     assertThat(refusal("serve", "--data", dir.toString(), "--port", "70000")).contains("port");
   }

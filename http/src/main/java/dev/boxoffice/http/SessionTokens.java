@@ -74,6 +74,8 @@ public final class SessionTokens {
   private final MACVerifier ownVerifier;
   private final Duration ttl;
   private final InstantSource clock;
+
+  /** Our own key first, then each trusted issuer's, in the order they were added. */
   private final List<Trusted> trusted;
 
   /**
@@ -113,8 +115,13 @@ public final class SessionTokens {
       throw new IllegalArgumentException("the session lifetime must be at least one second");
     }
     try {
+      MACVerifier own = new MACVerifier(key.clone());
       return new SessionTokens(
-          new MACSigner(key.clone()), new MACVerifier(key.clone()), ttl, clock, List.of());
+          new MACSigner(key.clone()),
+          own,
+          ttl,
+          clock,
+          List.of(new Trusted("", null, own, Set.of(JWSAlgorithm.HS256), IssuerChecks.NONE)));
     } catch (JOSEException e) {
       throw new IllegalArgumentException("unusable session key: " + e.getMessage(), e);
     }
@@ -124,12 +131,13 @@ public final class SessionTokens {
    * The same tokens, also accepting those signed by an external issuer's key, given as a JWK: an
    * RSA or EC key (its public part is used) or an {@code oct} secret of at least 32 bytes. If the
    * JWK names an {@code alg}, only that algorithm is accepted; if it has a {@code kid}, a token
-   * naming another {@code kid} is not checked against it.
+   * naming another {@code kid} is not checked against it. Its tokens must also pass {@code checks}.
    *
    * @throws IllegalArgumentException when the JWK does not parse or is of an unsupported type
    */
-  public SessionTokens trustingIssuerKey(String jwkJson) {
+  public SessionTokens trustingIssuerKey(String jwkJson, IssuerChecks checks) {
     Objects.requireNonNull(jwkJson, "jwkJson");
+    Objects.requireNonNull(checks, "checks");
     JWK jwk;
     try {
       jwk = JWK.parse(jwkJson);
@@ -164,7 +172,7 @@ public final class SessionTokens {
       algorithms = Set.of(only);
     }
     List<Trusted> more = new ArrayList<>(trusted);
-    more.add(new Trusted(jwk.getKeyID(), verifier, algorithms));
+    more.add(new Trusted(EXTERNAL_PREFIX, jwk.getKeyID(), verifier, algorithms, checks));
     return new SessionTokens(signer, ownVerifier, ttl, clock, more);
   }
 
@@ -273,40 +281,35 @@ public final class SessionTokens {
   /** Any token: parsed and verified by nimbus against our key and every trusted issuer's. */
   private Optional<Claims> anyClaims(String token) throws ParseException, JOSEException {
     SignedJWT jwt = SignedJWT.parse(token);
-    Optional<String> namespace = signer(jwt);
-    if (namespace.isEmpty()) {
+    Optional<Trusted> signer = signer(jwt);
+    if (signer.isEmpty()) {
       return Optional.empty();
     }
     JWTClaimsSet claims = jwt.getJWTClaimsSet();
     Date exp = claims.getExpirationTime();
     String sub = claims.getSubject();
-    if (exp == null || sub == null) {
+    if (exp == null || sub == null || !signer.get().checks().pass(claims)) {
       return Optional.empty();
     }
     return Optional.of(
         new Claims(
-            namespace.get(),
+            signer.get().namespace(),
             sub,
             exp.toInstant(),
             orMin(claims.getIssueTime()),
             orMin(claims.getNotBeforeTime())));
   }
 
-  /**
-   * The namespace of whoever signed the token: empty string for our own key, {@link
-   * #EXTERNAL_PREFIX} for a trusted issuer; empty when no key verifies it.
-   */
-  private Optional<String> signer(SignedJWT jwt) throws JOSEException {
+  /** The first key, ours or a trusted issuer's, that fits the token's header and verifies it. */
+  private Optional<Trusted> signer(SignedJWT jwt) throws JOSEException {
     JWSHeader header = jwt.getHeader();
-    JWSAlgorithm alg = header.getAlgorithm();
-    if (JWSAlgorithm.HS256.equals(alg) && jwt.verify(ownVerifier)) {
-      return Optional.of("");
-    }
     for (Trusted key : trusted) {
       boolean kidFits =
           key.kid() == null || header.getKeyID() == null || key.kid().equals(header.getKeyID());
-      if (kidFits && key.algorithms().contains(alg) && jwt.verify(key.verifier())) {
-        return Optional.of(EXTERNAL_PREFIX);
+      if (kidFits
+          && key.algorithms().contains(header.getAlgorithm())
+          && jwt.verify(key.verifier())) {
+        return Optional.of(key);
       }
     }
     return Optional.empty();
@@ -354,5 +357,34 @@ public final class SessionTokens {
   private record Claims(
       String namespace, String subject, Instant expiresAt, Instant issuedAt, Instant notBefore) {}
 
-  private record Trusted(String kid, JWSVerifier verifier, Set<JWSAlgorithm> algorithms) {}
+  /**
+   * What a trusted external issuer's tokens must also carry: {@code iss} equal to {@code issuer},
+   * and {@code audience} among their {@code aud}. An empty string is not checked.
+   */
+  public record IssuerChecks(String issuer, String audience) {
+    /** Nothing beyond the signature and the times. */
+    public static final IssuerChecks NONE = new IssuerChecks("", "");
+
+    public IssuerChecks {
+      Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(audience, "audience");
+    }
+
+    boolean pass(JWTClaimsSet claims) {
+      return (issuer.isEmpty() || issuer.equals(claims.getIssuer()))
+          && (audience.isEmpty() || claims.getAudience().contains(audience));
+    }
+  }
+
+  /**
+   * A key whose tokens are accepted: the user-id namespace of their subjects ({@code ""} for ours,
+   * {@link #EXTERNAL_PREFIX} otherwise), the key id it answers to ({@code null}: any), the
+   * verifier, the algorithms it may sign with, and the claims its tokens must also carry.
+   */
+  private record Trusted(
+      String namespace,
+      String kid,
+      JWSVerifier verifier,
+      Set<JWSAlgorithm> algorithms,
+      IssuerChecks checks) {}
 }

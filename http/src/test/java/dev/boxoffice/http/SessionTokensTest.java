@@ -25,10 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionTokensTest {
   private static final UserId ALICE = new UserId("alice");
+  private static final SessionTokens.IssuerChecks NO_CHECKS = SessionTokens.IssuerChecks.NONE;
   private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
   private final SessionTokens tokens =
       SessionTokens.hmac(TestServer.SESSION_KEY, Duration.ofMinutes(30), clock);
@@ -104,7 +106,8 @@ class SessionTokensTest {
   @Test
   void tokensOfATrustedExternalRsaIssuerAreAccepted() throws JOSEException {
     RSAKey issuer = new RSAKeyGenerator(2048).keyID("idp-1").generate();
-    SessionTokens trusting = tokens.trustingIssuerKey(issuer.toPublicJWK().toJSONString());
+    SessionTokens trusting =
+        tokens.trustingIssuerKey(issuer.toPublicJWK().toJSONString(), NO_CHECKS);
     String external =
         sign(new RSASSASigner(issuer), JWSAlgorithm.RS256, claims("ext-user@idp", 300));
     assertThat(trusting.verify(external)).contains(new UserId("ext:ext-user@idp"));
@@ -125,13 +128,45 @@ class SessionTokensTest {
   }
 
   @Test
+  void anIssuersTokenMustNameTheExpectedIssuerAndAudienceWhenTheyAreSet() throws JOSEException {
+    ECKey issuer = new ECKeyGenerator(Curve.P_256).generate();
+    SessionTokens trusting =
+        tokens.trustingIssuerKey(
+            issuer.toPublicJWK().toJSONString(),
+            new SessionTokens.IssuerChecks("https://idp.example", "boxoffice"));
+    ECDSASigner signer = new ECDSASigner(issuer);
+    JWTClaimsSet base = claims("fan", 60);
+
+    String right = sign(signer, JWSAlgorithm.ES256, with(base, "https://idp.example", "boxoffice"));
+    String twoAudiences =
+        sign(signer, JWSAlgorithm.ES256, with(base, "https://idp.example", "other", "boxoffice"));
+    String otherAudience =
+        sign(signer, JWSAlgorithm.ES256, with(base, "https://idp.example", "another-app"));
+    String otherIssuer = sign(signer, JWSAlgorithm.ES256, with(base, "https://evil", "boxoffice"));
+    String neither = sign(signer, JWSAlgorithm.ES256, base);
+
+    assertThat(trusting.verify(right)).contains(new UserId("ext:fan"));
+    assertThat(trusting.verify(twoAudiences)).contains(new UserId("ext:fan"));
+    assertThat(trusting.verify(otherAudience)).isEmpty();
+    assertThat(trusting.verify(otherIssuer)).isEmpty();
+    assertThat(trusting.verify(neither)).isEmpty();
+    assertThat(trusting.verify(tokens.issue(ALICE)))
+        .as("our own tokens carry neither, and need neither")
+        .contains(ALICE);
+  }
+
+  private static JWTClaimsSet with(JWTClaimsSet claims, String issuer, String... audience) {
+    return new JWTClaimsSet.Builder(claims).issuer(issuer).audience(List.of(audience)).build();
+  }
+
+  @Test
   void tokensOfTrustedEcAndSecretIssuersAreAccepted() throws JOSEException {
     ECKey ec = new ECKeyGenerator(Curve.P_256).generate();
     OctetSequenceKey oct = new OctetSequenceKeyGenerator(384).generate();
     SessionTokens trusting =
         tokens
-            .trustingIssuerKey(ec.toPublicJWK().toJSONString())
-            .trustingIssuerKey(oct.toJSONString());
+            .trustingIssuerKey(ec.toPublicJWK().toJSONString(), NO_CHECKS)
+            .trustingIssuerKey(oct.toJSONString(), NO_CHECKS);
     assertThat(
             trusting.verify(sign(new ECDSASigner(ec), JWSAlgorithm.ES256, claims("ec-user", 60))))
         .contains(new UserId("ext:ec-user"));
@@ -144,7 +179,7 @@ class SessionTokensTest {
   void theServerAcceptsATrustedIssuersToken() throws JOSEException {
     RSAKey issuer = new RSAKeyGenerator(2048).generate();
     try (TestServer t =
-        new TestServer(s -> s.trustingIssuerKey(issuer.toPublicJWK().toJSONString()))) {
+        new TestServer(s -> s.trustingIssuerKey(issuer.toPublicJWK().toJSONString(), NO_CHECKS))) {
       String external =
           sign(
               new RSASSASigner(issuer),
@@ -159,9 +194,9 @@ class SessionTokensTest {
   void weakKeysAndBadIssuerKeysAreRejectedAtConfiguration() {
     assertThatThrownBy(() -> SessionTokens.hmac(new byte[31], Duration.ofMinutes(1), clock))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tokens.trustingIssuerKey("{\"kty\":\"nope\"}"))
+    assertThatThrownBy(() -> tokens.trustingIssuerKey("{\"kty\":\"nope\"}", NO_CHECKS))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tokens.trustingIssuerKey("not json"))
+    assertThatThrownBy(() -> tokens.trustingIssuerKey("not json", NO_CHECKS))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
