@@ -3,6 +3,7 @@ package dev.boxoffice.app;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.http.SessionTokens;
+import dev.boxoffice.loadtest.DurationConverter;
 import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,6 +2,7 @@ package dev.boxoffice.app;
 
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.http.SessionTokens;
+import dev.boxoffice.loadtest.DurationConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

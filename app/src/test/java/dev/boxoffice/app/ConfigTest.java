@@ -160,16 +160,4 @@ class ConfigTest {
     assertThat(Config.envName("trusted-issuer-jwk-file"))
         .isEqualTo("BOXOFFICE_TRUSTED_ISSUER_JWK_FILE");
   }
-
-  @Test
-  void durationsAreWrittenTheWayPeopleWriteThem() {
-    assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
-    assertThat(DurationConverter.parse("30s")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(DurationConverter.parse("15m")).isEqualTo(Duration.ofMinutes(15));
-    assertThat(DurationConverter.parse("1h")).isEqualTo(Duration.ofHours(1));
-    assertThat(DurationConverter.parse("7d")).isEqualTo(Duration.ofDays(7));
-    assertThat(DurationConverter.parse("PT1H30M")).isEqualTo(Duration.ofMinutes(90));
-    assertThatThrownBy(() -> DurationConverter.parse("soon"))
-        .isInstanceOf(CommandLine.TypeConversionException.class);
-  }
 }
