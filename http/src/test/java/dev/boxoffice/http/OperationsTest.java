@@ -2,6 +2,10 @@ package dev.boxoffice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.Stores;
 import dev.boxoffice.core.event.EventId;
@@ -19,6 +23,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class OperationsTest {
   private final TestServer t = new TestServer();
@@ -113,6 +118,19 @@ class OperationsTest {
             throw new IllegalStateException("disk on fire");
           }
         };
+    Logger dispatch = (Logger) LoggerFactory.getLogger(Dispatch.class);
+    // An event reads the MDC lazily, after the request has cleared it: capture it when logged.
+    ListAppender<ILoggingEvent> logged =
+        new ListAppender<>() {
+          @Override
+          protected void append(ILoggingEvent event) {
+            event.prepareForDeferredProcessing();
+            super.append(event);
+          }
+        };
+    logged.start();
+    dispatch.addAppender(logged);
+    dispatch.setLevel(Level.ERROR);
     try (TestServer failing =
         new TestServer(
             UnaryOperator.identity(),
@@ -125,7 +143,17 @@ class OperationsTest {
       JsonNode problem = answer.problem(500, "internal-error");
       assertThat(answer.text()).doesNotContain("disk on fire").doesNotContain("Exception");
       assertThat(problem.size()).isEqualTo(4);
-      assertThat(answer.header("X-Request-Id")).isNotBlank();
+      String requestId = answer.header("X-Request-Id");
+      assertThat(requestId).isNotBlank();
+
+      // What the client does not see, the operator finds in the log under the same request id.
+      assertThat(logged.list).hasSize(1);
+      ILoggingEvent line = logged.list.get(0);
+      assertThat(line.getMDCPropertyMap()).containsEntry(Dispatch.MDC_KEY, requestId);
+      assertThat(line.getThrowableProxy().getMessage()).isEqualTo("disk on fire");
+    } finally {
+      dispatch.detachAppender(logged);
+      dispatch.setLevel(null);
     }
   }
 }
