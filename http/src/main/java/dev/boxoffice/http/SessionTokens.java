@@ -44,8 +44,12 @@ import java.util.Set;
  *
  * <p>A token is accepted only if its signature verifies under a key whose algorithm family matches
  * the token's {@code alg} (so {@code none} and algorithm confusion are refused), it has an {@code
- * exp} in the future, any {@code nbf} has passed, and its {@code sub} is a valid {@link UserId}.
- * Clock skew allowed for {@code iat} and {@code nbf}: {@link #SKEW}.
+ * exp} in the future, any {@code nbf} has passed, and its {@code sub} is a valid {@link UserId}; an
+ * external issuer's token must also pass that issuer's {@link IssuerChecks} ({@code iss}, {@code
+ * aud}). Clock skew allowed for {@code iat} and {@code nbf}: {@link #SKEW}.
+ *
+ * <p>Cost: a token is verified once and then remembered ({@link #verify}); the first check of one
+ * of our own tokens skips nimbus' JSON parsing ({@link #ownClaims}).
  *
  * <p>Thread policy: immutable and thread-safe; {@link #trustingIssuerKey} returns a new instance.
  */
