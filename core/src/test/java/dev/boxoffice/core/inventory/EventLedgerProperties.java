@@ -3,6 +3,7 @@ package dev.boxoffice.core.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.identity.UserId;
@@ -10,11 +11,13 @@ import dev.boxoffice.core.inventory.LedgerModel.Op;
 import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.core.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -98,8 +101,12 @@ class EventLedgerProperties {
     assertThat(replayed.stock()).isEqualTo(run.ledger.stock());
   }
 
-  /** One ledger, its model, and every change it emitted, driven by generated operations. */
-  private static final class Run {
+  /**
+   * One ledger, its model, and every change it emitted, driven by generated operations. It serves
+   * the ledger as the {@link Inventory} port, so the contract's driver ({@link LedgerModel#step})
+   * runs it too.
+   */
+  private static final class Run implements Inventory {
     final MutableClock clock = new MutableClock();
     final Event event = LedgerModel.event(clock.now());
     final EventLedger ledger = new EventLedger(event);
@@ -113,47 +120,34 @@ class EventLedgerProperties {
     }
 
     void step(Op op) {
-      switch (op) {
-        case Op.HoldOp(int user, int type, int quantity) -> {
-          HoldRequest request =
-              new HoldRequest(
-                  event.id(),
-                  LedgerModel.user(user),
-                  LedgerModel.TYPES.get(type),
-                  new Quantity(quantity));
-          HoldId id = new HoldId(event.id().value() + ".h" + next());
-          assertThat(issued.add(id)).isTrue();
-          model.onHold(request, clock.now(), ledger.hold(request, clock.now(), id, changes::add));
-        }
-        case Op.CompleteOp(int pick, boolean asHolder) ->
-            model
-                .pick(pick)
-                .ifPresent(
-                    hold -> {
-                      UserId user = asHolder ? hold.user() : LedgerModel.STRANGER;
-                      OrderId orderId = new OrderId("or" + next());
-                      model.onComplete(
-                          hold.id(),
-                          user,
-                          clock.now(),
-                          ledger.complete(hold.id(), user, clock.now(), orderId, changes::add));
-                    });
-        case Op.ReleaseOp(int pick, boolean asHolder) ->
-            model
-                .pick(pick)
-                .ifPresent(
-                    hold -> {
-                      UserId user = asHolder ? hold.user() : LedgerModel.STRANGER;
-                      model.onRelease(
-                          hold.id(),
-                          user,
-                          clock.now(),
-                          ledger.release(hold.id(), user, clock.now(), changes::add));
-                    });
-        case Op.AdvanceOp(int seconds) -> clock.advance(Duration.ofSeconds(seconds));
-        case Op.ExpireOp() ->
-            model.onExpire(clock.now(), ledger.expire(clock.now(), changes::add), true);
-      }
+      model.step(op, clock, this, true);
+    }
+
+    @Override
+    public HoldResult hold(HoldRequest request, Instant now) {
+      HoldId id = new HoldId(event.id().value() + ".h" + next());
+      assertThat(issued.add(id)).isTrue();
+      return ledger.hold(request, now, id, changes::add);
+    }
+
+    @Override
+    public CompleteResult complete(HoldId hold, UserId user, Instant now) {
+      return ledger.complete(hold, user, now, new OrderId("or" + next()), changes::add);
+    }
+
+    @Override
+    public ReleaseResult release(HoldId hold, UserId user, Instant now) {
+      return ledger.release(hold, user, now, changes::add);
+    }
+
+    @Override
+    public int expire(Instant now) {
+      return ledger.expire(now, changes::add);
+    }
+
+    @Override
+    public Optional<Stock> stock(EventId id) {
+      return Optional.of(ledger.stock());
     }
   }
 }

@@ -566,36 +566,7 @@ public abstract class InventoryContract extends PortContract {
       LedgerModel model = new LedgerModel(event);
       Map<TicketTypeCode, Integer> soldBefore = new HashMap<>();
       for (Op op : ops) {
-        Instant now = time.now();
-        switch (op) {
-          case Op.HoldOp(int u, int type, int quantity) -> {
-            HoldRequest request =
-                new HoldRequest(
-                    event.id(),
-                    LedgerModel.user(u),
-                    LedgerModel.TYPES.get(type),
-                    new Quantity(quantity));
-            model.onHold(request, now, inventory.hold(request, now));
-          }
-          case Op.CompleteOp(int pick, boolean asHolder) ->
-              model
-                  .pick(pick)
-                  .ifPresent(
-                      h -> {
-                        UserId who = asHolder ? h.user() : LedgerModel.STRANGER;
-                        model.onComplete(h.id(), who, now, inventory.complete(h.id(), who, now));
-                      });
-          case Op.ReleaseOp(int pick, boolean asHolder) ->
-              model
-                  .pick(pick)
-                  .ifPresent(
-                      h -> {
-                        UserId who = asHolder ? h.user() : LedgerModel.STRANGER;
-                        model.onRelease(h.id(), who, now, inventory.release(h.id(), who, now));
-                      });
-          case Op.AdvanceOp(int seconds) -> time.advance(Duration.ofSeconds(seconds));
-          case Op.ExpireOp() -> model.onExpire(now, inventory.expire(now), false);
-        }
+        model.step(op, time, inventory, false);
         Stock stock = inventory.stock(event.id()).orElseThrow();
         model.checkStock(stock, time.now(), true);
         for (TypeStock type : stock.ticketTypes()) {

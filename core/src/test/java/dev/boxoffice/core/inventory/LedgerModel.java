@@ -7,6 +7,7 @@ import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.testing.MutableClock;
 import dev.boxoffice.core.testing.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +135,38 @@ public final class LedgerModel {
 
   public static UserId user(int index) {
     return TestEvents.user(index);
+  }
+
+  /**
+   * Runs {@code op} on {@code target} (a store, or a bare ledger behind the same port) and checks
+   * its answer. Checking the state it leaves is the caller's. {@code exactExpiry}: whether {@code
+   * expire} must end exactly the due holds, false for a store that also ends them on its own timer.
+   */
+  public void step(Op op, MutableClock clock, Inventory target, boolean exactExpiry) {
+    Instant now = clock.now();
+    switch (op) {
+      case Op.HoldOp(int user, int type, int quantity) -> {
+        HoldRequest request =
+            new HoldRequest(event.id(), user(user), TYPES.get(type), new Quantity(quantity));
+        onHold(request, now, target.hold(request, now));
+      }
+      case Op.CompleteOp(int pick, boolean asHolder) ->
+          pick(pick)
+              .ifPresent(
+                  hold -> {
+                    UserId user = asHolder ? hold.user() : STRANGER;
+                    onComplete(hold.id(), user, now, target.complete(hold.id(), user, now));
+                  });
+      case Op.ReleaseOp(int pick, boolean asHolder) ->
+          pick(pick)
+              .ifPresent(
+                  hold -> {
+                    UserId user = asHolder ? hold.user() : STRANGER;
+                    onRelease(hold.id(), user, now, target.release(hold.id(), user, now));
+                  });
+      case Op.AdvanceOp(int seconds) -> clock.advance(Duration.ofSeconds(seconds));
+      case Op.ExpireOp() -> onExpire(now, target.expire(now), exactExpiry);
+    }
   }
 
   /** The {@code pick}-th hold made so far, modulo their number, if any. */
