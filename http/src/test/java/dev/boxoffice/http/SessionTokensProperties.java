@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -60,6 +61,45 @@ class SessionTokensProperties {
     Statistics.label("accepted")
         .collect(fast.isPresent())
         .coverage(c -> c.check(true).percentage(p -> p > 10));
+  }
+
+  /** Time claims written in ways we never write them: both paths must still agree. */
+  @Property(tries = 200)
+  void oddTimeClaimsGetTheSameVerdictOnBothPaths(
+      @ForAll("timeClaims") String name, @ForAll("oddTimes") Object value) throws JOSEException {
+    SessionTokens tokens =
+        SessionTokens.hmac(TestServer.SESSION_KEY, Duration.ofMinutes(30), new MutableClock(NOW));
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject("alice")
+            .expirationTime(Date.from(NOW.plusSeconds(600)))
+            .issueTime(Date.from(NOW))
+            .claim(name, value)
+            .build();
+    JWSHeader own = new JWSHeader(JWSAlgorithm.HS256);
+    JWSHeader other = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
+
+    assertThat(tokens.verify(sign(own, claims))).isEqualTo(tokens.verify(sign(other, claims)));
+  }
+
+  @Provide
+  Arbitrary<String> timeClaims() {
+    return Arbitraries.of("exp", "iat", "nbf");
+  }
+
+  @Provide
+  Arbitrary<Object> oddTimes() {
+    long now = NOW.getEpochSecond();
+    return Arbitraries.of(
+        now + 0.5,
+        now - 3600.25,
+        Long.toString(now + 600),
+        Long.MAX_VALUE,
+        Long.MIN_VALUE,
+        BigInteger.TEN.pow(30),
+        now * 1000,
+        -1L,
+        true);
   }
 
   /** Valid user ids most of the time, else anything (which {@code UserId} refuses), or none. */

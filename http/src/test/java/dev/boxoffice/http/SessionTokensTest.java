@@ -67,6 +67,28 @@ class SessionTokensTest {
   }
 
   @Test
+  void aValidTokenSpelledAnyOtherWayIsRefused() {
+    String token = tokens.issue(ALICE);
+    assertThat(tokens.verify(token)).contains(ALICE);
+    String signature = token.substring(token.lastIndexOf('.') + 1);
+    String head = token.substring(0, token.lastIndexOf('.') + 1);
+    // 32 bytes take 43 characters; the last one carries two unused bits, zero when canonical.
+    char last = signature.charAt(signature.length() - 1);
+    char sameBytes = (char) (last + 1);
+    for (String respelled :
+        new String[] {
+          token + ".",
+          token + "..",
+          token + "=",
+          head + signature.substring(0, 10) + "!" + signature.substring(10),
+          head + signature.substring(0, signature.length() - 1) + sameBytes,
+          " " + token,
+        }) {
+      assertThat(tokens.verify(respelled)).as(respelled).isEmpty();
+    }
+  }
+
+  @Test
   void aTokenFromAnotherKeyIsRefused() {
     SessionTokens other =
         SessionTokens.hmac(
@@ -157,6 +179,16 @@ class SessionTokensTest {
 
   private static JWTClaimsSet with(JWTClaimsSet claims, String issuer, String... audience) {
     return new JWTClaimsSet.Builder(claims).issuer(issuer).audience(List.of(audience)).build();
+  }
+
+  @Test
+  void aSecretIssuerSigningWithOurExactHeaderIsStillRecognised() throws JOSEException {
+    OctetSequenceKey oct = new OctetSequenceKeyGenerator(256).generate();
+    SessionTokens trusting = tokens.trustingIssuerKey(oct.toJSONString(), NO_CHECKS);
+    String external = sign(new MACSigner(oct), JWSAlgorithm.HS256, claims("partner", 60));
+
+    assertThat(trusting.verify(external)).contains(new UserId("ext:partner"));
+    assertThat(tokens.verify(external)).isEmpty();
   }
 
   @Test
