@@ -144,6 +144,10 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new Config.ConfigException("port must be between 0 and 65535: " + port);
     }
+    if (trustedIssuerJwkFile == null && !(trustedIssuer.isEmpty() && trustedAudience.isEmpty())) {
+      throw new Config.ConfigException(
+          "trusted-issuer and trusted-audience need trusted-issuer-jwk-file");
+    }
     Files.createDirectories(data);
     Keys.Secret admin = Keys.adminKey(config, data);
     HttpSettings settings = new HttpSettings(host, port, admin.value(), tokens());
@@ -191,10 +195,6 @@ final class ServeCommand implements Callable<Integer> {
     byte[] sessionKey = Keys.sessionKey(config, data);
     SessionTokens tokens = SessionTokens.hmac(sessionKey, sessionTtl, clock);
     if (trustedIssuerJwkFile == null) {
-      if (!trustedIssuer.isEmpty() || !trustedAudience.isEmpty()) {
-        throw new Config.ConfigException(
-            "trusted-issuer and trusted-audience need trusted-issuer-jwk-file");
-      }
       return tokens;
     }
     if (trustedAudience.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.boxoffice.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.boxoffice.store.embedded.JournalSync;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +44,24 @@ class ConfigTest {
     assertThat(serve.demo).isFalse();
     assertThat(serve.sessionTtl).isEqualTo(Duration.ofHours(12));
     assertThat(serve.trustedIssuerJwkFile).isNull();
+    assertThat(serve.journalSync).isEqualTo(JournalSync.FULL);
+    assertThat(serve.trustedIssuer).isEmpty();
+    assertThat(serve.trustedAudience).isEmpty();
+  }
+
+  @Test
+  void journalSyncAndIssuerChecksComeFromTheFileAndTheEnvironment() {
+    Config config =
+        Config.of(
+            Map.of("BOXOFFICE_JOURNAL_SYNC", "normal", "BOXOFFICE_TRUSTED_AUDIENCE", "boxoffice"),
+            file("journal-sync", "full", "trusted-issuer", "https://idp.example"),
+            "boxoffice.properties");
+
+    ServeCommand serve = parseServe(config);
+
+    assertThat(serve.journalSync).isEqualTo(JournalSync.NORMAL);
+    assertThat(serve.trustedIssuer).isEqualTo("https://idp.example");
+    assertThat(serve.trustedAudience).isEqualTo("boxoffice");
   }
 
   @Test

@@ -45,9 +45,12 @@ class ServeCommandTest {
 
   @Test
   void anIssuerOrAudienceWithoutTheIssuersKeyIsRefused() {
-    assertThat(refusal("serve", "--data", dir.toString(), "--trusted-audience", "boxoffice"))
+    Path data = dir.resolve("data");
+    assertThat(refusal("serve", "--data", data.toString(), "--trusted-audience", "boxoffice"))
         .contains("trusted-issuer-jwk-file");
-    assertThat(dir.resolve("boxoffice.db")).doesNotExist();
+    assertThat(refusal("serve", "--data", data.toString(), "--trusted-issuer", "https://idp"))
+        .contains("trusted-issuer-jwk-file");
+    assertThat(data).as("nothing written, not even keys").doesNotExist();
   }
 
   @Test

@@ -17,42 +17,38 @@ public final class Ids {
   /** A new random identifier with the given prefix. */
   public static String random(String prefix) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    long hi = random.nextLong();
-    long lo = random.nextLong();
     StringBuilder out = new StringBuilder(prefix.length() + 26).append(prefix);
-    for (int i = 0; i < 13; i++) {
-      out.append(ALPHABET[(int) (hi & 31)]);
-      hi >>>= 5;
-    }
-    for (int i = 0; i < 13; i++) {
-      out.append(ALPHABET[(int) (lo & 31)]);
-      lo >>>= 5;
-    }
+    append(out, random.nextLong(), 13);
+    append(out, random.nextLong(), 13);
     return out.toString();
   }
 
   /**
    * A new identifier with the given prefix whose first 10 characters are {@code at} in milliseconds
-   * since the epoch (most significant first) and whose last 16 are random: ids made later sort
-   * after earlier ones, so a store's index on them grows at its end instead of at random places.
+   * since the epoch and whose last 16 are 80 random bits: ids made in a later millisecond sort
+   * after earlier ones (from 1970 to the year 37,000), so a store's index on them grows at its end
+   * instead of at random places.
+   *
+   * @throws IllegalArgumentException for an instant before 1970
    */
   public static String timeOrdered(String prefix, Instant at) {
     long millis = at.toEpochMilli();
-    long random = ThreadLocalRandom.current().nextLong();
+    if (millis < 0) {
+      throw new IllegalArgumentException("time-ordered ids start in 1970: " + at);
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
     StringBuilder out = new StringBuilder(prefix.length() + 26).append(prefix);
-    for (int shift = 45; shift >= 0; shift -= 5) {
-      out.append(ALPHABET[(int) ((millis >>> shift) & 31)]);
-    }
-    for (int i = 0; i < 12; i++) {
-      out.append(ALPHABET[(int) (random & 31)]);
-      random >>>= 5;
-    }
-    int more = ThreadLocalRandom.current().nextInt();
-    for (int i = 0; i < 4; i++) {
-      out.append(ALPHABET[more & 31]);
-      more >>>= 5;
-    }
+    append(out, millis, 10);
+    append(out, random.nextLong(), 8);
+    append(out, random.nextLong(), 8);
     return out.toString();
+  }
+
+  /** Appends the low {@code 5 * chars} bits of {@code bits}, most significant first. */
+  private static void append(StringBuilder out, long bits, int chars) {
+    for (int shift = 5 * (chars - 1); shift >= 0; shift -= 5) {
+      out.append(ALPHABET[(int) ((bits >>> shift) & 31)]);
+    }
   }
 
   /** Whether {@code value} is a plausible identifier: 1 to 64 URL-safe characters. */

@@ -48,6 +48,8 @@ class InventoryValuesTest {
       made.add(HoldId.random(EVENT, start.plusMillis(millis)).value());
     }
     assertThat(made).isSorted();
+    assertThatThrownBy(() -> HoldId.random(EVENT, Instant.EPOCH.minusMillis(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

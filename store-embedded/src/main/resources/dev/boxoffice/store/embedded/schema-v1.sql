@@ -60,8 +60,9 @@ CREATE TABLE holds (
 
 -- Every order ever placed, seq in the order they were placed. UNIQUE (hold_id) is the last
 -- line against double sale: a second order for one hold fails the commit, and the journal. Hold
--- ids begin with their creation time (HoldId.random), so this index grows at its end, as the table
--- does, instead of touching a random page per order (a third of each commit's time). Order
+-- ids are their event's id then their creation time (HoldId.random), so this index grows at the
+-- end of each event's range instead of touching a random page per order (a third of each commit's
+-- time). Order
 -- ids are random 128-bit values, looked up in memory only, so they carry no index here.
 CREATE TABLE orders (
   seq          INTEGER PRIMARY KEY,
