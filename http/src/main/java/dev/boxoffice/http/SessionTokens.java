@@ -285,10 +285,7 @@ public final class SessionTokens {
    * what we write, plain integer seconds: nimbus then decides, so both paths agree.
    */
   private Optional<Claims> ownClaims(String token) throws JOSEException, IOException {
-    int dot = token.indexOf('.', OWN_PREFIX.length());
-    if (dot < 0) {
-      return Optional.empty();
-    }
+    int dot = token.lastIndexOf('.'); // the second and last, as compact() made sure
     byte[] signingInput = token.substring(0, dot).getBytes(StandardCharsets.UTF_8);
     Base64URL signature = new Base64URL(token.substring(dot + 1));
     if (!ownVerifier.verify(OWN_HEADER, signingInput, signature)) {
