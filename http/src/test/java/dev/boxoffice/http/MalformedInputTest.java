@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -192,82 +193,29 @@ class MalformedInputTest {
     for (int i = 0; i < shapes.length; i++) {
       cases.add(new Case("shape " + i, post(path, token, shapes[i])));
     }
+    String type = "{\"ticketType\":\"";
     byte[][] badUtf8 = {
-      {(byte) 0xC3, (byte) 0x28},
-      {'{', '"', (byte) 0xFF, '"', ':', '1', '}'},
-      {
-        '{',
-        '"',
-        't',
-        'i',
-        'c',
-        'k',
-        'e',
-        't',
-        'T',
-        'y',
-        'p',
-        'e',
-        '"',
-        ':',
-        '"',
-        (byte) 0xED,
-        (byte) 0xA0,
-        (byte) 0x80,
-        '"',
-        '}'
-      },
-      {
-        '{',
-        '"',
-        't',
-        'i',
-        'c',
-        'k',
-        'e',
-        't',
-        'T',
-        'y',
-        'p',
-        'e',
-        '"',
-        ':',
-        '"',
-        (byte) 0xC0,
-        (byte) 0xAF,
-        '"',
-        '}'
-      },
-      {
-        '{',
-        '"',
-        't',
-        'i',
-        'c',
-        'k',
-        'e',
-        't',
-        'T',
-        'y',
-        'p',
-        'e',
-        '"',
-        ':',
-        '"',
-        (byte) 0xF8,
-        (byte) 0x88,
-        (byte) 0x80,
-        (byte) 0x80,
-        (byte) 0x80,
-        '"',
-        '}'
-      },
-      {(byte) 0xFE, (byte) 0xFF, 0, '{', 0, '}'},
-      {'{', '"', 'q', 'u', 'a', 'n', 't', 'i', 't', 'y', '"', ':', (byte) 0xE2, (byte) 0x82, '}'},
+      bytes("", 0xC3, 0x28),
+      bytes("{\"", 0xFF, '"', ':', '1', '}'),
+      bytes(type, 0xED, 0xA0, 0x80, '"', '}'),
+      bytes(type, 0xC0, 0xAF, '"', '}'),
+      bytes(type, 0xF8, 0x88, 0x80, 0x80, 0x80, '"', '}'),
+      bytes("", 0xFE, 0xFF, 0, '{', 0, '}'),
+      bytes("{\"quantity\":", 0xE2, 0x82, '}'),
     };
     for (int i = 0; i < badUtf8.length; i++) {
       cases.add(new Case("bad utf-8 " + i, post(path, token, badUtf8[i])));
     }
+  }
+
+  /** {@code ascii}'s bytes followed by raw ones (given as ints, so 0x80 and up need no casts). */
+  private static byte[] bytes(String ascii, int... raw) {
+    byte[] out =
+        Arrays.copyOf(ascii.getBytes(StandardCharsets.US_ASCII), ascii.length() + raw.length);
+    for (int i = 0; i < raw.length; i++) {
+      out[ascii.length() + i] = (byte) raw[i];
+    }
+    return out;
   }
 
   private void badEventBodies(List<Case> cases) {
@@ -508,7 +456,7 @@ class MalformedInputTest {
                     HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
                 .build()));
     byte[] huge = new byte[300_000];
-    java.util.Arrays.fill(huge, (byte) ' ');
+    Arrays.fill(huge, (byte) ' ');
     cases.add(new Case("huge event", post("/v1/events", TestServer.ADMIN_KEY, huge)));
   }
 }

@@ -36,18 +36,7 @@ class ScenarioRunTest {
 
   @Test
   void aWarmUpIsNotCountedInTheReport() throws Exception {
-    Settings warm =
-        new Settings(
-            2,
-            Duration.ofMillis(500),
-            0,
-            50,
-            400,
-            100_000,
-            Duration.ofSeconds(1),
-            0.5,
-            false,
-            Duration.ofMillis(1000));
+    Settings warm = settings(2, Duration.ofMillis(500), 0, Duration.ofMillis(1000));
     Report report = run("ceiling", FakeBoxoffice.Fault.NONE, warm);
     assertThat(report.passed()).as(report.toText()).isTrue();
     assertThat(report.seconds()).isLessThan(0.9);
@@ -83,18 +72,7 @@ class ScenarioRunTest {
 
   @Test
   void flashWarmsUpOnAnotherEventAndStillSellsExactlyTheItems() throws Exception {
-    Settings warm =
-        new Settings(
-            8,
-            Duration.ofSeconds(5),
-            0,
-            50,
-            400,
-            100_000,
-            Duration.ofSeconds(1),
-            0.5,
-            false,
-            Duration.ofMillis(500));
+    Settings warm = settings(8, Duration.ofSeconds(5), 0, Duration.ofMillis(500));
     Report report = run("flash", FakeBoxoffice.Fault.NONE, warm);
     assertThat(report.passed()).as(report.toText()).isTrue();
     assertThat(report.figures()).containsEntry("ordersAcknowledged", 50);
@@ -111,17 +89,14 @@ class ScenarioRunTest {
   }
 
   private static Settings settings(int connections, double rate) {
+    return settings(connections, Duration.ofSeconds(1), rate, Duration.ZERO);
+  }
+
+  /** 50 items, 400 users, capacity 100,000, 1 s holds, half reads, no restart check. */
+  private static Settings settings(
+      int connections, Duration duration, double rate, Duration warmup) {
     return new Settings(
-        connections,
-        Duration.ofSeconds(1),
-        rate,
-        50,
-        400,
-        100_000,
-        Duration.ofSeconds(1),
-        0.5,
-        false,
-        Duration.ZERO);
+        connections, duration, rate, 50, 400, 100_000, Duration.ofSeconds(1), 0.5, false, warmup);
   }
 
   private static Report run(String scenario, FakeBoxoffice.Fault fault, Settings settings)
