@@ -57,17 +57,19 @@ public final class Ids {
       return false;
     }
     for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!ok) {
+      if (!urlSafe(value.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether {@code c} is a letter, a digit, {@code -} or {@code _}: the base64url alphabet. */
+  public static boolean urlSafe(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_';
   }
 }

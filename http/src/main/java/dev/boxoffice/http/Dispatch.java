@@ -144,15 +144,7 @@ final class Dispatch implements Handler {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_'
-              || c == '.'
-              || c == ':';
-      if (!ok) {
+      if (!Ids.urlSafe(c) && c != '.' && c != ':') {
         return false;
       }
     }

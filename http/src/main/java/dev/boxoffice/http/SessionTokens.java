@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.boxoffice.core.Ids;
 import dev.boxoffice.core.InvalidValueException;
 import dev.boxoffice.core.identity.UserId;
 import java.io.IOException;
@@ -261,9 +262,7 @@ public final class SessionTokens {
       char c = token.charAt(i);
       if (c == '.') {
         dots++;
-      } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9')
-          && c != '-'
-          && c != '_') {
+      } else if (!Ids.urlSafe(c)) {
         return false;
       }
     }
