@@ -71,20 +71,24 @@ public final class BoxofficeServer implements AutoCloseable {
 
     HttpRouting.Builder routing = HttpRouting.builder();
     for (Route route : Route.values()) {
-      routing.route(
-          route.method(),
-          route.template(),
+      Dispatch dispatch =
           new Dispatch(
               handlers.endpoint(route),
               auth,
-              meters.route(route.method().text(), route.template())));
+              meters.route(route.method().text(), route.template()));
+      routing.route(route.method(), route.template(), dispatch);
+      if (route.method() == Method.GET) {
+        // HEAD answers what GET would, without the body (Dispatch leaves it out).
+        routing.route(Method.HEAD, route.template(), dispatch);
+      }
     }
     routing.any(new Dispatch(BoxofficeServer::unmatched, auth, meters.route("", "unmatched")));
     routing.error(
         Throwable.class,
         (req, res, t) -> {
           LOG.error("unhandled failure in {} {}", req.prologue().method().text(), req.path(), t);
-          Dispatch.send(res, Dispatch.requestId(req), Reply.problem(Dispatch.internalError()));
+          Dispatch.send(
+              res, Dispatch.requestId(req), Reply.problem(Dispatch.internalError()), false);
         });
 
     DirectHandler refusals = new RefusalHandler();
@@ -130,11 +134,17 @@ public final class BoxofficeServer implements AutoCloseable {
     }
   }
 
-  /** No route has this path (404), or one does with other methods (405). */
+  /**
+   * No route has this path (404); or one does, and this is OPTIONS (204 with {@code Allow}) or a
+   * method the path does not allow (405).
+   */
   private static Reply unmatched(Call call) {
     List<Method> methods = allowed(call.path());
     if (methods.isEmpty()) {
       return Reply.problem(ProblemType.NOT_FOUND.detail("no resource at this path"));
+    }
+    if (call.method() == Method.OPTIONS) {
+      return Reply.empty(204).header(HeaderNames.ALLOW, allowHeader(methods));
     }
     return Reply.problem(
             ProblemType.METHOD_NOT_ALLOWED
@@ -167,13 +177,22 @@ public final class BoxofficeServer implements AutoCloseable {
     }
   }
 
-  /** The methods allowed on a path, in table order; empty when no route has that path. */
+  /**
+   * The methods allowed on a path, in table order, with HEAD after GET and OPTIONS last; empty when
+   * no route has that path.
+   */
   static List<Method> allowed(String path) {
     List<Method> methods = new ArrayList<>();
     for (Route route : Route.values()) {
       if (route.matchesPath(path) && !methods.contains(route.method())) {
         methods.add(route.method());
+        if (route.method() == Method.GET) {
+          methods.add(Method.HEAD);
+        }
       }
+    }
+    if (!methods.isEmpty()) {
+      methods.add(Method.OPTIONS);
     }
     return methods;
   }

@@ -1,6 +1,7 @@
 package dev.boxoffice.http;
 
 import dev.boxoffice.core.identity.UserId;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,11 @@ final class Call {
   Call(ServerRequest request, Auth auth) {
     this.request = request;
     this.auth = auth;
+  }
+
+  /** The request method. */
+  Method method() {
+    return request.prologue().method();
   }
 
   /** The request path, decoded. */

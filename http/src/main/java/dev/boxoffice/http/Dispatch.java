@@ -7,6 +7,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
+import io.helidon.http.Method;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -52,7 +53,7 @@ final class Dispatch implements Handler {
     try {
       Reply reply = answer(req);
       status = reply.status();
-      send(res, requestId, reply);
+      send(res, requestId, reply, req.prologue().method() == Method.HEAD);
     } finally {
       timers.record(req.prologue().method().text(), status, System.nanoTime() - start);
       MDC.remove(MDC_KEY);
@@ -106,8 +107,11 @@ final class Dispatch implements Handler {
     return ProblemType.INTERNAL_ERROR.detail("the server failed; the request id identifies it");
   }
 
-  /** Sends a reply; used by this class and by the server's last-resort error handler. */
-  static void send(ServerResponse res, String requestId, Reply reply) {
+  /**
+   * Sends a reply, or only its head (status and headers, with the length the body would have) when
+   * {@code headOnly}; used by this class and by the server's last-resort error handler.
+   */
+  static void send(ServerResponse res, String requestId, Reply reply, boolean headOnly) {
     if (res.isSent()) {
       return;
     }
@@ -126,7 +130,12 @@ final class Dispatch implements Handler {
       // The unread rest of the body would be taken for the next request.
       res.header(HeaderValues.CONNECTION_CLOSE);
     }
-    res.send(reply.body());
+    if (headOnly) {
+      res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(reply.body().length));
+      res.send();
+    } else {
+      res.send(reply.body());
+    }
   }
 
   /** The caller's X-Request-Id if it is sane (1-128 visible ASCII characters), else a new one. */

@@ -159,9 +159,12 @@ final class HoldRoutes {
     };
   }
 
-  private static Reply toReply(ReleaseResult result) {
+  private Reply toReply(ReleaseResult result) {
     return switch (result) {
-      case ReleaseResult.Released r -> Reply.empty(204);
+      case ReleaseResult.Released r -> {
+        metrics.holdReleased();
+        yield Reply.empty(204);
+      }
       case ReleaseResult.AlreadyEnded e -> Reply.empty(204);
       case ReleaseResult.AlreadyCompleted c ->
           Reply.problem(

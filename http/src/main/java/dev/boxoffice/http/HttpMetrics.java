@@ -7,13 +7,20 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The meters the HTTP edge owns: {@code http.server.requests} (a timer tagged with method, route
  * template and status) and the sale counters {@code boxoffice.holds.granted}, {@code
- * boxoffice.holds.refused} (tagged with the reason) and {@code boxoffice.orders.completed}.
+ * boxoffice.holds.refused} (tagged with the reason), {@code boxoffice.holds.released} and {@code
+ * boxoffice.orders.completed}.
+ *
+ * <p>Every tag value comes from a closed set, whatever clients send: the route tag is a template of
+ * the route table (or {@code unmatched}), the method tag one of {@link #METHODS} or {@code OTHER},
+ * the status one the server itself answers. So the number of time series is fixed by the route
+ * table; a client inventing method names cannot grow it.
  *
  * <p>Timers are looked up once per (route, status) and cached, so recording a request costs a map
  * read and the timer's own update, with no allocation of meter ids on the hot path.
@@ -34,8 +41,13 @@ final class HttpMetrics {
     }
   }
 
+  /** The method names that are tags of their own; any other method is tagged {@code OTHER}. */
+  static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+
   private final MeterRegistry registry;
   private final Counter holdsCreated;
+  private final Counter holdsReleased;
   private final Map<Refusal, Counter> holdsRefused = new EnumMap<>(Refusal.class);
   private final Counter ordersCompleted;
 
@@ -54,6 +66,10 @@ final class HttpMetrics {
               .tag("reason", reason.tag())
               .register(registry));
     }
+    this.holdsReleased =
+        Counter.builder("boxoffice.holds.released")
+            .description("Holds released by their holder through the API (expiry not counted)")
+            .register(registry);
     this.ordersCompleted =
         Counter.builder("boxoffice.orders.completed")
             .description("Holds completed into new orders (repeats not counted)")
@@ -73,6 +89,10 @@ final class HttpMetrics {
     holdsRefused.get(reason).increment();
   }
 
+  void holdReleased() {
+    holdsReleased.increment();
+  }
+
   void orderCompleted() {
     ordersCompleted.increment();
   }
@@ -90,8 +110,8 @@ final class HttpMetrics {
 
     void record(String requestMethod, int status, long nanos) {
       if (!requestMethod.equals(method)) {
-        // The catch-all route serves every method; its timers are not cached.
-        timer(requestMethod, status).record(nanos, TimeUnit.NANOSECONDS);
+        // The catch-all route serves every method; its few timers are found by the registry.
+        timer(methodTag(requestMethod), status).record(nanos, TimeUnit.NANOSECONDS);
         return;
       }
       Timer timer = byStatus.get(status);
@@ -99,6 +119,10 @@ final class HttpMetrics {
         timer = byStatus.computeIfAbsent(status, s -> timer(method, s));
       }
       timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static String methodTag(String method) {
+      return METHODS.contains(method) ? method : "OTHER";
     }
 
     private Timer timer(String m, int status) {

@@ -59,6 +59,59 @@ class OperationsTest {
   }
 
   @Test
+  void inventedMethodNamesDoNotAddTimeSeries() {
+    requestSeries(); // the scrape's own timer exists from here on
+    int before = requestSeries();
+    for (int i = 0; i < 200; i++) {
+      TestServer.Answer answer =
+          t.send(t.request("/x" + i).method("ZZ" + i, HttpRequest.BodyPublishers.noBody()).build());
+      answer.problem(404, "not-found");
+    }
+    int after = requestSeries();
+    assertThat(after - before).as("new series for 200 invented methods").isEqualTo(1);
+    assertThat(t.get("/metrics", TestServer.ADMIN_KEY).text())
+        .contains("method=\"OTHER\",route=\"unmatched\",status=\"404\"} 200");
+  }
+
+  private int requestSeries() {
+    return (int)
+        t.get("/metrics", TestServer.ADMIN_KEY)
+            .text()
+            .lines()
+            .filter(l -> l.startsWith("http_server_requests_seconds_count{"))
+            .count();
+  }
+
+  @Test
+  void headAnswersWhatGetWouldWithoutTheBody() {
+    t.createEvent("show", 10, 4);
+    for (String path : new String[] {"/health/live", "/v1/events", "/v1/events/show", "/nope"}) {
+      var get = t.get(path, null);
+      var head = t.send(t.request(path).HEAD().build());
+      assertThat(head.status()).as(path).isEqualTo(get.status());
+      assertThat(head.response().body()).as(path).isEmpty();
+      assertThat(head.contentType()).as(path).isEqualTo(get.contentType());
+      assertThat(head.header("Content-Length"))
+          .as(path)
+          .isEqualTo(Integer.toString(get.response().body().length));
+    }
+  }
+
+  @Test
+  void optionsListsTheAllowedMethods() {
+    var events = t.send(t.request("/v1/events").method("OPTIONS", noBody()).build());
+    assertThat(events.status()).isEqualTo(204);
+    assertThat(events.header("Allow")).isEqualTo("POST, GET, HEAD, OPTIONS");
+    var hold = t.send(t.request("/v1/holds/h1").method("OPTIONS", noBody()).build());
+    assertThat(hold.header("Allow")).isEqualTo("DELETE, OPTIONS");
+    t.send(t.request("/nowhere").method("OPTIONS", noBody()).build()).problem(404, "not-found");
+  }
+
+  private static HttpRequest.BodyPublisher noBody() {
+    return HttpRequest.BodyPublishers.noBody();
+  }
+
+  @Test
   void theOpenApiDocumentIsServed() {
     var doc = t.get("/openapi.yaml", null);
     assertThat(doc.status()).isEqualTo(200);
@@ -72,11 +125,11 @@ class OperationsTest {
     t.get("/v1/events/x/y/z", null).problem(404, "not-found");
     var wrong = t.delete("/v1/events", TestServer.ADMIN_KEY);
     wrong.problem(405, "method-not-allowed");
-    assertThat(wrong.header("Allow")).isEqualTo("POST, GET");
+    assertThat(wrong.header("Allow")).isEqualTo("POST, GET, HEAD, OPTIONS");
     var put =
         t.send(t.request("/v1/holds/a.b").PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
     put.problem(405, "method-not-allowed");
-    assertThat(put.header("Allow")).isEqualTo("DELETE");
+    assertThat(put.header("Allow")).isEqualTo("DELETE, OPTIONS");
   }
 
   @Test

@@ -237,8 +237,13 @@ class ReservedPurchaseTest {
         .problem(409, "sold-out");
     t.post("/v1/holds/" + holdId + "/complete", alice, "");
     t.post("/v1/holds/" + holdId + "/complete", alice, "");
-    String metrics = t.get("/metrics", null).text();
-    assertThat(metrics).contains("boxoffice_holds_granted_total 1.0");
+    t.createEvent("other", 5, 4);
+    String released = hold(bob, "other", "GA", 1).path("holdId").asText();
+    assertThat(t.delete("/v1/holds/" + released, bob).status()).isEqualTo(204);
+    assertThat(t.delete("/v1/holds/" + released, bob).status()).isEqualTo(204);
+    String metrics = t.get("/metrics", TestServer.ADMIN_KEY).text();
+    assertThat(metrics).contains("boxoffice_holds_granted_total 2.0");
+    assertThat(metrics).contains("boxoffice_holds_released_total 1.0");
     assertThat(metrics).contains("boxoffice_holds_refused_total{reason=\"sold_out\"} 1.0");
     assertThat(metrics).contains("boxoffice_orders_completed_total 1.0");
     assertThat(metrics)
