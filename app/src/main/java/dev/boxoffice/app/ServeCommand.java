@@ -150,7 +150,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Files.createDirectories(data);
     Keys.Secret admin = Keys.adminKey(config, data);
-    HttpSettings settings = new HttpSettings(host, port, admin.value(), tokens());
+    HttpSettings settings = HttpSettings.of(host, port, admin.value(), tokens());
     Wiring wiring = Wiring.open(data, journalSync, clock);
     Thread hook = Thread.ofPlatform().name("boxoffice-shutdown").unstarted(wiring::close);
     Runtime.getRuntime().addShutdownHook(hook);

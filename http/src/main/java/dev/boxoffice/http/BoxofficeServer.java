@@ -33,9 +33,11 @@ public final class BoxofficeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BoxofficeServer.class);
 
   private final WebServer server;
+  private final ConnectionGuard guard;
 
-  private BoxofficeServer(WebServer server) {
+  private BoxofficeServer(WebServer server, ConnectionGuard guard) {
     this.server = server;
+    this.guard = guard;
   }
 
   /**
@@ -97,12 +99,17 @@ public final class BoxofficeServer implements AutoCloseable {
       direct.addHandler(type, refusals);
     }
 
+    ConnectionGuard guard = new ConnectionGuard(settings.connections(), meters);
     WebServer server =
         WebServer.builder()
             .host(settings.host())
             .port(settings.port())
             // A backstop above Call.MAX_BODY: routes refuse large bodies with their own 413.
             .maxPayloadSize(4L * Call.MAX_BODY)
+            .maxTcpConnections(settings.connections().maxConnections())
+            // Every connection is HTTP/1.1 through the guard; no other protocol is offered.
+            .protocolsDiscoverServices(false)
+            .addConnectionSelector(guard)
             .shutdownGracePeriod(Duration.ofSeconds(2))
             .directHandlers(direct.build())
             .routing(routing)
@@ -111,6 +118,7 @@ public final class BoxofficeServer implements AutoCloseable {
     if (server.port() <= 0) {
       // Helidon logs a failed bind and carries on without a listener; do not serve nothing.
       server.stop();
+      guard.close();
       throw new IllegalStateException(
           "cannot listen on "
               + settings.host()
@@ -119,7 +127,7 @@ public final class BoxofficeServer implements AutoCloseable {
               + " (is another server using that port?)");
     }
     LOG.info("listening on http://{}:{}", settings.host(), server.port());
-    return new BoxofficeServer(server);
+    return new BoxofficeServer(server, guard);
   }
 
   /** The port the server listens on. */
@@ -132,6 +140,7 @@ public final class BoxofficeServer implements AutoCloseable {
     if (server.isRunning()) {
       server.stop();
     }
+    guard.close();
   }
 
   /**

@@ -62,13 +62,19 @@ final class Call {
     return reader.read(bytes());
   }
 
-  /** The raw body, at most {@link #MAX_BODY} bytes; empty when there is none. */
+  /**
+   * The raw body, at most {@link #MAX_BODY} bytes; empty when there is none. A body that breaks off
+   * or breaks the framing throws out of here without the stream being closed: closing would try to
+   * read the rest of a body that has no rest.
+   */
   byte[] bytes() {
     if (!request.content().hasEntity()) {
       return new byte[0];
     }
     OptionalLong declared = request.headers().contentLength();
-    try (InputStream in = request.content().inputStream()) {
+    @SuppressWarnings("resource") // closed below once the body was read whole
+    InputStream in = request.content().inputStream();
+    try {
       boolean declaredTooLarge = declared.isPresent() && declared.getAsLong() > MAX_BODY;
       // Reading exactly the declared length avoids readNBytes' growing buffers on the hot path.
       int toRead =
@@ -78,8 +84,10 @@ final class Call {
         // Read the rest (the server's payload limit bounds it) before answering, so the client
         // is not cut off mid-upload and actually sees the 413.
         in.transferTo(OutputStream.nullOutputStream());
+        in.close();
         throw tooLarge();
       }
+      in.close();
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

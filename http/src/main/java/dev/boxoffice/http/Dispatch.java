@@ -2,6 +2,7 @@ package dev.boxoffice.http;
 
 import dev.boxoffice.core.Ids;
 import dev.boxoffice.core.StoreUnavailableException;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -10,6 +11,8 @@ import io.helidon.http.HttpException;
 import io.helidon.http.Method;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -34,6 +37,9 @@ final class Dispatch implements Handler {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
   private static final int MAX_REQUEST_ID = 128;
 
+  /** The status recorded for a request whose client went away before its answer (as nginx). */
+  static final int CLIENT_GONE = 499;
+
   private final Endpoint endpoint;
   private final Auth auth;
   private final HttpMetrics.RouteTimers timers;
@@ -53,7 +59,15 @@ final class Dispatch implements Handler {
     try {
       Reply reply = answer(req);
       status = reply.status();
-      send(res, requestId, reply, req.prologue().method() == Method.HEAD);
+      if (send(res, requestId, reply, req.prologue().method() == Method.HEAD)) {
+        throw new CloseConnectionException("the reply closes the connection");
+      }
+    } catch (DataReader.InsufficientDataAvailableException | ServerConnectionException e) {
+      // The client hung up, or was cut off as too slow, in the middle of its request: there is
+      // nobody to answer, and nothing failed here.
+      status = CLIENT_GONE;
+      LOG.debug("the client went away during {} {}", req.prologue().method().text(), path(req));
+      throw new CloseConnectionException("the client went away", e);
     } finally {
       timers.record(req.prologue().method().text(), status, System.nanoTime() - start);
       MDC.remove(MDC_KEY);
@@ -63,6 +77,8 @@ final class Dispatch implements Handler {
   private Reply answer(ServerRequest req) {
     try {
       return endpoint.answer(new Call(req, auth));
+    } catch (DataReader.InsufficientDataAvailableException | ServerConnectionException e) {
+      throw e; // see handle()
     } catch (ProblemException e) {
       return Reply.problem(e.problem());
     } catch (RequestException e) {
@@ -73,12 +89,11 @@ final class Dispatch implements Handler {
       // The client went away or sent a broken body mid-way.
       return Reply.problem(ProblemType.MALFORMED_BODY.detail("could not read the body"));
     } catch (StoreUnavailableException e) {
-      LOG.error("store unavailable in {} {}", req.prologue().method().text(), req.path().path(), e);
+      LOG.error("store unavailable in {} {}", req.prologue().method().text(), path(req), e);
       return Reply.problem(
           ProblemType.STORE_UNAVAILABLE.detail("the change was not made; retry later"));
     } catch (RuntimeException e) {
-      LOG.error(
-          "unexpected failure in {} {}", req.prologue().method().text(), req.path().path(), e);
+      LOG.error("unexpected failure in {} {}", req.prologue().method().text(), path(req), e);
       return Reply.problem(internalError());
     }
   }
@@ -100,7 +115,7 @@ final class Dispatch implements Handler {
       problem = internalError();
     }
     Reply reply = Reply.problem(problem);
-    return keepAlive ? reply : reply.header(HeaderNames.CONNECTION, "close");
+    return keepAlive ? reply : reply.closingConnection();
   }
 
   static Problem internalError() {
@@ -109,11 +124,13 @@ final class Dispatch implements Handler {
 
   /**
    * Sends a reply, or only its head (status and headers, with the length the body would have) when
-   * {@code headOnly}; used by this class and by the server's last-resort error handler.
+   * {@code headOnly}; used by this class and by the server's last-resort error handler. Returns
+   * whether the connection must now be closed: the reply says {@code Connection: close}, or it
+   * refuses a body it did not read, whose rest would be taken for the next request.
    */
-  static void send(ServerResponse res, String requestId, Reply reply, boolean headOnly) {
+  static boolean send(ServerResponse res, String requestId, Reply reply, boolean headOnly) {
     if (res.isSent()) {
-      return;
+      return false;
     }
     res.status(Status.create(reply.status()));
     res.header(REQUEST_ID, requestId);
@@ -126,8 +143,8 @@ final class Dispatch implements Handler {
     if (reply.status() == 401) {
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"boxoffice\"");
     }
-    if (reply.status() == 413) {
-      // The unread rest of the body would be taken for the next request.
+    boolean close = reply.status() == 413 || reply.closesConnection();
+    if (close) {
       res.header(HeaderValues.CONNECTION_CLOSE);
     }
     if (headOnly) {
@@ -136,6 +153,13 @@ final class Dispatch implements Handler {
     } else {
       res.send(reply.body());
     }
+    return close;
+  }
+
+  /** The request path as logged: at most 200 characters of it. */
+  private static String path(ServerRequest req) {
+    String path = req.path().path();
+    return path.length() <= 200 ? path : path.substring(0, 200) + "...";
   }
 
   /** The caller's X-Request-Id if it is sane (1-128 visible ASCII characters), else a new one. */

@@ -1,6 +1,7 @@
 package dev.boxoffice.http;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -10,17 +11,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * The meters the HTTP edge owns: {@code http.server.requests} (a timer tagged with method, route
  * template and status) and the sale counters {@code boxoffice.holds.granted}, {@code
  * boxoffice.holds.refused} (tagged with the reason), {@code boxoffice.holds.released} and {@code
- * boxoffice.orders.completed}.
+ * boxoffice.orders.completed}; and for connections, {@code boxoffice.connections.open} and {@code
+ * boxoffice.connections.cut} (tagged with the deadline a slow client missed).
  *
  * <p>Every tag value comes from a closed set, whatever clients send: the route tag is a template of
  * the route table (or {@code unmatched}), the method tag one of {@link #METHODS} or {@code OTHER},
- * the status one the server itself answers. So the number of time series is fixed by the route
- * table; a client inventing method names cannot grow it.
+ * the status one the server itself answers (or 499 when the client went away before its answer). So
+ * the number of time series is fixed by the route table; a client inventing method names cannot
+ * grow it.
  *
  * <p>Timers are looked up once per (route, status) and cached, so recording a request costs a map
  * read and the timer's own update, with no allocation of meter ids on the hot path.
@@ -95,6 +99,23 @@ final class HttpMetrics {
 
   void orderCompleted() {
     ordersCompleted.increment();
+  }
+
+  /** Publishes the number of open connections. */
+  void watchConnections(IntSupplier open) {
+    Gauge.builder("boxoffice.connections.open", open, IntSupplier::getAsInt)
+        .description("Open client connections")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** Counts a connection closed for a slow client; {@code reason} is one of a few fixed words. */
+  void connectionCut(String reason) {
+    Counter.builder("boxoffice.connections.cut")
+        .description("Connections closed because the client was too slow, by the deadline missed")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
   }
 
   /** The request timers of one method and route template, one per status seen. */

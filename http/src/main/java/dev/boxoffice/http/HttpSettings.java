@@ -9,8 +9,21 @@ import java.util.Objects;
  * @param port the port; 0 picks a free one (see {@link BoxofficeServer#port()})
  * @param adminKey the bearer secret of admin routes; compared in constant time
  * @param tokens signs and verifies session tokens
+ * @param connections how long the server waits for clients, and how many it keeps
  */
-public record HttpSettings(String host, int port, String adminKey, SessionTokens tokens) {
+public record HttpSettings(
+    String host, int port, String adminKey, SessionTokens tokens, ConnectionLimits connections) {
+
+  /** Settings with the default limits. */
+  public static HttpSettings of(String host, int port, String adminKey, SessionTokens tokens) {
+    return new HttpSettings(host, port, adminKey, tokens, ConnectionLimits.DEFAULT);
+  }
+
+  /** These settings with other connection limits. */
+  public HttpSettings withConnections(ConnectionLimits limits) {
+    return new HttpSettings(host, port, adminKey, tokens, limits);
+  }
+
   public HttpSettings {
     if (host == null || host.isBlank()) {
       throw new IllegalArgumentException("host is required");
@@ -22,6 +35,7 @@ public record HttpSettings(String host, int port, String adminKey, SessionTokens
       throw new IllegalArgumentException("adminKey is required");
     }
     Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(connections, "connections");
   }
 
   @Override

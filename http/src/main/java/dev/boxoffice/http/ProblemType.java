@@ -27,6 +27,7 @@ enum ProblemType {
   PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
   LIMIT_REACHED("limit-reached", "Over the per-user ticket limit for this event", 422),
   INTERNAL_ERROR("internal-error", "Internal server error", 500),
+  NOT_SUPPORTED("not-supported", "The server does not support what this request needs", 501),
   STORE_UNAVAILABLE("store-unavailable", "The store cannot take changes right now", 503);
 
   private static final String BASE = "https://boxoffice.dev/problems/";

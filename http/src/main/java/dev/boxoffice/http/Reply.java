@@ -2,6 +2,7 @@ package dev.boxoffice.http;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,21 @@ final class Reply {
     List<Header> more = new ArrayList<>(headers);
     more.add(HeaderValues.create(name, value));
     return new Reply(status, body, contentType, more);
+  }
+
+  /** This reply, telling the client that the connection closes after it. */
+  Reply closingConnection() {
+    return header(HeaderNames.CONNECTION, "close");
+  }
+
+  /** Whether the connection closes after this reply. */
+  boolean closesConnection() {
+    for (Header header : headers) {
+      if (header.headerName().equals(HeaderNames.CONNECTION) && header.get().equals("close")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int status() {

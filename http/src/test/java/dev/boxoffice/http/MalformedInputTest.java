@@ -2,6 +2,10 @@ package dev.boxoffice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hundreds of malformed requests: each gets a 4xx problem document with a type, none a 5xx, and
@@ -65,12 +70,27 @@ class MalformedInputTest {
 
   @Test
   void requestsTheServerRefusesBeforeRoutingAlsoGetProblems() throws IOException {
+    String chunked =
+        "POST /v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\n\r\n";
     String[] raw = {
       "GARBAGE\r\n\r\n",
       "GET /v1/events/%zz HTTP/1.1\r\nHost: x\r\n\r\n",
       "GET /health/live HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
       "POST /v1/users HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
       "GET /health/live HTTP/7.0\r\nHost: x\r\n\r\n",
+      "G\u00c3\u00a9T /health/live HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GE(T /health/live HTTP/1.1\r\nHost: x\r\n\r\n",
+      chunked + "zz\r\n{}\r\n0\r\n\r\n",
+      chunked + "-1\r\n{}\r\n0\r\n\r\n",
+      chunked + "2 x\r\n{}\r\n0\r\n\r\n",
+      chunked + "2;\u0001\r\n{}\r\n0\r\n\r\n",
+      chunked + "\r\n{}\r\n0\r\n\r\n",
+      chunked + "ffffffffffffffffff\r\n{}\r\n0\r\n\r\n",
+      chunked + "7fffffff\r\n{}\r\n0\r\n\r\n",
+      chunked + "2\r\n{}\r\n0\r\nX-Trailer: " + "x".repeat(9000) + "\r\n\r\n",
+      chunked + "2\n{}\r\n0\r\n\r\n",
+      chunked + "f".repeat(5000) + "\r\n",
     };
     for (String request : raw) {
       try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), t.server.port())) {
@@ -80,12 +100,98 @@ class MalformedInputTest {
         String response =
             new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         String statusLine = response.lines().findFirst().orElse("");
-        assertThat(statusLine).as(request).matches("HTTP/1\\.1 4\\d\\d .*");
+        assertThat(statusLine).as(clip(request)).matches("HTTP/1\\.1 4\\d\\d .*");
         assertThat(response.toLowerCase(Locale.ROOT))
             .as(request)
             .contains("content-type: application/problem+json");
         assertThat(response).as(request).contains("\"type\":\"https://boxoffice.dev/problems/");
+        // readAllBytes returned: the server closed the connection after refusing the request.
       }
+    }
+  }
+
+  private static String clip(String request) {
+    return request.length() <= 200 ? request : request.substring(0, 200) + "...";
+  }
+
+  @Test
+  void chunkExtensionsAndTrailersAreValidHttp() {
+    try (RawConnection c = new RawConnection(t.server.port())) {
+      String json = "{\"username\":\"chunky\",\"password\":\"plum-kettle-orbit-42\"}";
+      String first = json.substring(0, 10);
+      String rest = json.substring(10);
+      c.write(
+          "POST /v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              + "Transfer-Encoding: chunked\r\n\r\n"
+              + Integer.toHexString(first.length())
+              + ";name=value\r\n"
+              + first
+              + "\r\n"
+              + Integer.toHexString(rest.length())
+              + " ; a ; b=\"quoted\"\r\n"
+              + rest
+              + "\r\n0;last\r\nX-Checksum: abc\r\n\r\n");
+      assertThat(c.read(Duration.ofSeconds(5))).get().extracting(r -> r.status()).isEqualTo(201);
+      // and the connection goes on
+      c.write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(c.read(Duration.ofSeconds(5))).get().extracting(r -> r.status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aReplyThatSaysConnectionCloseClosesIt() {
+    try (RawConnection c = new RawConnection(t.server.port())) {
+      c.write(
+          "POST /v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              + "Transfer-Encoding: chunked\r\n\r\nzz\r\n");
+      RawConnection.Response refused = c.read(Duration.ofSeconds(5)).orElseThrow();
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.closes()).isTrue();
+      assertThat(c.closedWithin(Duration.ofSeconds(2))).isTrue();
+    }
+    // A body over the limit is refused; what follows it is never taken for a request.
+    try (RawConnection c = new RawConnection(t.server.port())) {
+      int length = Call.MAX_BODY + 10;
+      c.write(
+          "POST /v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              + "Content-Length: "
+              + length
+              + "\r\n\r\n"
+              + "x".repeat(length)
+              + "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+      RawConnection.Response refused = c.read(Duration.ofSeconds(5)).orElseThrow();
+      assertThat(refused.status()).isEqualTo(413);
+      assertThat(refused.closes()).isTrue();
+      assertThat(c.read(Duration.ofSeconds(2))).as("an answer to the smuggled request").isEmpty();
+    }
+  }
+
+  @Test
+  void aClientThatHangsUpMidBodyIsNoError() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      for (int i = 0; i < 20; i++) {
+        try (RawConnection c = new RawConnection(t.server.port())) {
+          c.write(
+              "POST /v1/events/show/holds HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                  + "\r\nContent-Length: 100\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\n\r\n{\"ticketType\":");
+        }
+      }
+      assertThat(t.get("/health/live", null).status()).isEqualTo(200);
+      Thread.sleep(200);
+      assertThat(logged.list)
+          .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .isEmpty();
+      assertThat(t.get("/metrics", TestServer.ADMIN_KEY).text())
+          .doesNotContainPattern("status=\"5\\d\\d\"");
+    } finally {
+      root.detachAppender(logged);
     }
   }
 

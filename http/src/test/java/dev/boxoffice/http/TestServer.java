@@ -51,14 +51,27 @@ final class TestServer implements AutoCloseable {
 
   /** A server whose tokens and ports are {@code customize}d, e.g. to break a port on purpose. */
   TestServer(UnaryOperator<SessionTokens> customize, UnaryOperator<Stores> ports) {
+    this(customize, ports, UnaryOperator.identity());
+  }
+
+  /** A server whose tokens, ports and settings are {@code customize}d. */
+  TestServer(
+      UnaryOperator<SessionTokens> customize,
+      UnaryOperator<Stores> ports,
+      UnaryOperator<HttpSettings> settings) {
     this.tokens = customize.apply(SessionTokens.hmac(SESSION_KEY, Duration.ofHours(1), clock));
     this.server =
         BoxofficeServer.start(
-            new HttpSettings("127.0.0.1", 0, ADMIN_KEY, tokens),
+            settings.apply(HttpSettings.of("127.0.0.1", 0, ADMIN_KEY, tokens)),
             ports.apply(store.stores()),
             clock,
             registry,
             ready::get);
+  }
+
+  /** A server with these settings and otherwise the defaults. */
+  static TestServer with(UnaryOperator<HttpSettings> settings) {
+    return new TestServer(UnaryOperator.identity(), UnaryOperator.identity(), settings);
   }
 
   @Override
