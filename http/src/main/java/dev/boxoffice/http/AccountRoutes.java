@@ -3,14 +3,16 @@ package dev.boxoffice.http;
 import dev.boxoffice.core.identity.Account;
 import dev.boxoffice.core.identity.Accounts;
 import dev.boxoffice.core.identity.UserId;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 
 /**
  * {@code POST /v1/users} (sign up) and {@code POST /v1/sessions} (sign in). Usernames follow {@link
- * Account#validUsername}; passwords are 8 to 256 characters and stored only as Argon2id hashes.
- * Signing in with an unknown username costs as much as with a wrong password, and both answer the
- * same 401, so the API does not reveal which usernames exist through sign-in.
+ * Account#validUsername}; passwords are 8 to 256 characters, not one of the {@link
+ * CommonPasswords}, and stored only as Argon2id hashes. Signing in with an unknown username costs
+ * as much as with a wrong password, is throttled the same way ({@link AccountLimits}), and both
+ * answer the same 401, so the API does not reveal which usernames exist through sign-in.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -22,19 +24,39 @@ final class AccountRoutes {
   private final SessionTokens tokens;
   private final Argon2Passwords passwords;
   private final InstantSource clock;
+  private final Throttle signInPerUsername;
+  private final Throttle signInPerAddress;
+  private final Throttle signUpPerAddress;
 
   AccountRoutes(
-      Accounts accounts, SessionTokens tokens, Argon2Passwords passwords, InstantSource clock) {
+      Accounts accounts,
+      SessionTokens tokens,
+      Argon2Passwords passwords,
+      AccountLimits limits,
+      InstantSource clock) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.passwords = passwords;
     this.clock = clock;
+    this.signInPerUsername = new Throttle(limits.signInPerUsername(), clock);
+    this.signInPerAddress = new Throttle(limits.signInPerAddress(), clock);
+    this.signUpPerAddress = new Throttle(limits.signUpPerAddress(), clock);
   }
 
   Reply createUser(Call call) {
+    Optional<Duration> wait = signUpPerAddress.take(call.clientAddress());
+    if (wait.isPresent()) {
+      return Reply.tooManyRequests(wait.get(), "sign-ups from your address");
+    }
     Bodies.Credentials body = call.body(CREDENTIALS);
     UserId user = username(body.username());
     String password = password(body.password());
+    if (CommonPasswords.contains(password)) {
+      throw Problem.invalidField(
+              "password",
+              "is one of the most common passwords, the first ones guessed; pick another")
+          .raise();
+    }
     if (accounts.find(user).isPresent()) {
       return taken(user);
     }
@@ -46,9 +68,17 @@ final class AccountRoutes {
   }
 
   Reply createSession(Call call) {
+    Optional<Duration> wait = signInPerAddress.take(call.clientAddress());
+    if (wait.isPresent()) {
+      return Reply.tooManyRequests(wait.get(), "sign-in attempts from your address");
+    }
     Bodies.Credentials body = call.body(CREDENTIALS);
     UserId user = username(body.username());
     String password = password(body.password());
+    wait = signInPerUsername.take(user.value());
+    if (wait.isPresent()) {
+      return Reply.tooManyRequests(wait.get(), "sign-in attempts for this username");
+    }
     Optional<Account> account = accounts.find(user);
     boolean matches;
     if (account.isPresent()) {

@@ -1,12 +1,17 @@
 package dev.boxoffice.http;
 
 import dev.boxoffice.core.identity.UserId;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who is calling: a user, named by a session token in {@code Authorization: Bearer} or in the
@@ -14,12 +19,22 @@ import java.util.Optional;
  * key is compared as SHA-256 digests with {@link MessageDigest#isEqual}, which takes the same time
  * whatever the input, so neither its content nor its length leaks through timing.
  *
+ * <p>A browser sends the cookie with requests that other sites start too (a form posted from
+ * anywhere). So a request that changes something and is authenticated by the cookie alone must show
+ * it comes from this site: an {@code Origin} whose host and port are this request's {@code Host},
+ * or {@code Sec-Fetch-Site: same-origin}, or an {@code X-Requested-With} header, which a cross-site
+ * page cannot add without a CORS preflight this server never grants. Two {@code Authorization}
+ * headers are refused: which one counts would be a guess.
+ *
  * <p>Thread policy: immutable and thread-safe.
  */
 final class Auth {
   static final String COOKIE = "boxoffice_session";
 
   private static final String BEARER = "bearer ";
+  private static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
+  private static final HeaderName X_REQUESTED_WITH = HeaderNames.create("X-Requested-With");
+  private static final Set<Method> SAFE = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);
 
   private final SessionTokens tokens;
   private final byte[] adminDigest;
@@ -29,9 +44,19 @@ final class Auth {
     this.adminDigest = sha256(adminKey);
   }
 
-  /** The signed-in user, or a 401 problem. */
-  UserId user(Headers headers) {
-    return token(headers)
+  /** The signed-in user, or a 401 problem (400 for two credentials, 403 for a cross-site one). */
+  UserId user(ServerRequest request) {
+    Headers headers = request.headers();
+    Optional<String> token;
+    if (headers.contains(HeaderNames.AUTHORIZATION)) {
+      token = bearer(headers);
+    } else {
+      token = headers.first(HeaderNames.COOKIE).flatMap(Auth::sessionCookie);
+      if (token.isPresent() && !SAFE.contains(request.prologue().method())) {
+        requireSameSite(headers);
+      }
+    }
+    return token
         .flatMap(tokens::verify)
         .orElseThrow(
             () ->
@@ -50,20 +75,48 @@ final class Auth {
     }
   }
 
-  /** The bearer token if an Authorization header is present, else the session cookie. */
-  private static Optional<String> token(Headers headers) {
-    if (headers.contains(HeaderNames.AUTHORIZATION)) {
-      return bearer(headers);
+  private static void requireSameSite(Headers headers) {
+    boolean sameSite =
+        headers.contains(X_REQUESTED_WITH)
+            || headers.first(SEC_FETCH_SITE).map("same-origin"::equals).orElse(false)
+            || headers
+                .first(HeaderNames.ORIGIN)
+                .flatMap(Auth::hostAndPort)
+                .map(origin -> origin.equalsIgnoreCase(headers.first(HeaderNames.HOST).orElse("")))
+                .orElse(false);
+    if (!sameSite) {
+      throw ProblemType.CROSS_SITE_REQUEST
+          .detail(
+              "a change authenticated by the session cookie must come from this site: send an"
+                  + " Origin of this host (browsers do), or X-Requested-With, or use"
+                  + " Authorization: Bearer")
+          .with("header", "Origin")
+          .raise();
     }
-    return headers.first(HeaderNames.COOKIE).flatMap(Auth::sessionCookie);
   }
 
-  private static Optional<String> bearer(Headers headers) {
-    Optional<String> value = headers.first(HeaderNames.AUTHORIZATION);
-    if (value.isEmpty()) {
+  /** The {@code host[:port]} of an origin such as {@code https://tickets.example:8443}. */
+  private static Optional<String> hostAndPort(String origin) {
+    int scheme = origin.indexOf("://");
+    if (scheme < 0 || origin.indexOf('/', scheme + 3) >= 0) {
       return Optional.empty();
     }
-    String v = value.get();
+    return Optional.of(origin.substring(scheme + 3));
+  }
+
+  /** The bearer token of the one Authorization header; a 400 problem if there are several. */
+  private static Optional<String> bearer(Headers headers) {
+    if (!headers.contains(HeaderNames.AUTHORIZATION)) {
+      return Optional.empty();
+    }
+    List<String> values = headers.get(HeaderNames.AUTHORIZATION).allValues();
+    if (values.size() != 1) {
+      throw ProblemType.INVALID_REQUEST
+          .detail("send one Authorization header, not " + values.size())
+          .with("header", "Authorization")
+          .raise();
+    }
+    String v = values.get(0);
     if (v.length() <= BEARER.length() || !v.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return Optional.empty();
     }

@@ -66,7 +66,12 @@ public final class BoxofficeServer implements AutoCloseable {
     Auth auth = new Auth(settings.tokens(), settings.adminKey());
     Handlers handlers =
         new Handlers(
-            new AccountRoutes(stores.accounts(), settings.tokens(), new Argon2Passwords(), clock),
+            new AccountRoutes(
+                stores.accounts(),
+                settings.tokens(),
+                new Argon2Passwords(),
+                settings.accounts(),
+                clock),
             new EventRoutes(stores.events(), stores.inventory()),
             new HoldRoutes(stores.inventory(), stores.orders(), clock, meters),
             new OpsRoutes(metrics, ready));

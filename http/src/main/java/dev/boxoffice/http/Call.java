@@ -1,13 +1,18 @@
 package dev.boxoffice.http;
 
 import dev.boxoffice.core.identity.UserId;
+import io.helidon.http.HttpMediaType;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -47,9 +52,26 @@ final class Call {
     }
   }
 
-  /** The signed-in user, or a 401 problem. */
+  /** The signed-in user, or a 401 (403 for a cross-site request riding on the cookie) problem. */
   UserId user() {
-    return auth.user(request.headers());
+    return auth.user(request);
+  }
+
+  /**
+   * The client's address, as a throttle key: the IPv4 address, or the /64 network of an IPv6 one
+   * (one host commonly has a whole /64 to itself).
+   */
+  String clientAddress() {
+    if (request.remotePeer().address() instanceof InetSocketAddress peer
+        && peer.getAddress() != null) {
+      byte[] address = peer.getAddress().getAddress();
+      if (address.length == 16) {
+        Arrays.fill(address, 8, 16, (byte) 0);
+        return HexFormat.of().formatHex(address, 0, 8) + "::/64";
+      }
+      return peer.getAddress().getHostAddress();
+    }
+    return request.remotePeer().host();
   }
 
   /** Returns if the caller is the admin, else throws a 401 problem. */
@@ -57,9 +79,31 @@ final class Call {
     auth.requireAdmin(request.headers());
   }
 
-  /** The body parsed as JSON by {@code reader}, or a 400/413 problem. */
+  /** The body parsed as JSON by {@code reader}, or a 400/413/415 problem. */
   <T> T body(Json.Body<T> reader) {
+    requireJson();
     return reader.read(bytes());
+  }
+
+  /**
+   * Returns if the body is declared JSON: {@code application/json} or {@code application/*+json},
+   * in UTF-8 if a charset is named. Else a 415 problem: a form or text body is not taken for JSON,
+   * which also keeps a cross-site form from posting to the API.
+   */
+  private void requireJson() {
+    Optional<HttpMediaType> type = request.headers().contentType();
+    boolean json =
+        type.isPresent()
+            && type.get().mediaType().type().equals("application")
+            && (type.get().mediaType().subtype().equals("json")
+                || type.get().mediaType().subtype().endsWith("+json"))
+            && type.get().charset().map(c -> c.equalsIgnoreCase("utf-8")).orElse(true);
+    if (!json) {
+      throw ProblemType.UNSUPPORTED_MEDIA_TYPE
+          .detail("send the body as JSON, with Content-Type: application/json")
+          .with("header", "Content-Type")
+          .raise();
+    }
   }
 
   /**

@@ -10,18 +10,30 @@ import java.util.Objects;
  * @param adminKey the bearer secret of admin routes; compared in constant time
  * @param tokens signs and verifies session tokens
  * @param connections how long the server waits for clients, and how many it keeps
+ * @param accounts how often accounts may be signed into and created
  */
 public record HttpSettings(
-    String host, int port, String adminKey, SessionTokens tokens, ConnectionLimits connections) {
+    String host,
+    int port,
+    String adminKey,
+    SessionTokens tokens,
+    ConnectionLimits connections,
+    AccountLimits accounts) {
 
   /** Settings with the default limits. */
   public static HttpSettings of(String host, int port, String adminKey, SessionTokens tokens) {
-    return new HttpSettings(host, port, adminKey, tokens, ConnectionLimits.DEFAULT);
+    return new HttpSettings(
+        host, port, adminKey, tokens, ConnectionLimits.DEFAULT, AccountLimits.DEFAULT);
   }
 
   /** These settings with other connection limits. */
   public HttpSettings withConnections(ConnectionLimits limits) {
-    return new HttpSettings(host, port, adminKey, tokens, limits);
+    return new HttpSettings(host, port, adminKey, tokens, limits, accounts);
+  }
+
+  /** These settings with other account limits. */
+  public HttpSettings withAccounts(AccountLimits limits) {
+    return new HttpSettings(host, port, adminKey, tokens, connections, limits);
   }
 
   public HttpSettings {
@@ -36,6 +48,7 @@ public record HttpSettings(
     }
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(connections, "connections");
+    Objects.requireNonNull(accounts, "accounts");
   }
 
   @Override

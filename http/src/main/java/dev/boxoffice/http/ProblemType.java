@@ -11,6 +11,7 @@ enum ProblemType {
   AUTHENTICATION_REQUIRED("authentication-required", "A valid session token is required", 401),
   ADMIN_REQUIRED("admin-required", "The admin key is required", 401),
   INVALID_CREDENTIALS("invalid-credentials", "Wrong username or password", 401),
+  CROSS_SITE_REQUEST("cross-site-request", "A cookie-authenticated change from another site", 403),
   SALE_CLOSED("sale-closed", "The sale is not open", 403),
   NOT_FOUND("not-found", "No such resource", 404),
   EVENT_NOT_FOUND("event-not-found", "No such event", 404),
@@ -25,7 +26,9 @@ enum ProblemType {
   HOLD_EXPIRED("hold-expired", "The hold expired", 410),
   HOLD_RELEASED("hold-released", "The hold was released", 410),
   PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The body is not of a type this API reads", 415),
   LIMIT_REACHED("limit-reached", "Over the per-user ticket limit for this event", 422),
+  TOO_MANY_REQUESTS("too-many-requests", "Too many requests; retry later", 429),
   INTERNAL_ERROR("internal-error", "Internal server error", 500),
   NOT_SUPPORTED("not-supported", "The server does not support what this request needs", 501),
   STORE_UNAVAILABLE("store-unavailable", "The store cannot take changes right now", 503);

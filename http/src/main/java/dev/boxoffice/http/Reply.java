@@ -4,6 +4,7 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,6 +50,16 @@ final class Reply {
   /** The problem document, with the status it carries. */
   static Reply problem(Problem problem) {
     return new Reply(problem.status(), Json.write(problem.document()), PROBLEM_JSON, List.of());
+  }
+
+  /** A 429 saying what is limited and when to come back (in whole seconds, at least one). */
+  static Reply tooManyRequests(Duration wait, String what) {
+    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    return problem(
+            ProblemType.TOO_MANY_REQUESTS
+                .detail("too many " + what + "; retry in " + seconds + " s")
+                .with("retryAfterSeconds", seconds))
+        .header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
   }
 
   /** This reply with one more header. */
