@@ -100,6 +100,8 @@ class ReservedPurchaseTest {
         t.send(
             t.request("/v1/events/show/holds")
                 .header("Cookie", "theme=dark; boxoffice_session=" + alice)
+                .header("Content-Type", "application/json")
+                .header("Origin", "http://127.0.0.1:" + t.server.port())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ticketType\":\"GA\",\"quantity\":1}"))
                 .build());
     assertThat(answer.status()).as(answer.text()).isEqualTo(201);
