@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -71,6 +72,8 @@ public final class SessionTokens {
 
   /** Bound of the times the fast path reads itself (about the year 5000); others go to nimbus. */
   private static final long MAX_EPOCH_SECONDS = 95_617_584_000L;
+
+  private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
 
   /** Longer tokens are refused before parsing. */
   private static final int MAX_TOKEN_LENGTH = 8192;
@@ -327,6 +330,9 @@ public final class SessionTokens {
     if (signer.isEmpty()) {
       return Optional.empty();
     }
+    if (!timesInRange(jwt.getPayload().toJSONObject())) {
+      return Optional.empty();
+    }
     JWTClaimsSet claims = jwt.getJWTClaimsSet();
     Date exp = claims.getExpirationTime();
     String sub = claims.getSubject();
@@ -340,6 +346,22 @@ public final class SessionTokens {
             exp.toInstant(),
             orMin(claims.getIssueTime()),
             orMin(claims.getNotBeforeTime())));
+  }
+
+  /**
+   * Whether every time claim present is a number of seconds within the years the fast path reads
+   * ({@link #MAX_EPOCH_SECONDS}). Nimbus turns a claim into a {@link Date} by multiplying by 1000
+   * in a {@code long}, so a claim of 1e20 would wrap around into some other time, perhaps the past.
+   */
+  private static boolean timesInRange(Map<String, Object> payload) {
+    for (String claim : TIME_CLAIMS) {
+      Object value = payload.get(claim);
+      if (value != null
+          && !(value instanceof Number n && Math.abs(n.doubleValue()) < MAX_EPOCH_SECONDS)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first key, ours or a trusted issuer's, that fits the token's header and verifies it. */

@@ -97,6 +97,10 @@ class SessionTokensProperties {
         Long.MAX_VALUE,
         Long.MIN_VALUE,
         BigInteger.TEN.pow(30),
+        BigInteger.TEN.pow(20),
+        1e20,
+        -1e20,
+        Double.MAX_VALUE,
         now * 1000,
         -1L,
         true);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -20,6 +21,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.boxoffice.core.identity.UserId;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +110,31 @@ class SessionTokensTest {
       assertThat(tokens.verify(junk)).as(junk).isEmpty();
     }
     assertThat(tokens.verify(null)).isEmpty();
+  }
+
+  @Test
+  void timeClaimsBeyondAnyRepresentableTimeAreRefusedOnEveryPath() throws JOSEException {
+    MACSigner signer = new MACSigner(TestServer.SESSION_KEY);
+    long now = TestServer.T0.getEpochSecond();
+    for (String claim : new String[] {"nbf", "iat", "exp"}) {
+      for (Object huge : new Object[] {1e20, -1e20, BigInteger.TEN.pow(20)}) {
+        JWTClaimsSet.Builder claims =
+            new JWTClaimsSet.Builder()
+                .subject("alice")
+                .claim("exp", now + 600)
+                .claim("iat", now)
+                .claim(claim, huge);
+        for (JWSHeader header :
+            new JWSHeader[] {
+              new JWSHeader(JWSAlgorithm.HS256),
+              new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build()
+            }) {
+          SignedJWT jwt = new SignedJWT(header, claims.build());
+          jwt.sign(signer);
+          assertThat(tokens.verify(jwt.serialize())).as(claim + "=" + huge).isEmpty();
+        }
+      }
+    }
   }
 
   @Test
