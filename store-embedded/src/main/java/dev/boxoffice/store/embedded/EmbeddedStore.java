@@ -20,9 +20,6 @@ import dev.boxoffice.core.inventory.Stock;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.core.order.Orders;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,20 +107,16 @@ public final class EmbeddedStore implements Events, Inventory, Orders, Accounts,
   }
 
   /**
-   * The durable store: opens (creating if needed) {@code <dataDir>/boxoffice.db}, a {@link
-   * SqliteJournal} committing as {@code sync} says, rebuilds state from it and releases, durably,
-   * the holds that expired while the store was down. {@code listener} hears about every group
-   * commit.
+   * The durable store: opens (creating if needed, readable by the owner only, see {@link
+   * DataFolder}) {@code <dataDir>/boxoffice.db}, a {@link SqliteJournal} committing as {@code sync}
+   * says, rebuilds state from it and releases, durably, the holds that expired while the store was
+   * down. {@code listener} hears about every group commit.
    *
    * @throws JournalException if the database cannot be opened or read, or another process has it
    */
   public static EmbeddedStore open(
       Path dataDir, InstantSource clock, JournalSync sync, JournalListener listener) {
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create data directory " + dataDir, e);
-    }
+    DataFolder.prepare(dataDir, dataDir.resolve(DATABASE_FILE));
     SqliteJournal journal = SqliteJournal.open(dataDir.resolve(DATABASE_FILE), sync, listener);
     try {
       return new EmbeddedStore(journal, clock);

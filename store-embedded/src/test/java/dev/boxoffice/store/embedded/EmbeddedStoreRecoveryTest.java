@@ -23,7 +23,9 @@ import dev.boxoffice.core.inventory.Quantity;
 import dev.boxoffice.core.inventory.ReleaseResult;
 import dev.boxoffice.core.inventory.TypeStock;
 import dev.boxoffice.core.order.Order;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,6 +215,34 @@ class EmbeddedStoreRecoveryTest {
 
     assertThat(store.find(new UserId("alice"))).isPresent();
     assertThat(dir.resolve(EmbeddedStore.DATABASE_FILE)).exists();
+  }
+
+  @Test
+  void theDataFolderAndEveryFileInItAreReadableByTheOwnerOnly() throws Exception {
+    // A folder left by an earlier release with the usual 755 and 644 is tightened too.
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.writeString(dir.resolve("old.log"), "x");
+    Files.setPosixFilePermissions(
+        dir.resolve("old.log"), PosixFilePermissions.fromString("rw-r--r--"));
+
+    open();
+    store.register(account("alice")); // the WAL file now exists
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    try (var files = Files.list(dir)) {
+      assertThat(files.filter(Files::isRegularFile).toList())
+          .extracting(Path::getFileName)
+          .map(Path::toString)
+          .contains(EmbeddedStore.DATABASE_FILE, EmbeddedStore.DATABASE_FILE + "-wal", "old.log");
+    }
+    try (var files = Files.list(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+            .as(file.toString())
+            .isEqualTo("rw-------");
+      }
+    }
   }
 
   @Test
