@@ -50,6 +50,16 @@ final class Config implements IDefaultValueProvider {
           "trusted-issuer-jwk-file",
           "trusted-issuer",
           "trusted-audience",
+          "header-timeout",
+          "body-timeout",
+          "idle-timeout",
+          "max-connections",
+          "sign-in-limit",
+          "sign-in-address-limit",
+          "sign-up-limit",
+          "metrics-port",
+          "metrics-host",
+          "metrics-auth",
           "admin-key",
           "session-key");
 

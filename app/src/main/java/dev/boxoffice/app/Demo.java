@@ -81,7 +81,7 @@ final class Demo {
         "",
         "  Event:     " + base + "/v1/events/" + id,
         "  OpenAPI:   " + base + "/openapi.yaml",
-        "  Metrics:   " + base + "/metrics",
+        "  Metrics:   " + base + "/metrics  (send the admin key as a bearer token)",
         "  Health:    " + base + "/health/ready",
         "  Admin key: " + admin.value() + "  (" + admin.origin() + ")",
         "  Data:      " + data,

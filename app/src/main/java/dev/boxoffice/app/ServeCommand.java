@@ -1,7 +1,11 @@
 package dev.boxoffice.app;
 
 import dev.boxoffice.core.event.Event;
+import dev.boxoffice.http.AccountLimits;
+import dev.boxoffice.http.ConnectionLimits;
 import dev.boxoffice.http.HttpSettings;
+import dev.boxoffice.http.MetricsEndpoint;
+import dev.boxoffice.http.Rate;
 import dev.boxoffice.http.SessionTokens;
 import dev.boxoffice.loadtest.DurationConverter;
 import dev.boxoffice.store.embedded.JournalSync;
@@ -120,12 +124,98 @@ final class ServeCommand implements Callable<Integer> {
   String trustedAudience;
 
   @Option(
+      names = "--header-timeout",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "A request's line and headers must arrive within this time of its first byte, else the"
+              + " connection is closed.")
+  Duration headerTimeout;
+
+  @Option(
+      names = "--body-timeout",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description = "A request's body must arrive within this time of its headers.")
+  Duration bodyTimeout;
+
+  @Option(
+      names = "--idle-timeout",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "A kept-alive connection with no request for this long is closed. Slow answers and"
+              + " long-lived streams are never cut.")
+  Duration idleTimeout;
+
+  @Option(
+      names = "--max-connections",
+      defaultValue = "20000",
+      paramLabel = "N",
+      description =
+          "Open connections at most; more clients wait to be accepted. Keep it below the"
+              + " process's open-file limit (ulimit -n).")
+  int maxConnections;
+
+  @Option(
+      names = "--sign-in-limit",
+      defaultValue = "10/5m",
+      converter = RateConverter.class,
+      paramLabel = "RATE",
+      description =
+          "Sign-in attempts per username, right or wrong, written N/DURATION (or off); beyond it"
+              + " 429 with Retry-After.")
+  Rate signInLimit;
+
+  @Option(
+      names = "--sign-in-address-limit",
+      defaultValue = "60/1m",
+      converter = RateConverter.class,
+      paramLabel = "RATE",
+      description = "Sign-in attempts per client address, for any usernames.")
+  Rate signInAddressLimit;
+
+  @Option(
+      names = "--sign-up-limit",
+      defaultValue = "20/1h",
+      converter = RateConverter.class,
+      paramLabel = "RATE",
+      description = "New accounts per client address.")
+  Rate signUpLimit;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve /metrics (and /health/*) on this port instead of the main one (0: any free port)."
+              + " Default: on the main port.")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description = "Address of the --metrics-port listener.")
+  String metricsHost;
+
+  @Option(
+      names = "--metrics-auth",
+      defaultValue = "admin-key",
+      paramLabel = "MODE",
+      description =
+          "admin-key: reading /metrics needs the admin key as a bearer token. none: anyone who"
+              + " reaches it may read it (with --metrics-port on a private address).")
+  String metricsAuth;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Properties file of settings (keys: port, host, data, journal-sync, demo,"
-              + " session-ttl, trusted-issuer-jwk-file, trusted-issuer, trusted-audience,"
-              + " admin-key, session-key). Default: "
+          "Properties file of settings: each option above by its long name without the dashes"
+              + " (port=8080, sign-in-limit=10/5m), and admin-key and session-key. Default: "
               + Config.DEFAULT_FILE
               + " in the working folder, if present.")
   Path configFile;
@@ -150,7 +240,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Files.createDirectories(data);
     Keys.Secret admin = Keys.adminKey(config, data);
-    HttpSettings settings = HttpSettings.of(host, port, admin.value(), tokens());
+    HttpSettings settings = settings(admin.value());
     Wiring wiring = Wiring.open(data, journalSync, clock);
     Thread hook = Thread.ofPlatform().name("boxoffice-shutdown").unstarted(wiring::close);
     Runtime.getRuntime().addShutdownHook(hook);
@@ -188,6 +278,47 @@ final class ServeCommand implements Callable<Integer> {
 
     wiring.awaitClosed();
     return 0;
+  }
+
+  /** What the HTTP server is told, every value checked. */
+  private HttpSettings settings(String adminKey) throws IOException {
+    requirePositive(headerTimeout, "header-timeout");
+    requirePositive(bodyTimeout, "body-timeout");
+    requirePositive(idleTimeout, "idle-timeout");
+    if (maxConnections < 1) {
+      throw new Config.ConfigException("max-connections must be at least 1: " + maxConnections);
+    }
+    try {
+      return new HttpSettings(
+          host,
+          port,
+          adminKey,
+          tokens(),
+          new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnections),
+          new AccountLimits(signInLimit, signInAddressLimit, signUpLimit),
+          new MetricsEndpoint(
+              metricsHost,
+              metricsPort == null ? MetricsEndpoint.SAME_PORT : metricsPort,
+              metricsNeedAdminKey()));
+    } catch (IllegalArgumentException e) {
+      throw new Config.ConfigException(e.getMessage());
+    }
+  }
+
+  private static void requirePositive(Duration duration, String setting) {
+    if (duration.isNegative() || duration.isZero()) {
+      throw new Config.ConfigException(setting + " must be longer than zero: " + duration);
+    }
+  }
+
+  private boolean metricsNeedAdminKey() {
+    return switch (metricsAuth) {
+      case "admin-key" -> true;
+      case "none" -> false;
+      default ->
+          throw new Config.ConfigException(
+              "metrics-auth must be admin-key or none, not '" + metricsAuth + "'");
+    };
   }
 
   /** Session tokens signed with the data folder's key, trusting the external issuer if set. */

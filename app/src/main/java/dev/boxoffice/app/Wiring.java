@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running deployment: metrics, the embedded store in a data folder and, once started, the HTTP
@@ -21,6 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * does anything. {@link #awaitClosed} returns once a close has finished.
  */
 final class Wiring implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
   private final ServerMetrics metrics;
   private final EmbeddedStore store;
   private final InstantSource clock;
@@ -82,16 +86,20 @@ final class Wiring implements AutoCloseable {
         return;
       }
       closing = true;
+      LOG.info("stopping: no new requests; requests in flight get their answers");
       try {
         if (server != null) {
           server.close();
+          LOG.info("stopped the HTTP server");
         }
       } finally {
         try {
           store.close();
+          LOG.info("closed the journal");
         } finally {
           metrics.close();
           closed.countDown();
+          LOG.info("stopped");
         }
       }
     } finally {

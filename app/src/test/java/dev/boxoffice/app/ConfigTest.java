@@ -3,6 +3,8 @@ package dev.boxoffice.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.boxoffice.http.AccountLimits;
+import dev.boxoffice.http.Rate;
 import dev.boxoffice.store.embedded.JournalSync;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +49,40 @@ class ConfigTest {
     assertThat(serve.journalSync).isEqualTo(JournalSync.FULL);
     assertThat(serve.trustedIssuer).isEmpty();
     assertThat(serve.trustedAudience).isEmpty();
+  }
+
+  @Test
+  void everyServeOptionCanBeSetInTheFileAndTheEnvironment() {
+    CommandLine serve =
+        BoxofficeCommand.commandLine(Config.ofEnvironment(Map.of()), Clock.systemUTC())
+            .getSubcommands()
+            .get("serve");
+    for (var option : serve.getCommandSpec().options()) {
+      String key = option.longestName().replaceFirst("^--", "");
+      if (!option.usageHelp() && !option.versionHelp() && !key.equals("config")) {
+        assertThat(Config.KEYS).as("a key for --" + key).contains(key);
+      }
+    }
+  }
+
+  @Test
+  void connectionAndAccountLimitsComeFromTheFileAndTheEnvironment() {
+    Config config =
+        Config.of(
+            Map.of("BOXOFFICE_SIGN_IN_LIMIT", "3/1m", "BOXOFFICE_MAX_CONNECTIONS", "500"),
+            file("header-timeout", "5s", "sign-up-limit", "off", "metrics-auth", "none"),
+            "boxoffice.properties");
+
+    ServeCommand serve = parseServe(config);
+
+    assertThat(serve.headerTimeout).isEqualTo(Duration.ofSeconds(5));
+    assertThat(serve.idleTimeout).isEqualTo(Duration.ofSeconds(60));
+    assertThat(serve.maxConnections).isEqualTo(500);
+    assertThat(serve.signInLimit).isEqualTo(new Rate(3, Duration.ofMinutes(1)));
+    assertThat(serve.signInAddressLimit).isEqualTo(AccountLimits.DEFAULT.signInPerAddress());
+    assertThat(serve.signUpLimit).isEqualTo(Rate.UNLIMITED);
+    assertThat(serve.metricsAuth).isEqualTo("none");
+    assertThat(serve.metricsPort).isNull();
   }
 
   @Test

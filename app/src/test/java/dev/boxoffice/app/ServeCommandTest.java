@@ -73,6 +73,24 @@ class ServeCommandTest {
   }
 
   @Test
+  void limitsThatMakeNoSenseAreRefusedNamingTheSetting() {
+    assertThat(refusal("serve", "--data", dir.toString(), "--sign-in-limit", "lots"))
+        .contains("--sign-in-limit")
+        .contains("10/5m");
+    assertThat(refusal("serve", "--data", dir.toString(), "--sign-up-limit", "0/1h"))
+        .contains("--sign-up-limit");
+    assertThat(refusal("serve", "--data", dir.toString(), "--idle-timeout", "0s"))
+        .contains("idle-timeout");
+    assertThat(refusal("serve", "--data", dir.toString(), "--max-connections", "0"))
+        .contains("max-connections");
+    assertThat(refusal("serve", "--data", dir.toString(), "--metrics-auth", "maybe"))
+        .contains("metrics-auth");
+    assertThat(
+            refusal("serve", "--data", dir.toString(), "--port", "9999", "--metrics-port", "9999"))
+        .contains("metrics port");
+  }
+
+  @Test
   void theGuideShowsAnAddressAClientCanReachWhenServingEveryInterface() {
     assertThat(ServeCommand.reachableHost("0.0.0.0")).isEqualTo("127.0.0.1");
     assertThat(ServeCommand.reachableHost("::")).isEqualTo("[::1]");

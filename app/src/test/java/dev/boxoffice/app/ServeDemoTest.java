@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,8 +74,16 @@ class ServeDemoTest {
       }
 
       assertThat(server.stop()).as("SIGTERM ends the server").isIn(0, 143);
-      assertThat(server.output()).doesNotContain("Exception");
+      assertThat(server.output())
+          .doesNotContain("Exception")
+          .as("each step of the stop is logged")
+          .containsSubsequence(
+              "\"stopping: no new requests",
+              "\"stopped the HTTP server\"",
+              "\"closed the journal\"",
+              "\"stopped\"");
     }
+    assertOwnerOnly(data);
 
     try (ServerProcess again = ServerProcess.start(args, Map.of(), dir.resolve("second.log"))) {
       assertThat(again.awaitOutput("Stop the server")).contains("Admin key: " + adminKey);
@@ -81,6 +92,17 @@ class ServeDemoTest {
         assertThat(gaStock(again, adminKey).path("sold").asInt()).isEqualTo(2);
       }
       again.stop();
+    }
+  }
+
+  /** The data folder, its keys folder and every file in them are readable by the owner only. */
+  private static void assertOwnerOnly(Path data) throws IOException {
+    try (Stream<Path> all = Files.walk(data)) {
+      for (Path path : all.toList()) {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+            .as(path.toString())
+            .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
+      }
     }
   }
 

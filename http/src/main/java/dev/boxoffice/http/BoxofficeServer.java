@@ -4,10 +4,15 @@ import dev.boxoffice.core.Stores;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -31,6 +36,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class BoxofficeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BoxofficeServer.class);
+
+  /** The listener of {@code /metrics} (and health) when it has a port of its own. */
+  private static final String MANAGEMENT = "management";
+
+  private static final List<Route> MANAGEMENT_ROUTES =
+      List.of(Route.METRICS, Route.HEALTH_LIVE, Route.HEALTH_READY);
+  private static final int MANAGEMENT_CONNECTIONS = 100;
 
   private final WebServer server;
   private final ConnectionGuard guard;
@@ -74,10 +86,94 @@ public final class BoxofficeServer implements AutoCloseable {
                 clock),
             new EventRoutes(stores.events(), stores.inventory()),
             new HoldRoutes(stores.inventory(), stores.orders(), clock, meters),
-            new OpsRoutes(metrics, ready));
+            new OpsRoutes(metrics, ready, settings.metrics().adminKeyRequired()));
 
+    DirectHandler refusals = new RefusalHandler();
+    DirectHandlers.Builder direct = DirectHandlers.builder();
+    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+      direct.addHandler(type, refusals);
+    }
+
+    MetricsEndpoint metricsEndpoint = settings.metrics();
+    List<Route> main = new ArrayList<>(List.of(Route.values()));
+    if (metricsEndpoint.ownPort()) {
+      main.remove(Route.METRICS);
+      ensureFree(metricsEndpoint.host(), metricsEndpoint.port());
+    }
+    ensureFree(settings.host(), settings.port());
+    ConnectionGuard guard = new ConnectionGuard(settings.connections(), meters);
+    WebServerConfig.Builder server =
+        WebServer.builder()
+            .host(settings.host())
+            .port(settings.port())
+            // A backstop above Call.MAX_BODY: routes refuse large bodies with their own 413.
+            .maxPayloadSize(4L * Call.MAX_BODY)
+            .maxTcpConnections(settings.connections().maxConnections())
+            // Every connection is HTTP/1.1 through the guard; no other protocol is offered.
+            .protocolsDiscoverServices(false)
+            .addConnectionSelector(guard)
+            .shutdownGracePeriod(Duration.ofSeconds(2))
+            // The app stops the server itself, before the store, and says so in the log.
+            .shutdownHook(false)
+            .directHandlers(direct.build())
+            .routing(routing(main, handlers, auth, meters));
+    if (metricsEndpoint.ownPort()) {
+      server
+          .putSocket(
+              MANAGEMENT,
+              ListenerConfig.builder()
+                  .host(metricsEndpoint.host())
+                  .port(metricsEndpoint.port())
+                  .maxTcpConnections(MANAGEMENT_CONNECTIONS)
+                  .protocolsDiscoverServices(false)
+                  .addConnectionSelector(guard)
+                  .directHandlers(direct.build())
+                  .build())
+          .routing(MANAGEMENT, routing(MANAGEMENT_ROUTES, handlers, auth, meters));
+    }
+    WebServer started = server.build().start();
+    if (started.port() <= 0 || (metricsEndpoint.ownPort() && started.port(MANAGEMENT) <= 0)) {
+      // Helidon logs a failed bind and carries on without a listener; do not serve nothing.
+      started.stop();
+      guard.close();
+      throw new IllegalStateException(
+          "cannot listen on " + settings.host() + ":" + settings.port() + " or the metrics port");
+    }
+    LOG.info("listening on http://{}:{}", settings.host(), started.port());
+    if (metricsEndpoint.ownPort()) {
+      LOG.info("metrics on http://{}:{}/metrics", metricsEndpoint.host(), started.port(MANAGEMENT));
+    }
+    return new BoxofficeServer(started, guard);
+  }
+
+  /**
+   * Fails with a plain message if {@code host:port} is taken, before Helidon tries it and logs the
+   * failure with a stack trace. Port 0 (any free port) is always free.
+   */
+  private static void ensureFree(String host, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "cannot listen on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + e.getMessage()
+              + "; is another server using that port?)");
+    }
+  }
+
+  /** Routing of {@code routes}, each GET also answering HEAD, anything else {@link #unmatched}. */
+  private static HttpRouting.Builder routing(
+      List<Route> routes, Handlers handlers, Auth auth, HttpMetrics meters) {
     HttpRouting.Builder routing = HttpRouting.builder();
-    for (Route route : Route.values()) {
+    for (Route route : routes) {
       Dispatch dispatch =
           new Dispatch(
               handlers.endpoint(route),
@@ -89,7 +185,7 @@ public final class BoxofficeServer implements AutoCloseable {
         routing.route(Method.HEAD, route.template(), dispatch);
       }
     }
-    routing.any(new Dispatch(BoxofficeServer::unmatched, auth, meters.route("", "unmatched")));
+    routing.any(new Dispatch(call -> unmatched(routes, call), auth, meters.route("", "unmatched")));
     routing.error(
         Throwable.class,
         (req, res, t) -> {
@@ -97,42 +193,7 @@ public final class BoxofficeServer implements AutoCloseable {
           Dispatch.send(
               res, Dispatch.requestId(req), Reply.problem(Dispatch.internalError()), false);
         });
-
-    DirectHandler refusals = new RefusalHandler();
-    DirectHandlers.Builder direct = DirectHandlers.builder();
-    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
-      direct.addHandler(type, refusals);
-    }
-
-    ConnectionGuard guard = new ConnectionGuard(settings.connections(), meters);
-    WebServer server =
-        WebServer.builder()
-            .host(settings.host())
-            .port(settings.port())
-            // A backstop above Call.MAX_BODY: routes refuse large bodies with their own 413.
-            .maxPayloadSize(4L * Call.MAX_BODY)
-            .maxTcpConnections(settings.connections().maxConnections())
-            // Every connection is HTTP/1.1 through the guard; no other protocol is offered.
-            .protocolsDiscoverServices(false)
-            .addConnectionSelector(guard)
-            .shutdownGracePeriod(Duration.ofSeconds(2))
-            .directHandlers(direct.build())
-            .routing(routing)
-            .build()
-            .start();
-    if (server.port() <= 0) {
-      // Helidon logs a failed bind and carries on without a listener; do not serve nothing.
-      server.stop();
-      guard.close();
-      throw new IllegalStateException(
-          "cannot listen on "
-              + settings.host()
-              + ":"
-              + settings.port()
-              + " (is another server using that port?)");
-    }
-    LOG.info("listening on http://{}:{}", settings.host(), server.port());
-    return new BoxofficeServer(server, guard);
+    return routing;
   }
 
   /** The port the server listens on. */
@@ -152,8 +213,8 @@ public final class BoxofficeServer implements AutoCloseable {
    * No route has this path (404); or one does, and this is OPTIONS (204 with {@code Allow}) or a
    * method the path does not allow (405).
    */
-  private static Reply unmatched(Call call) {
-    List<Method> methods = allowed(call.path());
+  private static Reply unmatched(List<Route> routes, Call call) {
+    List<Method> methods = allowed(routes, call.path());
     if (methods.isEmpty()) {
       return Reply.problem(ProblemType.NOT_FOUND.detail("no resource at this path"));
     }
@@ -195,9 +256,9 @@ public final class BoxofficeServer implements AutoCloseable {
    * The methods allowed on a path, in table order, with HEAD after GET and OPTIONS last; empty when
    * no route has that path.
    */
-  static List<Method> allowed(String path) {
+  static List<Method> allowed(List<Route> routes, String path) {
     List<Method> methods = new ArrayList<>();
-    for (Route route : Route.values()) {
+    for (Route route : routes) {
       if (route.matchesPath(path) && !methods.contains(route.method())) {
         methods.add(route.method());
         if (route.method() == Method.GET) {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param tokens signs and verifies session tokens
  * @param connections how long the server waits for clients, and how many it keeps
  * @param accounts how often accounts may be signed into and created
+ * @param metrics where {@code /metrics} is served and who may read it
  */
 public record HttpSettings(
     String host,
@@ -18,22 +19,34 @@ public record HttpSettings(
     String adminKey,
     SessionTokens tokens,
     ConnectionLimits connections,
-    AccountLimits accounts) {
+    AccountLimits accounts,
+    MetricsEndpoint metrics) {
 
   /** Settings with the default limits. */
   public static HttpSettings of(String host, int port, String adminKey, SessionTokens tokens) {
     return new HttpSettings(
-        host, port, adminKey, tokens, ConnectionLimits.DEFAULT, AccountLimits.DEFAULT);
+        host,
+        port,
+        adminKey,
+        tokens,
+        ConnectionLimits.DEFAULT,
+        AccountLimits.DEFAULT,
+        MetricsEndpoint.DEFAULT);
   }
 
   /** These settings with other connection limits. */
   public HttpSettings withConnections(ConnectionLimits limits) {
-    return new HttpSettings(host, port, adminKey, tokens, limits, accounts);
+    return new HttpSettings(host, port, adminKey, tokens, limits, accounts, metrics);
   }
 
   /** These settings with other account limits. */
   public HttpSettings withAccounts(AccountLimits limits) {
-    return new HttpSettings(host, port, adminKey, tokens, connections, limits);
+    return new HttpSettings(host, port, adminKey, tokens, connections, limits, metrics);
+  }
+
+  /** These settings with metrics served elsewhere or otherwise. */
+  public HttpSettings withMetrics(MetricsEndpoint endpoint) {
+    return new HttpSettings(host, port, adminKey, tokens, connections, accounts, endpoint);
   }
 
   public HttpSettings {
@@ -49,6 +62,10 @@ public record HttpSettings(
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(connections, "connections");
     Objects.requireNonNull(accounts, "accounts");
+    Objects.requireNonNull(metrics, "metrics");
+    if (metrics.ownPort() && metrics.port() == port && port != 0) {
+      throw new IllegalArgumentException("the metrics port must differ from the server's: " + port);
+    }
   }
 
   @Override

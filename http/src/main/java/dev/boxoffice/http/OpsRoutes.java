@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Operations: liveness (always up while the server answers), readiness (as the app says), the
- * Prometheus scrape, and the OpenAPI document, read once from the classpath.
+ * Prometheus scrape (behind the admin key unless configured otherwise, see {@link
+ * MetricsEndpoint}), and the OpenAPI document, read once from the classpath.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -21,11 +22,13 @@ final class OpsRoutes {
 
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier ready;
+  private final boolean metricsNeedAdmin;
   private final byte[] openapi;
 
-  OpsRoutes(PrometheusMeterRegistry registry, BooleanSupplier ready) {
+  OpsRoutes(PrometheusMeterRegistry registry, BooleanSupplier ready, boolean metricsNeedAdmin) {
     this.registry = registry;
     this.ready = ready;
+    this.metricsNeedAdmin = metricsNeedAdmin;
     this.openapi = openapiDocument();
   }
 
@@ -40,6 +43,9 @@ final class OpsRoutes {
   }
 
   Reply metrics(Call call) {
+    if (metricsNeedAdmin) {
+      call.requireAdmin();
+    }
     return Reply.bytes(200, registry.scrape().getBytes(StandardCharsets.UTF_8), PROMETHEUS_TEXT);
   }
 

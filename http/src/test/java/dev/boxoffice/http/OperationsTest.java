@@ -1,6 +1,7 @@
 package dev.boxoffice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -17,7 +18,11 @@ import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.inventory.ReleaseResult;
 import dev.boxoffice.core.inventory.Stock;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -50,7 +55,7 @@ class OperationsTest {
   void metricsArePrometheusTextWithRequestTimersByRouteTemplate() {
     t.get("/v1/events/abc", null);
     t.get("/v1/events/def", null);
-    var metrics = t.get("/metrics", null);
+    var metrics = t.get("/metrics", TestServer.ADMIN_KEY);
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.contentType()).startsWith("text/plain");
     assertThat(metrics.text())
@@ -109,6 +114,70 @@ class OperationsTest {
 
   private static HttpRequest.BodyPublisher noBody() {
     return HttpRequest.BodyPublishers.noBody();
+  }
+
+  @Test
+  void metricsNeedTheAdminKeyByDefault() {
+    t.get("/metrics", null).problem(401, "admin-required");
+    t.get("/metrics", t.tokenFor("alice")).problem(401, "admin-required");
+  }
+
+  @Test
+  void metricsCanHaveAPortOfTheirOwnAndBeOpenThere() throws Exception {
+    int port;
+    try (var probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    try (TestServer separate =
+        TestServer.with(s -> s.withMetrics(new MetricsEndpoint("127.0.0.1", port, false)))) {
+      separate.get("/metrics", TestServer.ADMIN_KEY).problem(404, "not-found");
+      var client = HttpClient.newHttpClient();
+      var scrape =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.body()).contains("boxoffice_connections_open");
+      var health =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      var events =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(events.statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aTakenPortIsAPlainErrorWithoutAStackTraceInTheLog() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      int taken = t.server.port();
+      assertThatThrownBy(
+              () ->
+                  TestServer.with(
+                      s ->
+                          new HttpSettings(
+                              s.host(),
+                              taken,
+                              s.adminKey(),
+                              s.tokens(),
+                              s.connections(),
+                              s.accounts(),
+                              s.metrics())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot listen on 127.0.0.1:" + taken);
+      assertThat(logged.list).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();
+    } finally {
+      root.detachAppender(logged);
+    }
   }
 
   @Test
