@@ -84,7 +84,7 @@ public final class BoxofficeServer implements AutoCloseable {
                 new Argon2Passwords(),
                 settings.accounts(),
                 clock),
-            new EventRoutes(stores.events(), stores.inventory()),
+            new EventRoutes(stores.events(), stores.inventory(), clock),
             new HoldRoutes(stores.inventory(), stores.orders(), clock, meters),
             new OpsRoutes(metrics, ready, settings.metrics().adminKeyRequired()));
 

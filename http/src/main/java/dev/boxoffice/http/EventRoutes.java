@@ -14,6 +14,7 @@ import dev.boxoffice.core.inventory.Stock;
 import io.helidon.http.HeaderNames;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +35,22 @@ final class EventRoutes {
 
   private final Events events;
   private final Inventory inventory;
+  private final InstantSource clock;
 
-  EventRoutes(Events events, Inventory inventory) {
+  EventRoutes(Events events, Inventory inventory, InstantSource clock) {
     this.events = events;
     this.inventory = inventory;
+    this.clock = clock;
   }
 
   Reply create(Call call) {
     call.requireAdmin();
     Event event = toEvent(call.body(CREATE_EVENT));
+    try {
+      event.requireUpcoming(clock.instant());
+    } catch (InvalidValueException e) {
+      throw Problem.invalidField(field(e), message(e)).raise();
+    }
     if (!events.create(event)) {
       return Reply.problem(
           ProblemType.EVENT_EXISTS

@@ -133,6 +133,50 @@ class EventRoutesTest {
         valid.replace("\"capacity\":5", "\"capacity\":5,\"seats\":[]"), "ticketTypes[1].seats");
   }
 
+  @Test
+  void eventsThatCouldNeverSellOrWouldMisleadAreRefused() {
+    String valid = TestServer.eventJson("gig", 10, 4);
+    // The test clock is at 2030-01-01T10:00Z; the event starts 2030-02-01T20:00Z.
+    assertField(valid.replace("2030-01-31T00:00:00Z", "2030-02-02T00:00:00Z"), "saleClosesAt");
+    assertField(
+        valid
+            .replace("2030-02-01T20:00:00Z", "2029-12-31T20:00:00Z")
+            .replace("2030-01-01T09:00:00Z", "2029-12-01T09:00:00Z")
+            .replace("2030-01-31T00:00:00Z", "2029-12-31T00:00:00Z"),
+        "startsAt");
+    assertField(
+        valid
+            .replace("2030-01-01T09:00:00Z", "2029-12-01T09:00:00Z")
+            .replace("2030-01-31T00:00:00Z", "2030-01-01T09:00:00Z"),
+        "saleClosesAt");
+    for (String bad :
+        new String[] {
+          "Night\\u0000Show",
+          "Night\\nShow",
+          "Night\\rShow",
+          "\\u202eworhS thgiN",
+          "Night\\u2066Show",
+          "Night\\u200fShow",
+          "Night\\ud800Show",
+          "Night\\u001bShow"
+        }) {
+      assertField(valid.replace("Night Show", bad), "name");
+      assertField(valid.replace("Hall 1", bad), "venue");
+      assertField(
+          valid.replace("\"name\":\"General\"", "\"name\":\"" + bad + "\""), "ticketTypes[0].name");
+    }
+    for (String currency : new String[] {"ZZZ", "ABC", "EURO", "eur"}) {
+      assertField(
+          valid.replace("\"currency\":\"EUR\"", "\"currency\":\"" + currency + "\""),
+          "ticketTypes[0].currency");
+    }
+    // Letters of any script, emoji and joiners are fine.
+    String world = "Caf\u00e9 \u65e5\u672c \u0645\u0631\u062d\u0628\u0627 \ud83c\udfb8\u200d";
+    var created = t.post("/v1/events", TestServer.ADMIN_KEY, valid.replace("Night Show", world));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    assertThat(created.json().path("name").asText()).isEqualTo(world);
+  }
+
   private void assertField(String body, String field) {
     JsonNode problem =
         t.post("/v1/events", TestServer.ADMIN_KEY, body).problem(400, "invalid-field");

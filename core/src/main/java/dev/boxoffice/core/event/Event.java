@@ -1,5 +1,6 @@
 package dev.boxoffice.core.event;
 
+import dev.boxoffice.core.DisplayText;
 import dev.boxoffice.core.InvalidValueException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +10,10 @@ import java.util.Optional;
 
 /**
  * An event on sale. Immutable; every field is checked here, so an {@code Event} that exists is
- * valid: a sale window that closes after it opens, a hold time between one second and one hour, a
- * per-user limit of at least one, and one to fifty ticket types with distinct codes.
+ * valid: a name and venue that are {@link DisplayText}, a sale window that closes after it opens
+ * and no later than the event starts, a hold time between one second and one hour, a per-user limit
+ * of at least one, and one to fifty ticket types with distinct codes. Whether an event is still to
+ * come depends on when it is asked: see {@link #requireUpcoming}.
  */
 public record Event(
     EventId id,
@@ -30,10 +33,14 @@ public record Event(
 
   public Event {
     InvalidValueException.present(id, "id");
-    requireText(name, "name");
-    requireText(venue, "venue");
+    DisplayText.require(name, "name");
+    DisplayText.require(venue, "venue");
     InvalidValueException.present(startsAt, "startsAt");
     InvalidValueException.present(saleWindow, "saleOpensAt");
+    InvalidValueException.require(
+        !saleWindow.closesAt().isAfter(startsAt),
+        "saleClosesAt",
+        "must not be after the event starts (startsAt)");
     InvalidValueException.present(holdTtl, "holdTtlSeconds");
     InvalidValueException.require(
         holdTtl.compareTo(Duration.ofSeconds(1)) >= 0 && holdTtl.compareTo(MAX_HOLD_TTL) <= 0,
@@ -67,10 +74,15 @@ public record Event(
     return Optional.empty();
   }
 
-  private static void requireText(String value, String field) {
+  /**
+   * Refuses, when creating it at {@code now}, an event that could sell nothing: one that has
+   * started, or whose sale has closed.
+   *
+   * @throws InvalidValueException naming {@code startsAt} or {@code saleClosesAt}
+   */
+  public void requireUpcoming(Instant now) {
+    InvalidValueException.require(startsAt.isAfter(now), "startsAt", "must be in the future");
     InvalidValueException.require(
-        value != null && !value.isBlank() && value.length() <= 200,
-        field,
-        "must be 1-200 characters");
+        saleWindow.closesAt().isAfter(now), "saleClosesAt", "must be in the future");
   }
 }

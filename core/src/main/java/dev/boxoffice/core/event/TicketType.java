@@ -1,5 +1,6 @@
 package dev.boxoffice.core.event;
 
+import dev.boxoffice.core.DisplayText;
 import dev.boxoffice.core.InvalidValueException;
 
 /**
@@ -13,10 +14,7 @@ public record TicketType(TicketTypeCode code, String name, Money price, int capa
 
   public TicketType {
     InvalidValueException.present(code, "code");
-    InvalidValueException.require(
-        name != null && !name.isBlank() && name.length() <= 200,
-        "name",
-        "must be 1-200 characters");
+    DisplayText.require(name, "name");
     InvalidValueException.present(price, "priceMinor");
     InvalidValueException.require(
         capacity >= 0 && capacity <= MAX_CAPACITY,

@@ -34,6 +34,82 @@ class EventValuesTest {
   }
 
   @Test
+  void theSaleMustCloseBeforeTheEventStartsAndAnUpcomingEventLiesAhead() {
+    assertRefuses(
+        "saleClosesAt",
+        () ->
+            new Event(
+                new EventId("ev1"),
+                "Show",
+                "Venue",
+                WINDOW.closesAt().minusSeconds(1),
+                WINDOW,
+                Duration.ofSeconds(30),
+                4,
+                SaleMode.FIRST_COME,
+                List.of(GA_TYPE)));
+    Event event = event("Show", Duration.ofSeconds(30), 4, SaleMode.FIRST_COME, List.of(GA_TYPE));
+    event.requireUpcoming(NOW);
+    assertRefuses("saleClosesAt", () -> event.requireUpcoming(WINDOW.closesAt()));
+    assertRefuses("startsAt", () -> event.requireUpcoming(event.startsAt()));
+  }
+
+  @Test
+  void namesAreTextPeopleReadNothingHidden() {
+    for (String bad :
+        new String[] {
+          "a\u0000b",
+          "a\nb",
+          "a\tb",
+          "a\u007fb",
+          "a\u0085b",
+          "\u202eevil",
+          "a\u2067b",
+          "a\u200eb",
+          "a\u061cb",
+          "a\ud800b",
+          "a\udc00",
+          " ",
+          "x".repeat(201)
+        }) {
+      assertRefuses(
+          "name",
+          () -> event(bad, Duration.ofSeconds(30), 4, SaleMode.FIRST_COME, List.of(GA_TYPE)));
+      assertRefuses(
+          "venue",
+          () ->
+              new Event(
+                  new EventId("e"),
+                  "Show",
+                  bad,
+                  NOW.plusSeconds(86_400),
+                  WINDOW,
+                  Duration.ofSeconds(30),
+                  4,
+                  SaleMode.FIRST_COME,
+                  List.of(GA_TYPE)));
+      assertRefuses("name", () -> new TicketType(GA, bad, new Money(1, "EUR"), 1));
+    }
+    assertThat(
+            event(
+                    "Caf\u00e9 \ud83c\udfb8 \u05e9\u05dc\u05d5\u05dd",
+                    Duration.ofSeconds(30),
+                    4,
+                    SaleMode.FIRST_COME,
+                    List.of(GA_TYPE))
+                .name())
+        .startsWith("Caf");
+  }
+
+  @Test
+  void aCurrencyIsOneThatIso4217Knows() {
+    assertThat(new Money(1, "JPY").currency()).isEqualTo("JPY");
+    for (String bad : new String[] {"ZZZ", "ABC", "eur", "EURO", "", "E1R"}) {
+      assertRefuses("currency", () -> new Money(1, bad));
+    }
+  }
+
+  @Test
   void anEventIdMustBeOneToSixtyFourUrlSafeCharacters() {
     assertThat(new EventId("a").value()).isEqualTo("a");
     assertThat(new EventId("A-z_9".repeat(12) + "abcd").value()).hasSize(64);
