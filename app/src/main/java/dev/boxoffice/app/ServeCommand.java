@@ -1,5 +1,6 @@
 package dev.boxoffice.app;
 
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.http.AccountLimits;
 import dev.boxoffice.http.ConnectionLimits;
@@ -11,6 +12,7 @@ import dev.boxoffice.loadtest.DurationConverter;
 import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +47,9 @@ import picocli.CommandLine.Spec;
     })
 final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  /** Open files a server needs besides its connections: jars, journal, sockets, the JVM's own. */
+  private static final int FILES_BESIDE_CONNECTIONS = 500;
 
   private final Config config;
   private final InstantSource clock;
@@ -153,12 +158,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-connections",
-      defaultValue = "20000",
       paramLabel = "N",
       description =
-          "Open connections at most; more clients wait to be accepted. Keep it below the"
-              + " process's open-file limit (ulimit -n).")
-  int maxConnections;
+          "Open connections at most; more clients wait to be accepted. Default: 20000, or the"
+              + " process's open-file limit (ulimit -n) less 500 if that is lower.")
+  Integer maxConnections;
 
   @Option(
       names = "--sign-in-limit",
@@ -285,8 +289,17 @@ final class ServeCommand implements Callable<Integer> {
     requirePositive(headerTimeout, "header-timeout");
     requirePositive(bodyTimeout, "body-timeout");
     requirePositive(idleTimeout, "idle-timeout");
-    if (maxConnections < 1) {
-      throw new Config.ConfigException("max-connections must be at least 1: " + maxConnections);
+    int connections = maxConnections == null ? defaultMaxConnections() : maxConnections;
+    if (connections < 1) {
+      throw new Config.ConfigException("max-connections must be at least 1: " + connections);
+    }
+    if (maxConnections != null && connections > fileLimit() - FILES_BESIDE_CONNECTIONS) {
+      log.warn(
+          "max-connections is {} but this process may open only {} files, some {} of them"
+              + " needed beside connections: raise the limit (ulimit -n) or lower max-connections",
+          connections,
+          fileLimit(),
+          FILES_BESIDE_CONNECTIONS);
     }
     try {
       return new HttpSettings(
@@ -294,7 +307,7 @@ final class ServeCommand implements Callable<Integer> {
           port,
           adminKey,
           tokens(),
-          new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnections),
+          new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, connections),
           new AccountLimits(signInLimit, signInAddressLimit, signUpLimit),
           new MetricsEndpoint(
               metricsHost,
@@ -303,6 +316,22 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Config.ConfigException(e.getMessage());
     }
+  }
+
+  /**
+   * 20,000 (room for the waiting room's ~15,000 event streams), but never more than the open files
+   * this process may have beside what it needs anyway: a server that runs out of files mid-sale
+   * refuses everyone.
+   */
+  private static int defaultMaxConnections() {
+    return (int) Math.max(1, Math.min(20_000, fileLimit() - FILES_BESIDE_CONNECTIONS));
+  }
+
+  /** How many files this process may open; unbounded where the JVM cannot tell. */
+  private static long fileLimit() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+        ? os.getMaxFileDescriptorCount()
+        : Long.MAX_VALUE;
   }
 
   private static void requirePositive(Duration duration, String setting) {

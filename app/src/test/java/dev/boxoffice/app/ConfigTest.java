@@ -78,6 +78,7 @@ class ConfigTest {
     assertThat(serve.headerTimeout).isEqualTo(Duration.ofSeconds(5));
     assertThat(serve.idleTimeout).isEqualTo(Duration.ofSeconds(60));
     assertThat(serve.maxConnections).isEqualTo(500);
+    assertThat(parseServe(Config.ofEnvironment(Map.of())).maxConnections).isNull();
     assertThat(serve.signInLimit).isEqualTo(new Rate(3, Duration.ofMinutes(1)));
     assertThat(serve.signInAddressLimit).isEqualTo(AccountLimits.DEFAULT.signInPerAddress());
     assertThat(serve.signUpLimit).isEqualTo(Rate.UNLIMITED);

@@ -119,19 +119,31 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
   private void cutOverdue() {
     long now = System.nanoTime();
     for (Watched watched : open) {
-      String reason = watched.overdue(now, limits);
-      if (reason != null && open.remove(watched)) {
-        LOG.debug("closing a connection from {}: {}", watched.peer(), reason);
-        metrics.connectionCut(reason);
+      Phase missed = watched.overdue(now, limits);
+      if (missed != null && open.remove(watched)) {
+        LOG.debug("closing a connection from {}: {}", watched.peer(), missed.deadline());
+        metrics.connectionCut(missed);
         watched.socket.close();
       }
     }
   }
 
-  private enum Phase {
-    HEAD,
-    BODY,
-    IDLE
+  /** Where a connection is; each phase has its own deadline, named by {@link #deadline}. */
+  enum Phase {
+    HEAD("header_timeout"),
+    BODY("body_timeout"),
+    IDLE("idle_timeout");
+
+    private final String deadline;
+
+    Phase(String deadline) {
+      this.deadline = deadline;
+    }
+
+    /** The deadline a read waiting in this phase may miss, as a metrics tag. */
+    String deadline() {
+      return deadline;
+    }
   }
 
   /** One connection's phase and its waiting read; see the class doc. */
@@ -176,19 +188,21 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
       phase = next;
     }
 
-    /** Why this connection must be closed now, or null. */
-    String overdue(long now, ConnectionLimits limits) {
+    /** The phase whose deadline this connection's waiting read has missed, or null. */
+    Phase overdue(long now, ConnectionLimits limits) {
       long reading = readingSince;
       if (reading == NOT_READING) {
         return null;
       }
       Phase current = phase;
       long since = phaseSince;
-      return switch (current) {
-        case HEAD -> now - since > limits.headerTimeout().toNanos() ? "header_timeout" : null;
-        case BODY -> now - since > limits.bodyTimeout().toNanos() ? "body_timeout" : null;
-        case IDLE -> now - reading > limits.idleTimeout().toNanos() ? "idle_timeout" : null;
-      };
+      boolean missed =
+          switch (current) {
+            case HEAD -> now - since > limits.headerTimeout().toNanos();
+            case BODY -> now - since > limits.bodyTimeout().toNanos();
+            case IDLE -> now - reading > limits.idleTimeout().toNanos();
+          };
+      return missed ? current : null;
     }
 
     String peer() {

@@ -54,6 +54,8 @@ final class HttpMetrics {
   private final Counter holdsReleased;
   private final Map<Refusal, Counter> holdsRefused = new EnumMap<>(Refusal.class);
   private final Counter ordersCompleted;
+  private final Map<ConnectionGuard.Phase, Counter> connectionsCut =
+      new EnumMap<>(ConnectionGuard.Phase.class);
 
   HttpMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -74,6 +76,15 @@ final class HttpMetrics {
         Counter.builder("boxoffice.holds.released")
             .description("Holds released by their holder through the API (expiry not counted)")
             .register(registry);
+    for (ConnectionGuard.Phase phase : ConnectionGuard.Phase.values()) {
+      connectionsCut.put(
+          phase,
+          Counter.builder("boxoffice.connections.cut")
+              .description(
+                  "Connections closed because the client was too slow, by the deadline missed")
+              .tag("reason", phase.deadline())
+              .register(registry));
+    }
     this.ordersCompleted =
         Counter.builder("boxoffice.orders.completed")
             .description("Holds completed into new orders (repeats not counted)")
@@ -109,13 +120,9 @@ final class HttpMetrics {
         .register(registry);
   }
 
-  /** Counts a connection closed for a slow client; {@code reason} is one of a few fixed words. */
-  void connectionCut(String reason) {
-    Counter.builder("boxoffice.connections.cut")
-        .description("Connections closed because the client was too slow, by the deadline missed")
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
+  /** Counts a connection closed because its client missed the deadline of this phase. */
+  void connectionCut(ConnectionGuard.Phase missed) {
+    connectionsCut.get(missed).increment();
   }
 
   /** The request timers of one method and route template, one per status seen. */

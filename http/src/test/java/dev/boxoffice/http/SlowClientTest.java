@@ -79,7 +79,9 @@ class SlowClientTest {
       assertThat(Duration.ofNanos(latencies[latencies.length * 99 / 100]))
           .as("p99 of normal requests beside 100 slow clients")
           .isLessThan(Duration.ofMillis(250));
-      assertThat(metrics()).contains("boxoffice_connections_cut_total{reason=\"header_timeout\"}");
+      assertThat(metrics())
+          .as("all 100 counted")
+          .containsPattern("boxoffice_connections_cut_total\\{reason=\"header_timeout\"} 1\\d\\d\\.0");
     } finally {
       trickle.shutdownNow();
       slow.forEach(RawConnection::close);
@@ -107,7 +109,7 @@ class SlowClientTest {
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isGreaterThan(LIMITS.bodyTimeout().minusMillis(100));
     }
-    assertThat(metrics()).contains("boxoffice_connections_cut_total{reason=\"body_timeout\"}");
+    assertThat(metrics()).contains("boxoffice_connections_cut_total{reason=\"body_timeout\"} 1.0");
   }
 
   @Test
@@ -134,7 +136,7 @@ class SlowClientTest {
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .isGreaterThan(LIMITS.idleTimeout().minusMillis(100));
     }
-    assertThat(metrics()).contains("boxoffice_connections_cut_total{reason=\"idle_timeout\"}");
+    assertThat(metrics()).contains("boxoffice_connections_cut_total{reason=\"idle_timeout\"} 1.0");
   }
 
   @Test
