@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.Stores;
 import dev.boxoffice.core.event.EventId;
@@ -28,7 +26,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class OperationsTest {
   private final TestServer t = new TestServer();
@@ -154,11 +151,7 @@ class OperationsTest {
 
   @Test
   void aTakenPortIsAPlainErrorWithoutAStackTraceInTheLog() throws Exception {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    root.addAppender(logged);
-    try {
+    try (LogCapture logs = LogCapture.all(Level.DEBUG)) {
       int taken = t.server.port();
       assertThatThrownBy(
               () ->
@@ -174,9 +167,8 @@ class OperationsTest {
                               s.metrics())))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot listen on 127.0.0.1:" + taken);
-      assertThat(logged.list).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();
-    } finally {
-      root.detachAppender(logged);
+      assertThat(logs.events()).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();
+      assertThat(logs.atLeast(Level.WARN)).isEmpty();
     }
   }
 
@@ -240,23 +232,11 @@ class OperationsTest {
             throw new IllegalStateException("disk on fire");
           }
         };
-    Logger dispatch = (Logger) LoggerFactory.getLogger(Dispatch.class);
-    // An event reads the MDC lazily, after the request has cleared it: capture it when logged.
-    ListAppender<ILoggingEvent> logged =
-        new ListAppender<>() {
-          @Override
-          protected void append(ILoggingEvent event) {
-            event.prepareForDeferredProcessing();
-            super.append(event);
-          }
-        };
-    logged.start();
-    dispatch.addAppender(logged);
-    dispatch.setLevel(Level.ERROR);
-    try (TestServer failing =
-        new TestServer(
-            UnaryOperator.identity(),
-            s -> new Stores(s.events(), broken, s.orders(), s.accounts()))) {
+    try (LogCapture logged = LogCapture.of(Dispatch.class, Level.ERROR);
+        TestServer failing =
+            new TestServer(
+                UnaryOperator.identity(),
+                s -> new Stores(s.events(), broken, s.orders(), s.accounts()))) {
       var answer =
           failing.post(
               "/v1/events/show/holds",
@@ -269,13 +249,10 @@ class OperationsTest {
       assertThat(requestId).isNotBlank();
 
       // What the client does not see, the operator finds in the log under the same request id.
-      assertThat(logged.list).hasSize(1);
-      ILoggingEvent line = logged.list.get(0);
+      assertThat(logged.events()).hasSize(1);
+      ILoggingEvent line = logged.events().get(0);
       assertThat(line.getMDCPropertyMap()).containsEntry(Dispatch.MDC_KEY, requestId);
       assertThat(line.getThrowableProxy().getMessage()).isEqualTo("disk on fire");
-    } finally {
-      dispatch.detachAppender(logged);
-      dispatch.setLevel(null);
     }
   }
 }

@@ -81,7 +81,8 @@ class SlowClientTest {
           .isLessThan(Duration.ofMillis(250));
       assertThat(metrics())
           .as("all 100 counted")
-          .containsPattern("boxoffice_connections_cut_total\\{reason=\"header_timeout\"} 1\\d\\d\\.0");
+          .containsPattern(
+              "boxoffice_connections_cut_total\\{reason=\"header_timeout\"} 1\\d\\d\\.0");
     } finally {
       trickle.shutdownNow();
       slow.forEach(RawConnection::close);
