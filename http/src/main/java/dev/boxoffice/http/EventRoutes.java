@@ -47,7 +47,7 @@ final class EventRoutes {
     call.requireAdmin();
     Event event = toEvent(call.body(CREATE_EVENT));
     try {
-      event.requireUpcoming(clock.instant());
+      event.requireNew(clock.instant());
     } catch (InvalidValueException e) {
       throw Problem.invalidField(field(e), message(e)).raise();
     }

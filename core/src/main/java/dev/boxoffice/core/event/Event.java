@@ -10,10 +10,13 @@ import java.util.Optional;
 
 /**
  * An event on sale. Immutable; every field is checked here, so an {@code Event} that exists is
- * valid: a name and venue that are {@link DisplayText}, a sale window that closes after it opens
- * and no later than the event starts, a hold time between one second and one hour, a per-user limit
- * of at least one, and one to fifty ticket types with distinct codes. Whether an event is still to
- * come depends on when it is asked: see {@link #requireUpcoming}.
+ * valid: a name and venue of 1-200 characters, a sale window that closes after it opens, a hold
+ * time between one second and one hour, a per-user limit of at least one, and one to fifty ticket
+ * types with distinct codes.
+ *
+ * <p>A <em>new</em> event must also pass {@link #requireNew}, which holds the rules added since
+ * events were first stored; kept out of the constructor, so that events a journal already holds
+ * still load.
  */
 public record Event(
     EventId id,
@@ -33,14 +36,10 @@ public record Event(
 
   public Event {
     InvalidValueException.present(id, "id");
-    DisplayText.require(name, "name");
-    DisplayText.require(venue, "venue");
+    requireText(name, "name");
+    requireText(venue, "venue");
     InvalidValueException.present(startsAt, "startsAt");
     InvalidValueException.present(saleWindow, "saleOpensAt");
-    InvalidValueException.require(
-        !saleWindow.closesAt().isAfter(startsAt),
-        "saleClosesAt",
-        "must not be after the event starts (startsAt)");
     InvalidValueException.present(holdTtl, "holdTtlSeconds");
     InvalidValueException.require(
         holdTtl.compareTo(Duration.ofSeconds(1)) >= 0 && holdTtl.compareTo(MAX_HOLD_TTL) <= 0,
@@ -75,14 +74,36 @@ public record Event(
   }
 
   /**
-   * Refuses, when creating it at {@code now}, an event that could sell nothing: one that has
-   * started, or whose sale has closed.
+   * Refuses what a new event, created at {@code now}, may not be: one that could sell nothing (it
+   * has started, or its sale has closed), whose sale runs on after it starts, whose names are not
+   * {@link DisplayText}, or whose prices are in a currency ISO 4217 does not know.
    *
-   * @throws InvalidValueException naming {@code startsAt} or {@code saleClosesAt}
+   * @throws InvalidValueException naming the field, such as {@code ticketTypes[1].currency}
    */
-  public void requireUpcoming(Instant now) {
+  public void requireNew(Instant now) {
+    DisplayText.require(name, "name");
+    DisplayText.require(venue, "venue");
     InvalidValueException.require(startsAt.isAfter(now), "startsAt", "must be in the future");
     InvalidValueException.require(
+        !saleWindow.closesAt().isAfter(startsAt),
+        "saleClosesAt",
+        "must not be after the event starts (startsAt)");
+    InvalidValueException.require(
         saleWindow.closesAt().isAfter(now), "saleClosesAt", "must be in the future");
+    for (int i = 0; i < ticketTypes.size(); i++) {
+      TicketType type = ticketTypes.get(i);
+      DisplayText.require(type.name(), "ticketTypes[" + i + "].name");
+      InvalidValueException.require(
+          Money.iso4217(type.price().currency()),
+          "ticketTypes[" + i + "].currency",
+          "must be an ISO-4217 currency code such as EUR or USD");
+    }
+  }
+
+  private static void requireText(String value, String field) {
+    InvalidValueException.require(
+        value != null && !value.isBlank() && value.length() <= DisplayText.MAX_LENGTH,
+        field,
+        "must be 1-" + DisplayText.MAX_LENGTH + " characters");
   }
 }

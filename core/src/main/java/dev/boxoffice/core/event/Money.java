@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * An amount in minor units (cents) of a currency of ISO 4217 (as the JDK's {@link Currency} knows
- * them). Never negative.
+ * An amount in minor units (cents) of a currency named by three capital letters. Never negative.
+ * New events must use a code of ISO 4217 ({@link #iso4217}); the constructor does not insist, so
+ * stored events keep loading whatever the JDK's list of currencies becomes.
  */
 public record Money(long minor, String currency) {
   /** Large enough for any ticket, small enough that a total of 1000 tickets cannot overflow. */
@@ -24,9 +25,14 @@ public record Money(long minor, String currency) {
     InvalidValueException.require(
         minor >= 0 && minor <= MAX_MINOR, "priceMinor", "must be between 0 and " + MAX_MINOR);
     InvalidValueException.require(
-        currency != null && CURRENCY.matcher(currency).matches() && ISO_4217.contains(currency),
+        currency != null && CURRENCY.matcher(currency).matches(),
         "currency",
-        "must be an ISO-4217 currency code such as EUR or USD");
+        "must be a three-letter ISO-4217 code");
+  }
+
+  /** Whether {@code code} is a currency of ISO 4217, as the JDK's {@link Currency} knows them. */
+  public static boolean iso4217(String code) {
+    return ISO_4217.contains(code);
   }
 
   /** This amount times {@code count}. */

@@ -14,7 +14,10 @@ public record TicketType(TicketTypeCode code, String name, Money price, int capa
 
   public TicketType {
     InvalidValueException.present(code, "code");
-    DisplayText.require(name, "name");
+    InvalidValueException.require(
+        name != null && !name.isBlank() && name.length() <= DisplayText.MAX_LENGTH,
+        "name",
+        "must be 1-" + DisplayText.MAX_LENGTH + " characters");
     InvalidValueException.present(price, "priceMinor");
     InvalidValueException.require(
         capacity >= 0 && capacity <= MAX_CAPACITY,
