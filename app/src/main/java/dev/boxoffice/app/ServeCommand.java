@@ -152,8 +152,9 @@ final class ServeCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       paramLabel = "DURATION",
       description =
-          "A kept-alive connection with no request for this long is closed. Slow answers and"
-              + " long-lived streams are never cut.")
+          "A kept-alive connection with no request for this long is closed, and so is one whose"
+              + " client takes none of an answer for this long. Slow answers and streams that"
+              + " are read are never cut.")
   Duration idleTimeout;
 
   @Option(
@@ -194,8 +195,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
-          "Serve /metrics (and /health/*) on this port instead of the main one (0: any free port)."
-              + " Default: on the main port.")
+          "Serve /metrics on this port instead of the main one (0: any free port); /health/* is"
+              + " answered there too. Default: on the main port.")
   Integer metricsPort;
 
   @Option(
@@ -286,13 +287,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** What the HTTP server is told, every value checked. */
   private HttpSettings settings(String adminKey) throws IOException {
-    requirePositive(headerTimeout, "header-timeout");
-    requirePositive(bodyTimeout, "body-timeout");
-    requirePositive(idleTimeout, "idle-timeout");
     int connections = maxConnections == null ? defaultMaxConnections() : maxConnections;
-    if (connections < 1) {
-      throw new Config.ConfigException("max-connections must be at least 1: " + connections);
-    }
     if (maxConnections != null && connections > fileLimit() - FILES_BESIDE_CONNECTIONS) {
       log.warn(
           "max-connections is {} but this process may open only {} files, some {} of them"
@@ -332,12 +327,6 @@ final class ServeCommand implements Callable<Integer> {
     return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
         ? os.getMaxFileDescriptorCount()
         : Long.MAX_VALUE;
-  }
-
-  private static void requirePositive(Duration duration, String setting) {
-    if (duration.isNegative() || duration.isZero()) {
-      throw new Config.ConfigException(setting + " must be longer than zero: " + duration);
-    }
   }
 
   private boolean metricsNeedAdminKey() {

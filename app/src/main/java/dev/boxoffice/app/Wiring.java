@@ -86,20 +86,28 @@ final class Wiring implements AutoCloseable {
         return;
       }
       closing = true;
-      LOG.info("stopping: no new requests; requests in flight get their answers");
+      // A server that never started (its port was taken, say) has nothing to tell about stopping.
+      boolean serving = server != null;
+      if (serving) {
+        LOG.info("stopping: no new requests; requests in flight get their answers");
+      }
       try {
-        if (server != null) {
+        if (serving) {
           server.close();
           LOG.info("stopped the HTTP server");
         }
       } finally {
         try {
           store.close();
-          LOG.info("closed the journal");
+          if (serving) {
+            LOG.info("closed the journal");
+          }
         } finally {
           metrics.close();
           closed.countDown();
-          LOG.info("stopped");
+          if (serving) {
+            LOG.info("stopped");
+          }
         }
       }
     } finally {

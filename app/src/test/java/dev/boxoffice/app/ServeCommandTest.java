@@ -80,9 +80,9 @@ class ServeCommandTest {
     assertThat(refusal("serve", "--data", dir.toString(), "--sign-up-limit", "0/1h"))
         .contains("--sign-up-limit");
     assertThat(refusal("serve", "--data", dir.toString(), "--idle-timeout", "0s"))
-        .contains("idle-timeout");
+        .contains("idle timeout");
     assertThat(refusal("serve", "--data", dir.toString(), "--max-connections", "0"))
-        .contains("max-connections");
+        .contains("max connections");
     assertThat(refusal("serve", "--data", dir.toString(), "--metrics-auth", "maybe"))
         .contains("metrics-auth");
     assertThat(

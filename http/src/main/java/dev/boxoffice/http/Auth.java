@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,6 +35,7 @@ final class Auth {
   private static final String BEARER = "bearer ";
   private static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
   private static final HeaderName X_REQUESTED_WITH = HeaderNames.create("X-Requested-With");
+  private static final HeaderName X_FORWARDED_PROTO = HeaderNames.create("X-Forwarded-Proto");
   private static final Set<Method> SAFE = Set.of(Method.GET, Method.HEAD, Method.OPTIONS);
 
   private final SessionTokens tokens;
@@ -79,11 +81,7 @@ final class Auth {
     boolean sameSite =
         headers.contains(X_REQUESTED_WITH)
             || headers.first(SEC_FETCH_SITE).map("same-origin"::equals).orElse(false)
-            || headers
-                .first(HeaderNames.ORIGIN)
-                .flatMap(Auth::hostAndPort)
-                .map(origin -> origin.equalsIgnoreCase(headers.first(HeaderNames.HOST).orElse("")))
-                .orElse(false);
+            || sameOrigin(headers);
     if (!sameSite) {
       throw ProblemType.CROSS_SITE_REQUEST
           .detail(
@@ -95,13 +93,34 @@ final class Auth {
     }
   }
 
-  /** The {@code host[:port]} of an origin such as {@code https://tickets.example:8443}. */
-  private static Optional<String> hostAndPort(String origin) {
-    int scheme = origin.indexOf("://");
-    if (scheme < 0 || origin.indexOf('/', scheme + 3) >= 0) {
-      return Optional.empty();
+  /**
+   * Whether {@code Origin} is this server's own origin: the scheme the client used (what a proxy in
+   * front says in {@code X-Forwarded-Proto}, else plain http) with the {@code Host} it asked for.
+   * Default ports are left out on both sides, as browsers write origins.
+   */
+  private static boolean sameOrigin(Headers headers) {
+    Optional<String> origin = headers.first(HeaderNames.ORIGIN);
+    Optional<String> host = headers.first(HeaderNames.HOST);
+    if (origin.isEmpty() || host.isEmpty()) {
+      return false;
     }
-    return Optional.of(origin.substring(scheme + 3));
+    String scheme =
+        headers
+            .first(X_FORWARDED_PROTO)
+            .map(proto -> proto.split(",", -1)[0].strip())
+            .orElse("http");
+    return withoutDefaultPort(origin.get()).equals(withoutDefaultPort(scheme + "://" + host.get()));
+  }
+
+  private static String withoutDefaultPort(String origin) {
+    String lower = origin.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") && lower.endsWith(":80")) {
+      return lower.substring(0, lower.length() - 3);
+    }
+    if (lower.startsWith("https://") && lower.endsWith(":443")) {
+      return lower.substring(0, lower.length() - 4);
+    }
+    return lower;
   }
 
   /** The bearer token of the one Authorization header; a 400 problem if there are several. */

@@ -55,7 +55,6 @@ public final class BoxofficeServer implements AutoCloseable {
   /**
    * Starts the server and returns once it listens.
    *
-   * @throws IllegalStateException if it cannot listen on the host and port
    * @param settings where to listen, the admin key and session tokens
    * @param stores the ports the routes call
    * @param clock the time every decision is made at
@@ -125,13 +124,20 @@ public final class BoxofficeServer implements AutoCloseable {
                   .host(metricsEndpoint.host())
                   .port(metricsEndpoint.port())
                   .maxTcpConnections(MANAGEMENT_CONNECTIONS)
+                  .maxPayloadSize(4L * Call.MAX_BODY)
                   .protocolsDiscoverServices(false)
                   .addConnectionSelector(guard)
                   .directHandlers(direct.build())
                   .build())
           .routing(MANAGEMENT, routing(MANAGEMENT_ROUTES, handlers, auth, meters));
     }
-    WebServer started = server.build().start();
+    WebServer started;
+    try {
+      started = server.build().start();
+    } catch (RuntimeException e) {
+      guard.close();
+      throw e;
+    }
     if (started.port() <= 0 || (metricsEndpoint.ownPort() && started.port(MANAGEMENT) <= 0)) {
       // Helidon logs a failed bind and carries on without a listener; do not serve nothing.
       started.stop();

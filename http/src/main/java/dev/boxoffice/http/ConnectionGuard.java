@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP/1.1 connections with deadlines on what the server waits for: Helidon's own HTTP/1.1
- * connection, fed through a {@link RequestReader} that this class watches, with a watchdog that
- * closes the socket of a connection whose client is too slow ({@link ConnectionLimits}).
+ * connection, fed through a {@link RequestReader} and a writer that this class watches, with a
+ * watchdog that closes the socket of a connection whose client is too slow ({@link
+ * ConnectionLimits}).
  *
  * <p>Helidon 4.5 bounds the size of a request, not its time: a client that sends one header line
  * every few seconds keeps its connection (and a file descriptor) forever. A socket read timeout
@@ -50,14 +51,18 @@ import org.slf4j.LoggerFactory;
  *       waiting here waits for a new request, and may wait {@code idleTimeout}.
  * </ul>
  *
- * <p>Only a read that is waiting can overrun: while the server computes or writes a response, long
- * as it may be (an event stream), nothing is read and nothing is cut. Bytes of an unread body that
- * arrive after the response count as the next request's head.
+ * <p>Only a read that is waiting can overrun a phase: while the server computes a response, long as
+ * it may take, nothing is read and nothing is cut. Bytes of an unread body that arrive after the
+ * response count as the next request's head. A write has its own deadline: one that cannot hand its
+ * bytes to a client that stopped reading within {@code idleTimeout} is cut too, while an event
+ * stream whose client keeps reading writes forever.
  *
- * <p>Thread policy: a connection's phase is written by its own thread and read by the watchdog (one
- * platform thread for the whole server, checking every {@link #TICK}); the two volatile fields are
- * written in an order that can only make the watchdog see a later deadline, never an earlier one.
- * {@link #close()} stops the watchdog.
+ * <p>Thread policy: a connection's fields are written by its own thread and read by the watchdog
+ * (one platform thread for the whole server, checking every {@link #TICK}). {@code phaseSince} is
+ * written before {@code phase}, and read after it, so the watchdog never sees a phase with an
+ * earlier start than its own; the read and write timestamps are single fields. A decision taken on
+ * a value just overtaken (a read that ended as it was judged) at worst closes a connection that was
+ * at its deadline anyway. {@link #close()} stops the watchdog.
  */
 final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
@@ -106,8 +111,9 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
     Watched watched = new Watched(ctx.serverSocket(), System.nanoTime());
     DataReader given = ctx.dataReader();
     RequestReader reader = new RequestReader(() -> watched.read(given));
-    return new GuardedConnection(
-        http1.connection(new GuardedContext(ctx, reader, watched)), watched);
+    GuardedContext guarded =
+        new GuardedContext(ctx, reader, new GuardedWriter(ctx.dataWriter(), watched), watched);
+    return new GuardedConnection(http1.connection(guarded), watched);
   }
 
   @Override
@@ -115,45 +121,62 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
     watchdog.shutdownNow();
   }
 
-  /** Closes the socket of every connection whose waiting read has overrun its phase's deadline. */
+  /**
+   * Closes the socket of every connection that has missed a deadline. Each connection is judged on
+   * its own: whatever goes wrong with one (its socket already closed) must not stop the watchdog,
+   * which a periodic task does for good once it throws.
+   */
   private void cutOverdue() {
     long now = System.nanoTime();
     for (Watched watched : open) {
-      Phase missed = watched.overdue(now, limits);
-      if (missed != null && open.remove(watched)) {
-        LOG.debug("closing a connection from {}: {}", watched.peer(), missed.deadline());
-        metrics.connectionCut(missed);
-        watched.socket.close();
+      try {
+        Deadline missed = watched.overdue(now, limits);
+        if (missed != null && open.remove(watched)) {
+          metrics.connectionCut(missed);
+          if (LOG.isDebugEnabled()) {
+            LOG.debug("closing a connection from {}: {}", watched.peer(), missed.tag());
+          }
+          watched.socket.close();
+        }
+      } catch (RuntimeException e) {
+        LOG.debug("could not close an overdue connection", e);
       }
     }
   }
 
-  /** Where a connection is; each phase has its own deadline, named by {@link #deadline}. */
-  enum Phase {
-    HEAD("header_timeout"),
+  /** What a slow client can miss; the tag is its name in {@code boxoffice.connections.cut}. */
+  enum Deadline {
+    HEADER("header_timeout"),
     BODY("body_timeout"),
-    IDLE("idle_timeout");
+    IDLE("idle_timeout"),
+    WRITE("write_timeout");
 
-    private final String deadline;
+    private final String tag;
 
-    Phase(String deadline) {
-      this.deadline = deadline;
+    Deadline(String tag) {
+      this.tag = tag;
     }
 
-    /** The deadline a read waiting in this phase may miss, as a metrics tag. */
-    String deadline() {
-      return deadline;
+    String tag() {
+      return tag;
     }
   }
 
-  /** One connection's phase and its waiting read; see the class doc. */
+  private enum Phase {
+    HEAD,
+    BODY,
+    IDLE
+  }
+
+  /** One connection's phase and its waiting read or write; see the class doc. */
   private static final class Watched {
-    private static final long NOT_READING = Long.MIN_VALUE;
+    private static final long NONE = Long.MIN_VALUE;
 
     final HelidonSocket socket;
     private volatile long phaseSince;
     private volatile Phase phase = Phase.HEAD;
-    private volatile long readingSince = NOT_READING;
+    private volatile long readingSince = NONE;
+    private volatile long writingSince = NONE;
 
     Watched(HelidonSocket socket, long now) {
       this.socket = socket;
@@ -178,8 +201,12 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
       } catch (UncheckedIOException e) {
         throw new ServerConnectionException("Failed to get data from socket", e);
       } finally {
-        readingSince = NOT_READING;
+        readingSince = NONE;
       }
+    }
+
+    void writing(boolean now) {
+      writingSince = now ? System.nanoTime() : NONE;
     }
 
     /** Since written before phase, a reader of phase then since never sees an earlier deadline. */
@@ -188,26 +215,86 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
       phase = next;
     }
 
-    /** The phase whose deadline this connection's waiting read has missed, or null. */
-    Phase overdue(long now, ConnectionLimits limits) {
+    /** The deadline this connection has missed, or null. */
+    Deadline overdue(long now, ConnectionLimits limits) {
+      long writing = writingSince;
+      if (writing != NONE && now - writing > limits.idleTimeout().toNanos()) {
+        return Deadline.WRITE;
+      }
       long reading = readingSince;
-      if (reading == NOT_READING) {
+      if (reading == NONE) {
         return null;
       }
       Phase current = phase;
       long since = phaseSince;
-      boolean missed =
-          switch (current) {
-            case HEAD -> now - since > limits.headerTimeout().toNanos();
-            case BODY -> now - since > limits.bodyTimeout().toNanos();
-            case IDLE -> now - reading > limits.idleTimeout().toNanos();
-          };
-      return missed ? current : null;
+      return switch (current) {
+        case HEAD -> now - since > limits.headerTimeout().toNanos() ? Deadline.HEADER : null;
+        case BODY -> now - since > limits.bodyTimeout().toNanos() ? Deadline.BODY : null;
+        case IDLE -> now - reading > limits.idleTimeout().toNanos() ? Deadline.IDLE : null;
+      };
     }
 
     String peer() {
       PeerInfo peer = socket.remotePeer();
       return peer.host() + ":" + peer.port();
+    }
+  }
+
+  /** The server's writer for one connection, timing each write for the watchdog. */
+  private record GuardedWriter(DataWriter delegate, Watched watched) implements DataWriter {
+    @Override
+    public void write(BufferData... buffers) {
+      watched.writing(true);
+      try {
+        delegate.write(buffers);
+      } finally {
+        watched.writing(false);
+      }
+    }
+
+    @Override
+    public void write(BufferData buffer) {
+      watched.writing(true);
+      try {
+        delegate.write(buffer);
+      } finally {
+        watched.writing(false);
+      }
+    }
+
+    @Override
+    public void writeNow(BufferData... buffers) {
+      watched.writing(true);
+      try {
+        delegate.writeNow(buffers);
+      } finally {
+        watched.writing(false);
+      }
+    }
+
+    @Override
+    public void writeNow(BufferData buffer) {
+      watched.writing(true);
+      try {
+        delegate.writeNow(buffer);
+      } finally {
+        watched.writing(false);
+      }
+    }
+
+    @Override
+    public void flush() {
+      watched.writing(true);
+      try {
+        delegate.flush();
+      } finally {
+        watched.writing(false);
+      }
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
     }
   }
 
@@ -280,8 +367,9 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
     }
   }
 
-  /** The server's connection context with this connection's reader in place of its own. */
-  private record GuardedContext(ConnectionContext delegate, DataReader reader, Watched watched)
+  /** The server's connection context with this connection's reader and writer in its place. */
+  private record GuardedContext(
+      ConnectionContext delegate, DataReader reader, DataWriter writer, Watched watched)
       implements ConnectionContext {
     @Override
     public DataReader dataReader() {
@@ -300,7 +388,7 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
 
     @Override
     public DataWriter dataWriter() {
-      return delegate.dataWriter();
+      return writer;
     }
 
     @Override

@@ -26,18 +26,18 @@ public record ConnectionLimits(
           Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 20_000);
 
   public ConnectionLimits {
-    positive(headerTimeout, "headerTimeout");
-    positive(bodyTimeout, "bodyTimeout");
-    positive(idleTimeout, "idleTimeout");
+    positive(headerTimeout, "header timeout");
+    positive(bodyTimeout, "body timeout");
+    positive(idleTimeout, "idle timeout");
     if (maxConnections < 1) {
-      throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+      throw new IllegalArgumentException("max connections must be at least 1: " + maxConnections);
     }
   }
 
   private static void positive(Duration timeout, String name) {
     Objects.requireNonNull(timeout, name);
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive: " + timeout);
+      throw new IllegalArgumentException("the " + name + " must be longer than zero: " + timeout);
     }
   }
 }

@@ -59,8 +59,11 @@ final class Dispatch implements Handler {
     try {
       Reply reply = answer(req);
       status = reply.status();
-      if (send(res, requestId, reply, req.prologue().method() == Method.HEAD)) {
-        throw new CloseConnectionException("the reply closes the connection");
+      boolean closes = send(res, requestId, reply, req.prologue().method() == Method.HEAD);
+      if (closes || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+        // Helidon says "Connection: close" to a client that asked for it, then would wait for
+        // another request all the same.
+        throw new CloseConnectionException("the connection closes after this reply");
       }
     } catch (DataReader.InsufficientDataAvailableException | ServerConnectionException e) {
       // The client hung up, or was cut off as too slow, in the middle of its request: there is
@@ -98,18 +101,11 @@ final class Dispatch implements Handler {
     }
   }
 
-  /** A request the server itself refused while we read it, such as an oversized chunked body. */
+  /** A request the server itself refused while we read it, such as a malformed chunked body. */
   private static Reply rejected(Status status, String message, boolean keepAlive) {
     Problem problem;
-    if (status.code() == 413) {
-      problem = ProblemType.PAYLOAD_TOO_LARGE.detail("the body is too large");
-    } else if (status.code() >= 400 && status.code() < 500) {
-      // Helidon's message may quote the request; the client gets only the status's reason.
-      problem =
-          new Problem(
-              ProblemType.INVALID_REQUEST,
-              status.code(),
-              "the server refused this request: " + status.reasonPhrase());
+    if (status.code() < 500) {
+      problem = RefusalHandler.refused(status);
     } else {
       LOG.error("server refused a request with {}: {}", status.code(), message);
       problem = internalError();

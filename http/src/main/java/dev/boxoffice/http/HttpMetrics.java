@@ -54,8 +54,8 @@ final class HttpMetrics {
   private final Counter holdsReleased;
   private final Map<Refusal, Counter> holdsRefused = new EnumMap<>(Refusal.class);
   private final Counter ordersCompleted;
-  private final Map<ConnectionGuard.Phase, Counter> connectionsCut =
-      new EnumMap<>(ConnectionGuard.Phase.class);
+  private final Map<ConnectionGuard.Deadline, Counter> connectionsCut =
+      new EnumMap<>(ConnectionGuard.Deadline.class);
 
   HttpMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -76,13 +76,13 @@ final class HttpMetrics {
         Counter.builder("boxoffice.holds.released")
             .description("Holds released by their holder through the API (expiry not counted)")
             .register(registry);
-    for (ConnectionGuard.Phase phase : ConnectionGuard.Phase.values()) {
+    for (ConnectionGuard.Deadline deadline : ConnectionGuard.Deadline.values()) {
       connectionsCut.put(
-          phase,
+          deadline,
           Counter.builder("boxoffice.connections.cut")
               .description(
                   "Connections closed because the client was too slow, by the deadline missed")
-              .tag("reason", phase.deadline())
+              .tag("reason", deadline.tag())
               .register(registry));
     }
     this.ordersCompleted =
@@ -120,8 +120,8 @@ final class HttpMetrics {
         .register(registry);
   }
 
-  /** Counts a connection closed because its client missed the deadline of this phase. */
-  void connectionCut(ConnectionGuard.Phase missed) {
+  /** Counts a connection closed because its client missed this deadline. */
+  void connectionCut(ConnectionGuard.Deadline missed) {
     connectionsCut.get(missed).increment();
   }
 

@@ -28,6 +28,14 @@ final class RequestReader extends DataReader {
   /** Whether the last size line read was the last chunk's, so the trailers come next. */
   private boolean lastChunkRead;
 
+  /**
+   * Where Helidon is in the chunk whose size line was read last: it reads the chunk's data ({@code
+   * readBuffer(size)}, which skips {@code size} bytes), then skips two bytes, which must be the
+   * CRLF that ends the chunk. {@code chunkData} is the size of the data still to be skipped, 0 when
+   * the CRLF comes next, -1 outside a chunk.
+   */
+  private int chunkData = -1;
+
   RequestReader(Supplier<byte[]> source) {
     super(source);
   }
@@ -45,7 +53,26 @@ final class RequestReader extends DataReader {
     }
     int size = chunkSize(line(MAX_LINE));
     lastChunkRead = size == 0;
+    chunkData = size > 0 ? size : -1;
     return Integer.toHexString(size);
+  }
+
+  /**
+   * Skips as asked, except the two bytes Helidon skips after a chunk's data: they must be CRLF, or
+   * the chunk was not as long as it said and its framing is a lie.
+   */
+  @Override
+  public void skip(int length) {
+    if (chunkData > 0 && length == chunkData) {
+      chunkData = 0;
+    } else if (chunkData == 0 && length == 2) {
+      chunkData = -1;
+      if (read() != '\r' || read() != '\n') {
+        throw malformed("a chunk does not end with CRLF");
+      }
+      return;
+    }
+    super.skip(length);
   }
 
   private void skipTrailers() {

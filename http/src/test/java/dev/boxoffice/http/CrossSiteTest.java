@@ -69,15 +69,27 @@ class CrossSiteTest {
         .problem(403, "cross-site-request");
     t.send(withCookie().header("Sec-Fetch-Site", "cross-site").build())
         .problem(403, "cross-site-request");
+    // A page over https on the same host and port is another origin than this plain-http server.
+    t.send(withCookie().header("Origin", "https://" + host).build())
+        .problem(403, "cross-site-request");
     assertThat(inventoryHeld()).isZero();
 
     assertThat(t.send(withCookie().header("Origin", "http://" + host).build()).status())
         .isEqualTo(201);
     assertThat(t.send(withCookie().header("Sec-Fetch-Site", "same-origin").build()).status())
         .isEqualTo(201);
+    assertThat(
+            t.send(
+                    withCookie()
+                        .header("Origin", "https://" + host)
+                        .header("X-Forwarded-Proto", "https")
+                        .build())
+                .status())
+        .as("behind a TLS proxy that says so")
+        .isEqualTo(201);
     assertThat(t.send(withCookie().header("X-Requested-With", "fetch").build()).status())
         .isEqualTo(201);
-    assertThat(inventoryHeld()).isEqualTo(3);
+    assertThat(inventoryHeld()).isEqualTo(4);
   }
 
   @Test

@@ -6,13 +6,21 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * What a logger writes at a level or above while a test runs; close it to stop listening. Tests
  * keep logging off (logback-test.xml), so the logger's level is set while capturing and restored
- * after.
+ * after. Helidon logs through java.util.logging, which is bridged here as the app bridges it.
  */
 final class LogCapture implements AutoCloseable {
+  static {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
+  }
+
   private final Logger logger;
   private final Level before;
   private final ListAppender<ILoggingEvent> appender =

@@ -87,6 +87,7 @@ class MalformedInputTest {
       chunked + "7fffffff\r\n{}\r\n0\r\n\r\n",
       chunked + "2\r\n{}\r\n0\r\nX-Trailer: " + "x".repeat(9000) + "\r\n\r\n",
       chunked + "2\n{}\r\n0\r\n\r\n",
+      chunked + "2\r\n{}XX0\r\n\r\n",
       chunked + "f".repeat(5000) + "\r\n",
     };
     for (String request : raw) {
@@ -144,6 +145,14 @@ class MalformedInputTest {
       RawConnection.Response refused = c.read(Duration.ofSeconds(5)).orElseThrow();
       assertThat(refused.status()).isEqualTo(400);
       assertThat(refused.closes()).isTrue();
+      assertThat(c.closedWithin(Duration.ofSeconds(2))).isTrue();
+    }
+    // A client that asks to close gets its answer, then the connection closes.
+    try (RawConnection c = new RawConnection(t.server.port())) {
+      c.write("GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      RawConnection.Response answer = c.read(Duration.ofSeconds(5)).orElseThrow();
+      assertThat(answer.status()).isEqualTo(200);
+      assertThat(answer.closes()).isTrue();
       assertThat(c.closedWithin(Duration.ofSeconds(2))).isTrue();
     }
     // A body over the limit is refused; what follows it is never taken for a request.

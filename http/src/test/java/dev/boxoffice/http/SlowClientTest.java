@@ -12,6 +12,13 @@ import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.inventory.ReleaseResult;
 import dev.boxoffice.core.inventory.Stock;
+import dev.boxoffice.http.ConnectionGuard.Deadline;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,6 +145,38 @@ class SlowClientTest {
           .isGreaterThan(LIMITS.idleTimeout().minusMillis(100));
     }
     assertThat(metrics()).contains("boxoffice_connections_cut_total{reason=\"idle_timeout\"} 1.0");
+  }
+
+  @Test
+  void aClientThatStopsReadingItsAnswersIsCutOnceAWriteStallsPastTheIdleDeadline()
+      throws Exception {
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), t.server.port()));
+      byte[] request =
+          "GET /openapi.yaml HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      OutputStream out = socket.getOutputStream();
+      long start = System.nanoTime();
+      try {
+        for (int i = 0; i < 2_000; i++) {
+          out.write(request); // pipelined, never reading an answer
+        }
+      } catch (IOException cut) {
+        // the server may close the connection while requests are still being sent
+      }
+      awaitCut(Deadline.WRITE, LIMITS.idleTimeout().plus(SLACK).plusSeconds(2));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThan(LIMITS.idleTimeout().minusMillis(100));
+    }
+  }
+
+  private void awaitCut(ConnectionGuard.Deadline deadline, Duration within) {
+    String counted = "boxoffice_connections_cut_total{reason=\"" + deadline.tag() + "\"} 1.0";
+    long end = System.nanoTime() + within.toNanos();
+    while (!metrics().contains(counted)) {
+      assertThat(System.nanoTime()).as("cut for " + deadline.tag() + " in time").isLessThan(end);
+      sleep(Duration.ofMillis(100));
+    }
   }
 
   @Test

@@ -237,31 +237,43 @@ class EmbeddedStoreRecoveryTest {
   }
 
   @Test
-  void theDataFolderAndEveryFileInItAreReadableByTheOwnerOnly() throws Exception {
-    // A folder left by an earlier release with the usual 755 and 644 is tightened too.
+  void theDataFolderAndTheJournalsFilesAreReadableByTheOwnerOnly() throws Exception {
+    // A folder left by an earlier release with the usual 755 and 644 is tightened too; a file of
+    // someone else's in the folder is left alone.
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.writeString(dir.resolve("old.log"), "x");
-    Files.setPosixFilePermissions(
-        dir.resolve("old.log"), PosixFilePermissions.fromString("rw-r--r--"));
-
     open();
     store.register(account("alice")); // the WAL file now exists
+    store.close();
+    for (String name : List.of(EmbeddedStore.DATABASE_FILE, EmbeddedStore.DATABASE_FILE + "-wal")) {
+      if (Files.exists(dir.resolve(name))) {
+        Files.setPosixFilePermissions(
+            dir.resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
+      }
+    }
+    Path notOurs = Files.writeString(dir.resolve("notes.txt"), "x");
+    Files.setPosixFilePermissions(notOurs, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    open();
+    store.register(account("bob"));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
         .isEqualTo("rwx------");
     try (var files = Files.list(dir)) {
-      assertThat(files.filter(Files::isRegularFile).toList())
-          .extracting(Path::getFileName)
-          .map(Path::toString)
-          .contains(EmbeddedStore.DATABASE_FILE, EmbeddedStore.DATABASE_FILE + "-wal", "old.log");
-    }
-    try (var files = Files.list(dir)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
+      List<Path> journal =
+          files
+              .filter(f -> f.getFileName().toString().startsWith(EmbeddedStore.DATABASE_FILE))
+              .toList();
+      assertThat(journal)
+          .extracting(p -> p.getFileName().toString())
+          .contains(EmbeddedStore.DATABASE_FILE, EmbeddedStore.DATABASE_FILE + "-wal");
+      for (Path file : journal) {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
             .as(file.toString())
             .isEqualTo("rw-------");
       }
     }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(notOurs)))
+        .isEqualTo("rwxr-xr-x");
   }
 
   @Test
