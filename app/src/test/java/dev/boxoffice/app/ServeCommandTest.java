@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,6 +90,19 @@ class ServeCommandTest {
     assertThat(
             refusal("serve", "--data", dir.toString(), "--port", "9999", "--metrics-port", "9999"))
         .contains("metrics port");
+  }
+
+  @Test
+  void aTakenPortIsOnePlainLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String err =
+          refusal(
+              "serve", "--data", dir.toString(), "--port", Integer.toString(taken.getLocalPort()));
+      assertThat(err.strip())
+          .startsWith("boxoffice serve: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+          .doesNotContain("\n")
+          .doesNotContain("Exception");
+    }
   }
 
   @Test
