@@ -244,57 +244,41 @@ final class ConnectionGuard implements ServerConnectionSelector, AutoCloseable {
   private record GuardedWriter(DataWriter delegate, Watched watched) implements DataWriter {
     @Override
     public void write(BufferData... buffers) {
-      watched.writing(true);
-      try {
-        delegate.write(buffers);
-      } finally {
-        watched.writing(false);
-      }
+      timed(() -> delegate.write(buffers));
     }
 
     @Override
     public void write(BufferData buffer) {
-      watched.writing(true);
-      try {
-        delegate.write(buffer);
-      } finally {
-        watched.writing(false);
-      }
+      timed(() -> delegate.write(buffer));
     }
 
     @Override
     public void writeNow(BufferData... buffers) {
-      watched.writing(true);
-      try {
-        delegate.writeNow(buffers);
-      } finally {
-        watched.writing(false);
-      }
+      timed(() -> delegate.writeNow(buffers));
     }
 
     @Override
     public void writeNow(BufferData buffer) {
-      watched.writing(true);
-      try {
-        delegate.writeNow(buffer);
-      } finally {
-        watched.writing(false);
-      }
+      timed(() -> delegate.writeNow(buffer));
     }
 
     @Override
     public void flush() {
-      watched.writing(true);
-      try {
-        delegate.flush();
-      } finally {
-        watched.writing(false);
-      }
+      timed(delegate::flush);
     }
 
     @Override
     public void close() {
       delegate.close();
+    }
+
+    private void timed(Runnable write) {
+      watched.writing(true);
+      try {
+        write.run();
+      } finally {
+        watched.writing(false);
+      }
     }
   }
 
