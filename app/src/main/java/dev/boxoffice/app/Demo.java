@@ -1,13 +1,14 @@
 package dev.boxoffice.app;
 
+import dev.boxoffice.core.Stores;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
-import dev.boxoffice.core.event.Events;
 import dev.boxoffice.core.event.Money;
 import dev.boxoffice.core.event.SaleMode;
 import dev.boxoffice.core.event.SaleWindow;
 import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.event.TicketTypeCode;
+import dev.boxoffice.core.sale.Sales;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,14 +31,14 @@ final class Demo {
 
   private Demo() {}
 
-  /** The event the tour uses: the demo event, made now if the store has no event at all. */
-  static Event ensureEvent(Events events, Instant now) {
-    List<Event> existing = events.list();
+  /** The event the tour uses: the demo event, put on sale now if the store has no event at all. */
+  static Event ensureEvent(Stores stores, Instant now) {
+    List<Event> existing = stores.events().list();
     if (!existing.isEmpty()) {
-      return events.find(EVENT_ID).orElse(existing.get(0));
+      return stores.events().find(EVENT_ID).orElse(existing.get(0));
     }
     Event event = event(now);
-    events.create(event);
+    new Sales(stores.events(), stores.inventory()).open(event, now);
     return event;
   }
 

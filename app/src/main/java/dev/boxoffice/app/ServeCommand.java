@@ -252,7 +252,7 @@ final class ServeCommand implements Callable<Integer> {
     Event demoEvent;
     int boundPort;
     try {
-      demoEvent = demo ? Demo.ensureEvent(wiring.store().stores().events(), clock.instant()) : null;
+      demoEvent = demo ? Demo.ensureEvent(wiring.store().stores(), clock.instant()) : null;
       boundPort = wiring.startServer(settings);
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);

@@ -13,8 +13,10 @@ import dev.boxoffice.core.inventory.EventLedger;
 import dev.boxoffice.core.inventory.HoldId;
 import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
+import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.inventory.LedgerChange;
 import dev.boxoffice.core.inventory.Quantity;
+import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.store.embedded.EmbeddedStore;
 import java.time.Duration;
@@ -73,7 +75,8 @@ public class HoldCompleteBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() {
-      ledger = new EventLedger(event());
+      Event event = event();
+      ledger = new EventLedger(event, SaleRules.standard().of(event.mode()));
       user = 0;
     }
   }
@@ -81,7 +84,7 @@ public class HoldCompleteBenchmark {
   @Benchmark
   public CompleteResult ledger(LedgerState state) {
     UserId user = new UserId("u" + state.user++);
-    HoldRequest request = new HoldRequest(state.ledger.event().id(), user, GA, Quantity.ONE);
+    HoldRequest request = HoldRequest.openSale(state.ledger.event().id(), user, GA, Quantity.ONE);
     HoldResult held = state.ledger.hold(request, NOW, HoldId.random(request.event(), NOW), DISCARD);
     HoldId hold = ((HoldResult.Held) held).hold().id();
     return state.ledger.complete(hold, user, NOW, OrderId.random(), DISCARD);
@@ -91,14 +94,16 @@ public class HoldCompleteBenchmark {
   @State(Scope.Benchmark)
   public static class StoreState {
     EmbeddedStore store;
+    Inventory inventory;
     EventId event;
     final AtomicInteger users = new AtomicInteger();
 
     @Setup(Level.Iteration)
     public void setUp() {
       store = EmbeddedStore.inMemory(InstantSource.fixed(NOW));
+      inventory = store.stores().inventory();
       Event e = event();
-      store.create(e);
+      inventory.setUp(e);
       event = e.id();
     }
 
@@ -112,7 +117,8 @@ public class HoldCompleteBenchmark {
   @Threads(2)
   public CompleteResult storeInMemory(StoreState state) {
     UserId user = new UserId("u" + state.users.incrementAndGet());
-    HoldResult held = state.store.hold(new HoldRequest(state.event, user, GA, Quantity.ONE), NOW);
-    return state.store.complete(((HoldResult.Held) held).hold().id(), user, NOW);
+    HoldResult held =
+        state.inventory.hold(HoldRequest.openSale(state.event, user, GA, Quantity.ONE), NOW);
+    return state.inventory.complete(((HoldResult.Held) held).hold().id(), user, NOW);
   }
 }

@@ -11,6 +11,7 @@ import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.inventory.Stock;
+import dev.boxoffice.core.sale.Sales;
 import io.helidon.http.HeaderNames;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,23 +36,26 @@ final class EventRoutes {
 
   private final Events events;
   private final Inventory inventory;
+  private final Sales sales;
   private final InstantSource clock;
 
   EventRoutes(Events events, Inventory inventory, InstantSource clock) {
     this.events = events;
     this.inventory = inventory;
+    this.sales = new Sales(events, inventory);
     this.clock = clock;
   }
 
   Reply create(Call call) {
     call.requireAdmin();
     Event event = toEvent(call.body(CREATE_EVENT));
+    boolean opened;
     try {
-      event.requireNew(clock.instant());
+      opened = sales.open(event, clock.instant());
     } catch (InvalidValueException e) {
       throw Problem.invalidField(field(e), message(e)).raise();
     }
-    if (!events.create(event)) {
+    if (!opened) {
       return Reply.problem(
           ProblemType.EVENT_EXISTS
               .detail("an event with id " + event.id().value() + " exists")

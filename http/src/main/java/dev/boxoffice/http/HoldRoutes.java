@@ -47,7 +47,7 @@ final class HoldRoutes {
     UserId user = call.user();
     EventId event = EventRoutes.eventId(call);
     Bodies.CreateHold body = call.body(CREATE_HOLD);
-    HoldRequest request = new HoldRequest(event, user, ticketType(body), quantity(body));
+    HoldRequest request = HoldRequest.openSale(event, user, ticketType(body), quantity(body));
     return toReply(inventory.hold(request, clock.instant()));
   }
 
@@ -131,6 +131,13 @@ final class HoldRoutes {
             ProblemType.TICKET_TYPE_NOT_FOUND
                 .detail("this event has no ticket type " + u.ticketType().value())
                 .with("ticketType", u.ticketType().value()));
+      }
+      case HoldResult.NotEntitled n -> {
+        metrics.holdRefused(HttpMetrics.Refusal.NOT_ENTITLED);
+        yield Reply.problem(
+            ProblemType.NOT_ENTITLED
+                .detail("this event sells by " + n.mode() + "; that right does not hold here")
+                .with("mode", n.mode().name()));
       }
     };
   }

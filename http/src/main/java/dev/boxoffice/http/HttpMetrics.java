@@ -38,7 +38,8 @@ final class HttpMetrics {
     LIMIT_REACHED,
     SALE_CLOSED,
     UNKNOWN_EVENT,
-    UNKNOWN_TICKET_TYPE;
+    UNKNOWN_TICKET_TYPE,
+    NOT_ENTITLED;
 
     String tag() {
       return name().toLowerCase(Locale.ROOT);

@@ -13,6 +13,7 @@ enum ProblemType {
   INVALID_CREDENTIALS("invalid-credentials", "Wrong username or password", 401),
   CROSS_SITE_REQUEST("cross-site-request", "A cookie-authenticated change from another site", 403),
   SALE_CLOSED("sale-closed", "The sale is not open", 403),
+  NOT_ENTITLED("not-entitled", "This event does not sell by that right", 403),
   NOT_FOUND("not-found", "No such resource", 404),
   EVENT_NOT_FOUND("event-not-found", "No such event", 404),
   TICKET_TYPE_NOT_FOUND("ticket-type-not-found", "No such ticket type for this event", 404),

@@ -26,6 +26,8 @@ class AccountRoutesTest {
     assertThat(created.json().path("username").asText()).isEqualTo("carol");
     assertThat(
             t.store
+                .stores()
+                .accounts()
                 .find(new dev.boxoffice.core.identity.UserId("carol"))
                 .orElseThrow()
                 .passwordHash())
@@ -124,7 +126,12 @@ class AccountRoutesTest {
     var refused = signUp("bulk" + allowed, PASSWORD);
     refused.problem(429, "too-many-requests");
     assertThat(refused.header("Retry-After")).isEqualTo("180");
-    assertThat(t.store.find(new dev.boxoffice.core.identity.UserId("bulk" + allowed))).isEmpty();
+    assertThat(
+            t.store
+                .stores()
+                .accounts()
+                .find(new dev.boxoffice.core.identity.UserId("bulk" + allowed)))
+        .isEmpty();
   }
 
   private TestServer.Answer signUp(String username, String password) {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.CompleteResult;
@@ -207,6 +208,11 @@ class OperationsTest {
   void aFailingStoreGivesABare500ProblemWithoutDetails() {
     Inventory broken =
         new Inventory() {
+          @Override
+          public boolean setUp(Event event) {
+            throw new IllegalStateException("disk on fire");
+          }
+
           @Override
           public HoldResult hold(HoldRequest request, Instant now) {
             throw new IllegalStateException("disk on fire");

@@ -3,6 +3,7 @@ package dev.boxoffice.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.CompleteResult;
@@ -206,6 +207,11 @@ class SlowClientTest {
 
   private static Inventory slowHolds(Inventory inventory, Duration delay) {
     return new Inventory() {
+      @Override
+      public boolean setUp(Event event) {
+        return inventory.setUp(event);
+      }
+
       @Override
       public HoldResult hold(HoldRequest request, Instant now) {
         sleep(delay);

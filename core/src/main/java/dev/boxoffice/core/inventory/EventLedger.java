@@ -49,6 +49,7 @@ public final class EventLedger {
   public static final Duration TOMBSTONE_RETENTION = Duration.ofMinutes(15);
 
   private final Event event;
+  private final SaleRule rule;
   private final Map<TicketTypeCode, Counts> counts = new LinkedHashMap<>();
   private final Map<HoldId, Hold> live = new HashMap<>();
   private final PriorityQueue<Hold> byExpiry =
@@ -58,8 +59,10 @@ public final class EventLedger {
   private final Map<HoldId, Tombstone> ended = new HashMap<>();
   private final ArrayDeque<Tombstone> endedInOrder = new ArrayDeque<>();
 
-  public EventLedger(Event event) {
+  /** The ledger of a new event, all its tickets available, judging rights by {@code rule}. */
+  public EventLedger(Event event, SaleRule rule) {
     this.event = event;
+    this.rule = rule;
     for (TicketType type : event.ticketTypes()) {
       counts.put(type.code(), new Counts(type.capacity()));
     }
@@ -69,11 +72,15 @@ public final class EventLedger {
     return event;
   }
 
-  /** Decides a hold request at {@code now}, first ending any holds that expired by then. */
+  /**
+   * Decides a hold request at {@code now}: the sale rule judges its right first, then expired holds
+   * end, then the per-person limit and the stock decide.
+   */
   public HoldResult hold(
       HoldRequest request, Instant now, HoldId newId, Consumer<LedgerChange> changes) {
-    if (!event.saleWindow().isOpenAt(now)) {
-      return new HoldResult.SaleClosed(event.saleWindow().opensAt(), event.saleWindow().closesAt());
+    Optional<HoldResult> refused = rule.refusal(event, request.right(), now);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     Counts stock = counts.get(request.ticketType());
     if (stock == null) {

@@ -1,6 +1,7 @@
 package dev.boxoffice.core.inventory;
 
 import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.event.SaleMode;
 import dev.boxoffice.core.event.TicketTypeCode;
 import java.time.Instant;
 
@@ -17,4 +18,7 @@ public sealed interface HoldResult {
   record UnknownEvent(EventId event) implements HoldResult {}
 
   record UnknownTicketType(TicketTypeCode ticketType) implements HoldResult {}
+
+  /** The event's sale mode does not sell by the right the request came with. */
+  record NotEntitled(SaleMode mode, Entitlement presented) implements HoldResult {}
 }

@@ -1,5 +1,6 @@
 package dev.boxoffice.core.inventory;
 
+import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
 import java.time.Instant;
@@ -13,6 +14,12 @@ import java.util.Optional;
  * checks them, including under concurrency.
  */
 public interface Inventory {
+  /**
+   * Opens the stock of a new event, every ticket available, under the sale rule of its mode.
+   * Durable when it returns true; false, changing nothing, if the event's stock is already open.
+   */
+  boolean setUp(Event event);
+
   HoldResult hold(HoldRequest request, Instant now);
 
   /** Turns the user's live hold into an order; repeating it returns the same order. */

@@ -2,10 +2,12 @@ package dev.boxoffice.core.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.boxoffice.core.testing.MutableClock;
 import dev.boxoffice.core.testing.PortContract;
 import dev.boxoffice.core.testing.Race;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,9 +15,18 @@ import org.junit.jupiter.api.Test;
  * be taken only once, even by racing registrations.
  */
 public abstract class AccountsContract extends PortContract {
+  private Accounts accounts;
+
+  /** A new, empty account store; register what must be closed with {@link #closeAfter}. */
+  protected abstract Accounts newAccounts(MutableClock clock);
+
+  @BeforeEach
+  final void openAccounts() {
+    accounts = newAccounts(clock);
+  }
 
   private Accounts accounts() {
-    return stores.accounts();
+    return accounts;
   }
 
   private Account account(String name, String hash) {

@@ -10,6 +10,7 @@ import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.LedgerModel.Op;
 import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.core.testing.MutableClock;
+import dev.boxoffice.core.testing.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ class EventLedgerProperties {
       run.step(op);
     }
 
-    EventLedger replayed = new EventLedger(run.event);
+    EventLedger replayed = TestEvents.ledger(run.event);
     run.changes.forEach(replayed::apply);
 
     assertThat(replayed.stock()).isEqualTo(run.ledger.stock());
@@ -93,7 +94,7 @@ class EventLedgerProperties {
         .isEqualTo(run.ledger.expire(run.clock.now(), ignored::add));
     for (TicketType type : run.event.ticketTypes()) {
       HoldRequest request =
-          new HoldRequest(run.event.id(), LedgerModel.user(0), type.code(), Quantity.ONE);
+          HoldRequest.openSale(run.event.id(), LedgerModel.user(0), type.code(), Quantity.ONE);
       HoldId id = new HoldId(run.event.id().value() + ".after-replay-" + type.code().value());
       assertThat(replayed.hold(request, run.clock.now(), id, ignored::add))
           .isEqualTo(run.ledger.hold(request, run.clock.now(), id, ignored::add));
@@ -109,7 +110,7 @@ class EventLedgerProperties {
   private static final class Run implements Inventory {
     final MutableClock clock = new MutableClock();
     final Event event = LedgerModel.event(clock.now());
-    final EventLedger ledger = new EventLedger(event);
+    final EventLedger ledger = TestEvents.ledger(event);
     final LedgerModel model = new LedgerModel(event);
     final List<LedgerChange> changes = new ArrayList<>();
     private final Set<HoldId> issued = new HashSet<>();
@@ -121,6 +122,11 @@ class EventLedgerProperties {
 
     void step(Op op) {
       model.step(op, clock, this, true);
+    }
+
+    @Override
+    public boolean setUp(Event opened) {
+      throw new UnsupportedOperationException("a run serves its one event's ledger");
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.boxoffice.core.inventory.LedgerChange.OrderPlaced;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.core.testing.MutableClock;
+import dev.boxoffice.core.testing.TestEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class EventLedgerTest {
   private final MutableClock clock = new MutableClock();
   private final Event event = anEvent(clock.now()).capacity(GA, 10).perUserLimit(4).build();
-  private final EventLedger ledger = new EventLedger(event);
+  private final EventLedger ledger = TestEvents.ledger(event);
   private final List<LedgerChange> changes = new ArrayList<>();
   private int sequence;
 
@@ -36,7 +37,7 @@ class EventLedgerTest {
 
   private HoldResult tryHold(UserId user, int quantity) {
     return ledger.hold(
-        new HoldRequest(event.id(), user, GA, new Quantity(quantity)),
+        HoldRequest.openSale(event.id(), user, GA, new Quantity(quantity)),
         clock.now(),
         new HoldId(event.id().value() + ".h" + next()),
         changes::add);
@@ -161,7 +162,7 @@ class EventLedgerTest {
     assertThat(tryHold(user(2), 1)).isInstanceOf(HoldResult.SaleClosed.class);
     assertThat(
             ledger.hold(
-                new HoldRequest(event.id(), user(2), VIP, Quantity.ONE),
+                HoldRequest.openSale(event.id(), user(2), VIP, Quantity.ONE),
                 clock.now(),
                 new HoldId(event.id().value() + ".x"),
                 changes::add))

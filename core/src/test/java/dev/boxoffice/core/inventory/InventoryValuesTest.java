@@ -64,10 +64,10 @@ class InventoryValuesTest {
 
   @Test
   void aHoldRequestNeedsEveryField() {
-    assertRefuses("eventId", () -> new HoldRequest(null, USER, GA, Quantity.ONE));
-    assertRefuses("user", () -> new HoldRequest(EVENT, null, GA, Quantity.ONE));
-    assertRefuses("ticketType", () -> new HoldRequest(EVENT, USER, null, Quantity.ONE));
-    assertRefuses("quantity", () -> new HoldRequest(EVENT, USER, GA, null));
+    assertRefuses("eventId", () -> HoldRequest.openSale(null, USER, GA, Quantity.ONE));
+    assertRefuses("user", () -> HoldRequest.openSale(EVENT, null, GA, Quantity.ONE));
+    assertRefuses("ticketType", () -> HoldRequest.openSale(EVENT, USER, null, Quantity.ONE));
+    assertRefuses("quantity", () -> HoldRequest.openSale(EVENT, USER, GA, null));
   }
 
   @Test

@@ -147,7 +147,7 @@ public final class LedgerModel {
     switch (op) {
       case Op.HoldOp(int user, int type, int quantity) -> {
         HoldRequest request =
-            new HoldRequest(event.id(), user(user), TYPES.get(type), new Quantity(quantity));
+            HoldRequest.openSale(event.id(), user(user), TYPES.get(type), new Quantity(quantity));
         onHold(request, now, target.hold(request, now));
       }
       case Op.CompleteOp(int pick, boolean asHolder) ->

@@ -8,6 +8,8 @@ import dev.boxoffice.core.event.SaleWindow;
 import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.EventLedger;
+import dev.boxoffice.core.inventory.SaleRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,11 @@ public final class TestEvents {
   /** The default test event, sale open around {@code now}. */
   public static Event event(Instant now) {
     return anEvent(now).build();
+  }
+
+  /** A new ledger of the event, judging rights by the standard sale rules. */
+  public static EventLedger ledger(Event event) {
+    return new EventLedger(event, SaleRules.standard().of(event.mode()));
   }
 
   /** A builder for a test event whose sale is open around {@code now}. */

@@ -6,6 +6,7 @@ import dev.boxoffice.core.inventory.Hold;
 import dev.boxoffice.core.order.Order;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The durable record of every accepted change. Appends are applied in the order they were made; the
@@ -22,6 +23,28 @@ interface Journal extends AutoCloseable {
   /** False once writing has failed (or the journal is closed): appends no longer succeed. */
   default boolean healthy() {
     return true;
+  }
+
+  /**
+   * Returns if the journal is healthy, else throws: once a write has failed, memory may hold
+   * changes the disk never got, so nothing more is read from it until a restart reads the disk.
+   */
+  default void requireHealthy() {
+    if (!healthy()) {
+      throw new JournalException("the journal has failed or is closed; restart to read from disk");
+    }
+  }
+
+  /** Waits until the append is durable; a journal failure surfaces as itself, unwrapped. */
+  static void awaitDurable(CompletableFuture<Void> append) {
+    try {
+      append.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof JournalException failure) {
+        throw failure;
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -613,11 +613,13 @@ final class SqliteJournal implements Journal {
     Writes(Connection c) throws SQLException {
       insertEvent =
           c.prepareStatement(
-              "INSERT INTO events (id, name, venue, starts_at, sale_opens_at, sale_closes_at,"
+              "INSERT OR IGNORE INTO events (id, name, venue, starts_at, sale_opens_at,"
+                  + " sale_closes_at,"
                   + " hold_ttl_nanos, per_user_limit, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
       insertTicketType =
           c.prepareStatement(
-              "INSERT INTO ticket_types (event_id, position, code, name, price_minor, currency,"
+              "INSERT OR IGNORE INTO ticket_types (event_id, position, code, name, price_minor,"
+                  + " currency,"
                   + " capacity) VALUES (?, ?, ?, ?, ?, ?, ?)");
       insertAccount =
           c.prepareStatement(
@@ -663,30 +665,8 @@ final class SqliteJournal implements Journal {
 
     void add(JournalRecord record) throws SQLException {
       switch (record) {
-        case JournalRecord.EventCreated(Event event) -> {
-          insertEvent.setString(1, event.id().value());
-          insertEvent.setString(2, event.name());
-          insertEvent.setString(3, event.venue());
-          insertEvent.setString(4, event.startsAt().toString());
-          insertEvent.setString(5, event.saleWindow().opensAt().toString());
-          insertEvent.setString(6, event.saleWindow().closesAt().toString());
-          insertEvent.setLong(7, event.holdTtl().toNanos());
-          insertEvent.setInt(8, event.perUserLimit());
-          insertEvent.setString(9, event.mode().name());
-          batch(insertEvent);
-          List<TicketType> types = event.ticketTypes();
-          for (int i = 0; i < types.size(); i++) {
-            TicketType type = types.get(i);
-            insertTicketType.setString(1, event.id().value());
-            insertTicketType.setInt(2, i);
-            insertTicketType.setString(3, type.code().value());
-            insertTicketType.setString(4, type.name());
-            insertTicketType.setLong(5, type.price().minor());
-            insertTicketType.setString(6, type.price().currency());
-            insertTicketType.setInt(7, type.capacity());
-            batch(insertTicketType);
-          }
-        }
+        case JournalRecord.EventCreated(Event event) -> insertEvent(event);
+        case JournalRecord.StockOpened(Event event) -> insertEvent(event);
         case JournalRecord.AccountRegistered(Account account) -> {
           insertAccount.setString(1, account.user().value());
           insertAccount.setString(2, account.passwordHash());
@@ -722,6 +702,32 @@ final class SqliteJournal implements Journal {
           insertOrder.setLong(9, toNanos(order.createdAt()));
           batch(insertOrder);
         }
+      }
+    }
+
+    /** The event's row and its ticket types' rows; none is written twice. */
+    private void insertEvent(Event event) throws SQLException {
+      insertEvent.setString(1, event.id().value());
+      insertEvent.setString(2, event.name());
+      insertEvent.setString(3, event.venue());
+      insertEvent.setString(4, event.startsAt().toString());
+      insertEvent.setString(5, event.saleWindow().opensAt().toString());
+      insertEvent.setString(6, event.saleWindow().closesAt().toString());
+      insertEvent.setLong(7, event.holdTtl().toNanos());
+      insertEvent.setInt(8, event.perUserLimit());
+      insertEvent.setString(9, event.mode().name());
+      batch(insertEvent);
+      List<TicketType> types = event.ticketTypes();
+      for (int i = 0; i < types.size(); i++) {
+        TicketType type = types.get(i);
+        insertTicketType.setString(1, event.id().value());
+        insertTicketType.setInt(2, i);
+        insertTicketType.setString(3, type.code().value());
+        insertTicketType.setString(4, type.name());
+        insertTicketType.setLong(5, type.price().minor());
+        insertTicketType.setString(6, type.price().currency());
+        insertTicketType.setInt(7, type.capacity());
+        batch(insertTicketType);
       }
     }
 

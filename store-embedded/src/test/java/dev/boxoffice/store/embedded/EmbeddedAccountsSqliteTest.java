@@ -1,26 +1,13 @@
 package dev.boxoffice.store.embedded;
 
-import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.identity.Accounts;
 import dev.boxoffice.core.identity.AccountsContract;
 import dev.boxoffice.core.testing.MutableClock;
-import net.jqwik.api.lifecycle.AfterTry;
-import org.junit.jupiter.api.AfterEach;
 
-/**
- * The {@link AccountsContract} on the durable embedded store: the same SQLite journal, kept in
- * memory-backed /dev/shm where there is one so the suite stays fast.
- */
+/** The {@link AccountsContract} on the durable embedded store (its SQLite journal on tmpfs). */
 class EmbeddedAccountsSqliteTest extends AccountsContract {
-  private final SqliteDataDirs dataDirs = new SqliteDataDirs();
-
   @Override
-  protected Stores newStores(MutableClock clock) {
-    return dataDirs.open(clock).stores();
-  }
-
-  @AfterEach
-  @AfterTry
-  void deleteDataDirs() {
-    dataDirs.closeAndDelete();
+  protected Accounts newAccounts(MutableClock clock) {
+    return closeAfter(TempSqliteStore.open(clock)).stores().accounts();
   }
 }

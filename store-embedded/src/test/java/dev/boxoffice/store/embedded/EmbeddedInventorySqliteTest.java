@@ -1,26 +1,13 @@
 package dev.boxoffice.store.embedded;
 
-import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.inventory.InventoryContract;
 import dev.boxoffice.core.testing.MutableClock;
-import net.jqwik.api.lifecycle.AfterTry;
-import org.junit.jupiter.api.AfterEach;
 
-/**
- * The {@link InventoryContract} on the durable embedded store: the same SQLite journal, kept in
- * memory-backed /dev/shm where there is one so the suite stays fast.
- */
+/** The {@link InventoryContract} on the durable embedded store (its SQLite journal on tmpfs). */
 class EmbeddedInventorySqliteTest extends InventoryContract {
-  private final SqliteDataDirs dataDirs = new SqliteDataDirs();
-
   @Override
-  protected Stores newStores(MutableClock clock) {
-    return dataDirs.open(clock).stores();
-  }
-
-  @AfterEach
-  @AfterTry
-  void deleteDataDirs() {
-    dataDirs.closeAndDelete();
+  protected Inventory newInventory(MutableClock clock) {
+    return closeAfter(TempSqliteStore.open(clock)).stores().inventory();
   }
 }

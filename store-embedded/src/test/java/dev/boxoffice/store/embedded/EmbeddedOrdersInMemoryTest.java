@@ -7,7 +7,8 @@ import dev.boxoffice.core.testing.MutableClock;
 /** The {@link OrdersContract} on the embedded store without a journal. */
 class EmbeddedOrdersInMemoryTest extends OrdersContract {
   @Override
-  protected Stores newStores(MutableClock clock) {
-    return EmbeddedStore.inMemory(clock).stores();
+  protected Ports newPorts(MutableClock clock) {
+    Stores stores = closeAfter(EmbeddedStore.inMemory(clock)).stores();
+    return new Ports(stores.inventory(), stores.orders());
   }
 }

@@ -3,24 +3,12 @@ package dev.boxoffice.store.embedded;
 import dev.boxoffice.core.Stores;
 import dev.boxoffice.core.order.OrdersContract;
 import dev.boxoffice.core.testing.MutableClock;
-import net.jqwik.api.lifecycle.AfterTry;
-import org.junit.jupiter.api.AfterEach;
 
-/**
- * The {@link OrdersContract} on the durable embedded store: the same SQLite journal, kept in
- * memory-backed /dev/shm where there is one so the suite stays fast.
- */
+/** The {@link OrdersContract} on the durable embedded store (its SQLite journal on tmpfs). */
 class EmbeddedOrdersSqliteTest extends OrdersContract {
-  private final SqliteDataDirs dataDirs = new SqliteDataDirs();
-
   @Override
-  protected Stores newStores(MutableClock clock) {
-    return dataDirs.open(clock).stores();
-  }
-
-  @AfterEach
-  @AfterTry
-  void deleteDataDirs() {
-    dataDirs.closeAndDelete();
+  protected Ports newPorts(MutableClock clock) {
+    Stores stores = closeAfter(TempSqliteStore.open(clock)).stores();
+    return new Ports(stores.inventory(), stores.orders());
   }
 }

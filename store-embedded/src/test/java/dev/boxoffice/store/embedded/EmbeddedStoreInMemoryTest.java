@@ -29,9 +29,13 @@ class EmbeddedStoreInMemoryTest {
     InstantSource clock = InstantSource.system();
     try (EmbeddedStore store = EmbeddedStore.inMemory(clock)) {
       Event event = anEvent(clock.instant()).capacity(GA, 5).holdTtl(Duration.ofSeconds(1)).build();
-      store.create(event);
+      SqliteSamples.putOnSale(store, event);
       HoldResult result =
-          store.hold(new HoldRequest(event.id(), user(1), GA, new Quantity(3)), clock.instant());
+          store
+              .stores()
+              .inventory()
+              .hold(
+                  HoldRequest.openSale(event.id(), user(1), GA, new Quantity(3)), clock.instant());
       Hold hold = ((HoldResult.Held) result).hold();
       AtomicReference<Instant> backAt = new AtomicReference<>();
 
@@ -40,7 +44,8 @@ class EmbeddedStoreInMemoryTest {
           .pollInterval(Duration.ofMillis(10))
           .until(
               () -> {
-                TypeStock ga = store.stock(event.id()).orElseThrow().of(GA).orElseThrow();
+                TypeStock ga =
+                    store.stores().inventory().stock(event.id()).orElseThrow().of(GA).orElseThrow();
                 if (ga.available() == 5) {
                   backAt.set(clock.instant());
                   return true;
@@ -51,7 +56,7 @@ class EmbeddedStoreInMemoryTest {
       assertThat(Duration.between(hold.expiresAt(), backAt.get()))
           .isLessThanOrEqualTo(Duration.ofSeconds(1));
       assertThat(store.expiredHolds()).isEqualTo(1);
-      assertThat(store.complete(hold.id(), user(1), clock.instant()))
+      assertThat(store.stores().inventory().complete(hold.id(), user(1), clock.instant()))
           .isEqualTo(new CompleteResult.Expired(hold.id(), hold.expiresAt()));
     }
   }

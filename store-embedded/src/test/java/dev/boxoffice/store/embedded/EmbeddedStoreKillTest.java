@@ -60,7 +60,7 @@ class EmbeddedStoreKillTest {
                 new TicketType(SqliteSamples.GA, "General", new Money(4_500, "EUR"), CAPACITY)));
     try (EmbeddedStore store =
         EmbeddedStore.open(dir, InstantSource.system(), sync, JournalListener.NONE)) {
-      store.create(event);
+      SqliteSamples.putOnSale(store, event);
     }
 
     Map<HoldId, UserId> holds = new HashMap<>();
@@ -99,7 +99,14 @@ class EmbeddedStoreKillTest {
 
     try (EmbeddedStore store =
         EmbeddedStore.open(dir, InstantSource.system(), sync, JournalListener.NONE)) {
-      TypeStock stock = store.stock(event.id()).orElseThrow().of(SqliteSamples.GA).orElseThrow();
+      TypeStock stock =
+          store
+              .stores()
+              .inventory()
+              .stock(event.id())
+              .orElseThrow()
+              .of(SqliteSamples.GA)
+              .orElseThrow();
       assertThat(stock.held() + stock.sold())
           .as("every acknowledged hold is still held or sold")
           .isGreaterThanOrEqualTo(holds.size());
@@ -107,7 +114,10 @@ class EmbeddedStoreKillTest {
       List<String> lost = new ArrayList<>();
       for (var hold : holds.entrySet()) {
         CompleteResult result =
-            store.complete(hold.getKey(), hold.getValue(), InstantSource.system().instant());
+            store
+                .stores()
+                .inventory()
+                .complete(hold.getKey(), hold.getValue(), InstantSource.system().instant());
         if (!(result instanceof CompleteResult.Completed(Order order, boolean repeated))) {
           lost.add(hold.getKey() + " -> " + result);
           continue;

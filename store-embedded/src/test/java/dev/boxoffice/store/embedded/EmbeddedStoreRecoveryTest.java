@@ -64,21 +64,25 @@ class EmbeddedStoreRecoveryTest {
 
   private Hold hold(Event event, String user, TicketTypeCode type, int quantity) {
     HoldResult result =
-        store.hold(
-            new HoldRequest(event.id(), new UserId(user), type, new Quantity(quantity)),
-            clock.instant());
+        store
+            .stores()
+            .inventory()
+            .hold(
+                HoldRequest.openSale(event.id(), new UserId(user), type, new Quantity(quantity)),
+                clock.instant());
     assertThat(result).isInstanceOf(HoldResult.Held.class);
     return ((HoldResult.Held) result).hold();
   }
 
   private Order complete(Hold hold) {
-    CompleteResult result = store.complete(hold.id(), hold.user(), clock.instant());
+    CompleteResult result =
+        store.stores().inventory().complete(hold.id(), hold.user(), clock.instant());
     assertThat(result).isInstanceOf(CompleteResult.Completed.class);
     return ((CompleteResult.Completed) result).order();
   }
 
   private TypeStock stock(Event event, TicketTypeCode type) {
-    return store.stock(event.id()).orElseThrow().of(type).orElseThrow();
+    return store.stores().inventory().stock(event.id()).orElseThrow().of(type).orElseThrow();
   }
 
   @Test
@@ -86,42 +90,48 @@ class EmbeddedStoreRecoveryTest {
     open();
     Event event = event("ev_restart", 10, 6);
     Account alice = account("alice");
-    assertThat(store.create(event)).isTrue();
-    assertThat(store.register(alice)).isTrue();
+    assertThat(SqliteSamples.putOnSale(store, event)).isTrue();
+    assertThat(store.stores().accounts().register(alice)).isTrue();
     Hold live = hold(event, "alice", GA, 2);
     Hold sold = hold(event, "bob", VIP, 3);
     Hold released = hold(event, "carol", GA, 1);
     Order order = complete(sold);
-    assertThat(store.release(released.id(), released.user(), clock.instant()))
+    assertThat(store.stores().inventory().release(released.id(), released.user(), clock.instant()))
         .isInstanceOf(ReleaseResult.Released.class);
 
     reopen();
 
-    assertThat(store.find(event.id())).contains(event);
-    assertThat(store.list()).containsExactly(event);
-    assertThat(store.find(alice.user())).contains(alice);
-    assertThat(store.find(order.id())).contains(order);
-    assertThat(store.byUser(new UserId("bob"))).containsExactly(order);
+    assertThat(store.stores().events().find(event.id())).contains(event);
+    assertThat(store.stores().events().list()).containsExactly(event);
+    assertThat(store.stores().accounts().find(alice.user())).contains(alice);
+    assertThat(store.stores().orders().find(order.id())).contains(order);
+    assertThat(store.stores().orders().byUser(new UserId("bob"))).containsExactly(order);
     assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, 10, 8, 2, 0));
     assertThat(stock(event, VIP)).isEqualTo(new TypeStock(VIP, 10, 7, 0, 3));
     assertThat(complete(live).quantity()).as("a live hold is still completable").isEqualTo(2);
-    assertThat(store.create(event)).as("the event id is still taken").isFalse();
-    assertThat(store.register(alice)).as("the username is still taken").isFalse();
+    assertThat(SqliteSamples.putOnSale(store, event)).as("the event id is still taken").isFalse();
+    assertThat(store.stores().accounts().register(alice))
+        .as("the username is still taken")
+        .isFalse();
   }
 
   @Test
   void aUsersTicketCountSurvivesARestart() {
     open();
     Event event = event("ev_limit", 100, 4);
-    store.create(event);
+    SqliteSamples.putOnSale(store, event);
     complete(hold(event, "alice", GA, 2));
     hold(event, "alice", VIP, 1);
 
     reopen();
 
     HoldResult overLimit =
-        store.hold(
-            new HoldRequest(event.id(), new UserId("alice"), GA, new Quantity(2)), clock.instant());
+        store
+            .stores()
+            .inventory()
+            .hold(
+                HoldRequest.openSale(event.id(), new UserId("alice"), GA, new Quantity(2)),
+                clock.instant());
     assertThat(overLimit).isEqualTo(new HoldResult.LimitReached(4, 3));
     assertThat(hold(event, "alice", GA, 1).quantity().value()).isEqualTo(1);
   }
@@ -130,15 +140,15 @@ class EmbeddedStoreRecoveryTest {
   void completingAgainAfterARestartReturnsTheSameOrder() {
     open();
     Event event = event("ev_again", 10, 6);
-    store.create(event);
+    SqliteSamples.putOnSale(store, event);
     Hold hold = hold(event, "alice", GA, 2);
     Order order = complete(hold);
 
     reopen();
 
-    assertThat(store.complete(hold.id(), hold.user(), clock.instant()))
+    assertThat(store.stores().inventory().complete(hold.id(), hold.user(), clock.instant()))
         .isEqualTo(new CompleteResult.Completed(order, true));
-    assertThat(store.byUser(hold.user())).containsExactly(order);
+    assertThat(store.stores().orders().byUser(hold.user())).containsExactly(order);
     assertThat(stock(event, GA).sold()).isEqualTo(2);
   }
 
@@ -146,7 +156,7 @@ class EmbeddedStoreRecoveryTest {
   void aHoldThatExpiresWhileTheStoreIsClosedIsBackInStockAfterOpen() throws Exception {
     open();
     Event event = event("ev_expired_offline", 10, 6);
-    store.create(event);
+    SqliteSamples.putOnSale(store, event);
     Hold hold = hold(event, "alice", GA, 5);
     store.close();
     // An outage longer than the ledger remembers ended holds: still "expired" (410), not unknown.
@@ -155,7 +165,7 @@ class EmbeddedStoreRecoveryTest {
     open();
 
     assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, 10, 10, 0, 0));
-    assertThat(store.complete(hold.id(), hold.user(), clock.instant()))
+    assertThat(store.stores().inventory().complete(hold.id(), hold.user(), clock.instant()))
         .isInstanceOf(CompleteResult.Expired.class);
     assertThat(store.expiredHolds()).isEqualTo(1);
     store.close();
@@ -172,7 +182,7 @@ class EmbeddedStoreRecoveryTest {
     int expired = 200_000;
     Event event = event("ev_history", expired, 1000);
     open();
-    store.create(event);
+    SqliteSamples.putOnSale(store, event);
     Hold live = hold(event, "alice", GA, 2);
     Order sold = complete(hold(event, "bob", GA, 3));
     store.close();
@@ -202,7 +212,7 @@ class EmbeddedStoreRecoveryTest {
     Duration restart = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, expired, expired - 5, 2, 3));
-    assertThat(store.find(sold.id())).contains(sold);
+    assertThat(store.stores().orders().find(sold.id())).contains(sold);
     assertThat(complete(live).quantity()).isEqualTo(2);
     assertThat(restart).isLessThan(Duration.ofSeconds(1));
   }
@@ -212,10 +222,10 @@ class EmbeddedStoreRecoveryTest {
     dir = dir.resolve("nested/data");
 
     open();
-    store.register(account("alice"));
+    store.stores().accounts().register(account("alice"));
     reopen();
 
-    assertThat(store.find(new UserId("alice"))).isPresent();
+    assertThat(store.stores().accounts().find(new UserId("alice"))).isPresent();
     assertThat(dir.resolve(EmbeddedStore.DATABASE_FILE)).exists();
   }
 
@@ -231,9 +241,9 @@ class EmbeddedStoreRecoveryTest {
             .saleWindow(now, now.plus(Duration.ofDays(1)))
             .build();
     open();
-    assertThat(store.create(old)).isTrue();
+    assertThat(SqliteSamples.putOnSale(store, old)).isTrue();
     reopen();
-    assertThat(store.find(old.id())).contains(old);
+    assertThat(store.stores().events().find(old.id())).contains(old);
   }
 
   @Test
@@ -243,7 +253,7 @@ class EmbeddedStoreRecoveryTest {
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     open();
-    store.register(account("alice")); // the WAL file now exists
+    store.stores().accounts().register(account("alice")); // the WAL file now exists
     store.close();
     for (String name : List.of(EmbeddedStore.DATABASE_FILE, EmbeddedStore.DATABASE_FILE + "-wal")) {
       if (Files.exists(dir.resolve(name))) {
@@ -255,7 +265,7 @@ class EmbeddedStoreRecoveryTest {
     Files.setPosixFilePermissions(notOurs, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     open();
-    store.register(account("bob"));
+    store.stores().accounts().register(account("bob"));
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
         .isEqualTo("rwx------");
     try (var files = Files.list(dir)) {
@@ -282,7 +292,7 @@ class EmbeddedStoreRecoveryTest {
 
     assertThatThrownBy(() -> EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE))
         .isInstanceOf(JournalException.class);
-    assertThat(store.register(account("alice"))).isTrue();
+    assertThat(store.stores().accounts().register(account("alice"))).isTrue();
     assertThat(store.healthy()).isTrue();
   }
 

@@ -31,7 +31,7 @@ class EmbeddedStoreSqliteFailureTest {
     Event event = event("ev_failing", 10, 6);
     try (EmbeddedStore store =
         EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE)) {
-      store.create(event);
+      SqliteSamples.putOnSale(store, event);
     }
     // The database now refuses every new hold, as a full or failing disk would refuse a write.
     Path database = dir.resolve(EmbeddedStore.DATABASE_FILE);
@@ -46,15 +46,27 @@ class EmbeddedStoreSqliteFailureTest {
 
       assertThatThrownBy(
               () ->
-                  store.hold(
-                      new HoldRequest(event.id(), new UserId("alice"), GA, new Quantity(2)),
-                      clock.instant()))
+                  store
+                      .stores()
+                      .inventory()
+                      .hold(
+                          HoldRequest.openSale(
+                              event.id(), new UserId("alice"), GA, new Quantity(2)),
+                          clock.instant()))
           .isInstanceOf(JournalException.class)
           .hasStackTraceContaining("disk refused the write");
 
       assertThat(store.healthy()).isFalse();
-      assertThatThrownBy(() -> store.register(account("bob")))
+      assertThatThrownBy(() -> store.stores().accounts().register(account("bob")))
           .as("a change the disk would take is refused too: the journal has failed for good")
+          .isInstanceOf(JournalException.class);
+      // Memory may hold the refused hold; nothing is read from it any more.
+      assertThatThrownBy(() -> store.stores().inventory().stock(event.id()))
+          .isInstanceOf(JournalException.class);
+      assertThatThrownBy(() -> store.stores().events().list()).isInstanceOf(JournalException.class);
+      assertThatThrownBy(() -> store.stores().accounts().find(new UserId("bob")))
+          .isInstanceOf(JournalException.class);
+      assertThatThrownBy(() -> store.stores().orders().byUser(new UserId("alice")))
           .isInstanceOf(JournalException.class);
     }
 
@@ -62,10 +74,10 @@ class EmbeddedStoreSqliteFailureTest {
     try (EmbeddedStore store =
         EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE)) {
       assertThat(store.healthy()).isTrue();
-      assertThat(store.stock(event.id()).orElseThrow().of(GA))
+      assertThat(store.stores().inventory().stock(event.id()).orElseThrow().of(GA))
           .as("nothing that failed reached the disk")
           .contains(new TypeStock(GA, 10, 10, 0, 0));
-      assertThat(store.find(new UserId("bob"))).isEmpty();
+      assertThat(store.stores().accounts().find(new UserId("bob"))).isEmpty();
     }
   }
 }

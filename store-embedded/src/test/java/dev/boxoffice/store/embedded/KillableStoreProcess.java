@@ -46,15 +46,18 @@ final class KillableStoreProcess {
                     for (int i = 0; ; i++) {
                       UserId user = new UserId("user-" + thread + "-" + i);
                       HoldResult held =
-                          store.hold(
-                              new HoldRequest(event, user, SqliteSamples.GA, Quantity.ONE),
-                              clock.instant());
+                          store
+                              .stores()
+                              .inventory()
+                              .hold(
+                                  HoldRequest.openSale(event, user, SqliteSamples.GA, Quantity.ONE),
+                                  clock.instant());
                       if (!(held instanceof HoldResult.Held(var hold))) {
                         return;
                       }
                       print(out, "HOLD " + hold.id() + " " + user);
                       if (i % 2 == 0
-                          && store.complete(hold.id(), user, clock.instant())
+                          && store.stores().inventory().complete(hold.id(), user, clock.instant())
                               instanceof CompleteResult.Completed(var order, var repeated)) {
                         print(out, "ORDER " + order.id() + " " + hold.id() + " " + user);
                       }

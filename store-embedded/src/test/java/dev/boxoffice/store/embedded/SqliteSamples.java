@@ -126,4 +126,11 @@ final class SqliteSamples {
       return now.updateAndGet(t -> t.plus(amount));
     }
   }
+
+  /** Opens the event's stock and lists it in the catalog; true if both were new. */
+  static boolean putOnSale(EmbeddedStore store, Event event) {
+    boolean stock = store.stores().inventory().setUp(event);
+    boolean listed = store.stores().events().create(event);
+    return stock && listed;
+  }
 }

@@ -1,0 +1,170 @@
+package dev.boxoffice.store.embedded;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.CompleteResult;
+import dev.boxoffice.core.inventory.EventLedger;
+import dev.boxoffice.core.inventory.Hold;
+import dev.boxoffice.core.inventory.HoldId;
+import dev.boxoffice.core.inventory.HoldRequest;
+import dev.boxoffice.core.inventory.HoldResult;
+import dev.boxoffice.core.inventory.Inventory;
+import dev.boxoffice.core.inventory.LedgerChange;
+import dev.boxoffice.core.inventory.ReleaseResult;
+import dev.boxoffice.core.inventory.SaleRules;
+import dev.boxoffice.core.inventory.Stock;
+import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.order.OrderId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * The {@link Inventory} port: each event's {@link EventLedger} in its {@link EventShard}, every
+ * change journaled and waited for before it is answered. There is no global lock: events decide in
+ * parallel, each under its own.
+ *
+ * <p>Stock opens ({@link #setUp}) once its record is durable; until then the event is unknown here.
+ * Orders are handed to {@link EmbeddedOrders} once durable. Stock reads see decided state, at most
+ * the group commit in flight ahead of disk; once the journal has failed, nothing is read or decided
+ * any more.
+ *
+ * <p>Thread policy: thread-safe.
+ */
+final class EmbeddedInventory implements Inventory {
+  private final Journal journal;
+  private final SaleRules rules;
+  private final EmbeddedOrders orders;
+  private final ConcurrentHashMap<EventId, EventShard> shards = new ConcurrentHashMap<>();
+  private final Reservations<EventId> opening = new Reservations<>();
+  private final LongAdder expired = new LongAdder();
+
+  EmbeddedInventory(Journal journal, SaleRules rules, EmbeddedOrders orders) {
+    this.journal = journal;
+    this.rules = rules;
+    this.orders = orders;
+  }
+
+  /**
+   * Rebuilds the stock of recovered events: their orders, then their live holds. Called once,
+   * before the inventory serves anyone.
+   */
+  void recover(Journal.State state) {
+    for (Event event : state.events()) {
+      shards.put(event.id(), new EventShard(new EventState(ledger(event)), journal));
+    }
+    for (Order order : state.orders()) {
+      ledgerOf(order.event()).apply(new LedgerChange.OrderPlaced(order));
+      orders.add(order);
+    }
+    for (Hold hold : state.liveHolds()) {
+      ledgerOf(hold.event()).apply(new LedgerChange.HoldCreated(hold));
+    }
+  }
+
+  private EventLedger ledgerOf(EventId event) {
+    return shards.get(event).read(EventState::ledger);
+  }
+
+  private EventLedger ledger(Event event) {
+    return new EventLedger(event, rules.of(event.mode()));
+  }
+
+  /** Holds ended by expiry since start. */
+  long expiredHolds() {
+    return expired.sum();
+  }
+
+  @Override
+  public boolean setUp(Event event) {
+    return opening.durably(
+        event.id(),
+        () -> shards.containsKey(event.id()),
+        () -> journal.append(List.of(new JournalRecord.StockOpened(event))),
+        () -> shards.put(event.id(), new EventShard(new EventState(ledger(event)), journal)));
+  }
+
+  @Override
+  public HoldResult hold(HoldRequest request, Instant now) {
+    EventShard shard = shards.get(request.event());
+    if (shard == null) {
+      return new HoldResult.UnknownEvent(request.event());
+    }
+    HoldId id = HoldId.random(request.event(), now);
+    return shard.decide(
+        (state, records) -> state.ledger().hold(request, now, id, ledgerChanges(records)));
+  }
+
+  @Override
+  public CompleteResult complete(HoldId hold, UserId user, Instant now) {
+    EventShard shard = shards.get(hold.event());
+    if (shard == null) {
+      return new CompleteResult.NotFound(hold);
+    }
+    OrderId id = OrderId.random();
+    CompleteResult result =
+        shard.decide(
+            (state, records) ->
+                state.ledger().complete(hold, user, now, id, ledgerChanges(records)));
+    // Added on every completion, first or repeated: both waited for the same commit, and a
+    // repeated one must not answer before the order can be read.
+    if (result instanceof CompleteResult.Completed(Order order, boolean repeated)) {
+      orders.add(order);
+    }
+    return result;
+  }
+
+  @Override
+  public ReleaseResult release(HoldId hold, UserId user, Instant now) {
+    EventShard shard = shards.get(hold.event());
+    if (shard == null) {
+      return new ReleaseResult.NotFound(hold);
+    }
+    return shard.decide(
+        (state, records) -> state.ledger().release(hold, user, now, ledgerChanges(records)));
+  }
+
+  /**
+   * Ends expired holds in every event, then waits once for all their commits together, so a sweep
+   * costs one group commit however many events it touches.
+   */
+  @Override
+  public int expire(Instant now) {
+    int count = 0;
+    List<CompletableFuture<Void>> appends = new ArrayList<>();
+    for (EventShard shard : shards.values()) {
+      EventShard.Decided<Integer> ended =
+          shard.decideNow((state, records) -> state.ledger().expire(now, ledgerChanges(records)));
+      if (ended.result() > 0) {
+        count += ended.result();
+        appends.add(ended.durable());
+      }
+    }
+    Journal.awaitDurable(CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)));
+    return count;
+  }
+
+  @Override
+  public Optional<Stock> stock(EventId event) {
+    journal.requireHealthy();
+    EventShard shard = shards.get(event);
+    return shard == null ? Optional.empty() : Optional.of(shard.read(s -> s.ledger().stock()));
+  }
+
+  /** The ledger's changes as journal records, counting the holds that expire. */
+  private Consumer<LedgerChange> ledgerChanges(Consumer<JournalRecord> records) {
+    return change -> {
+      records.accept(new JournalRecord.Ledger(change));
+      if (change instanceof LedgerChange.HoldEnded ended
+          && ended.how() == LedgerChange.HoldEnd.EXPIRED) {
+        expired.increment();
+      }
+    };
+  }
+}
