@@ -2,12 +2,12 @@ package dev.boxoffice.app;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.boxoffice.core.event.Event;
-import dev.boxoffice.http.AccountLimits;
 import dev.boxoffice.http.ConnectionLimits;
 import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.http.MetricsEndpoint;
 import dev.boxoffice.http.Rate;
 import dev.boxoffice.http.SessionTokens;
+import dev.boxoffice.http.TrustedProxies;
 import dev.boxoffice.loadtest.DurationConverter;
 import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,20 +178,25 @@ final class ServeCommand implements Callable<Integer> {
   Rate signInLimit;
 
   @Option(
-      names = "--sign-in-address-limit",
-      defaultValue = "60/1m",
-      converter = RateConverter.class,
-      paramLabel = "RATE",
-      description = "Sign-in attempts per client address, for any usernames.")
-  Rate signInAddressLimit;
+      names = "--rate-limit",
+      split = ",",
+      converter = RateLimitConverter.class,
+      paramLabel = "OPERATION_ID=RATE[:KEY]",
+      description =
+          "A route's rate limit, by its operationId in /openapi.yaml: N/DURATION (or off),"
+              + " counted per user, address (the default) or global; repeatable. Replaces the"
+              + " default of that route and key. Defaults: createSession=60/1m:address,"
+              + " createUser=20/1h:address.")
+  List<RateLimitConverter.Limit> rateLimits = new ArrayList<>();
 
   @Option(
-      names = "--sign-up-limit",
-      defaultValue = "20/1h",
-      converter = RateConverter.class,
-      paramLabel = "RATE",
-      description = "New accounts per client address.")
-  Rate signUpLimit;
+      names = "--trusted-proxy",
+      split = ",",
+      paramLabel = "CIDR",
+      description =
+          "A proxy in front of the server (address or CIDR block) whose X-Forwarded-For names the"
+              + " client; repeatable. Default: none, every client is its peer address.")
+  List<String> trustedProxies = new ArrayList<>();
 
   @Option(
       names = "--metrics-port",
@@ -297,17 +304,17 @@ final class ServeCommand implements Callable<Integer> {
           FILES_BESIDE_CONNECTIONS);
     }
     try {
-      return new HttpSettings(
-          host,
-          port,
-          adminKey,
-          tokens(),
-          new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, connections),
-          new AccountLimits(signInLimit, signInAddressLimit, signUpLimit),
-          new MetricsEndpoint(
-              metricsHost,
-              metricsPort == null ? MetricsEndpoint.SAME_PORT : metricsPort,
-              metricsNeedAdminKey()));
+      return HttpSettings.of(host, port, adminKey, tokens())
+          .withConnections(
+              new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, connections))
+          .withSignInPerUsername(signInLimit)
+          .withRateLimits(RateLimitConverter.byOperation(rateLimits))
+          .withTrustedProxies(TrustedProxies.of(trustedProxies))
+          .withMetrics(
+              new MetricsEndpoint(
+                  metricsHost,
+                  metricsPort == null ? MetricsEndpoint.SAME_PORT : metricsPort,
+                  metricsNeedAdminKey()));
     } catch (IllegalArgumentException e) {
       throw new Config.ConfigException(e.getMessage());
     }

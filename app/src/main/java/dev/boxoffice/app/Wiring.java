@@ -1,6 +1,7 @@
 package dev.boxoffice.app;
 
 import dev.boxoffice.http.BoxofficeServer;
+import dev.boxoffice.http.Features;
 import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.store.embedded.EmbeddedStore;
 import dev.boxoffice.store.embedded.JournalSync;
@@ -68,8 +69,12 @@ final class Wiring implements AutoCloseable {
       try {
         server =
             BoxofficeServer.start(
-                settings, store.stores(), clock, metrics.registry(), store::healthy);
-      } catch (IllegalStateException e) {
+                settings,
+                Features.standard(
+                    settings, store.stores(), clock, metrics.registry(), store::healthy),
+                clock,
+                metrics.registry());
+      } catch (IllegalStateException | IllegalArgumentException e) {
         throw new Config.ConfigException(e.getMessage());
       }
       return server.port();

@@ -3,8 +3,8 @@ package dev.boxoffice.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.boxoffice.http.AccountLimits;
 import dev.boxoffice.http.Rate;
+import dev.boxoffice.http.RateLimit;
 import dev.boxoffice.store.embedded.JournalSync;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,15 @@ class ConfigTest {
     Config config =
         Config.of(
             Map.of("BOXOFFICE_SIGN_IN_LIMIT", "3/1m", "BOXOFFICE_MAX_CONNECTIONS", "500"),
-            file("header-timeout", "5s", "sign-up-limit", "off", "metrics-auth", "none"),
+            file(
+                "header-timeout",
+                "5s",
+                "rate-limit",
+                "createUser=off,listOrders=10/1m:user",
+                "trusted-proxy",
+                "10.0.0.0/8",
+                "metrics-auth",
+                "none"),
             "boxoffice.properties");
 
     ServeCommand serve = parseServe(config);
@@ -80,8 +88,14 @@ class ConfigTest {
     assertThat(serve.maxConnections).isEqualTo(500);
     assertThat(parseServe(Config.ofEnvironment(Map.of())).maxConnections).isNull();
     assertThat(serve.signInLimit).isEqualTo(new Rate(3, Duration.ofMinutes(1)));
-    assertThat(serve.signInAddressLimit).isEqualTo(AccountLimits.DEFAULT.signInPerAddress());
-    assertThat(serve.signUpLimit).isEqualTo(Rate.UNLIMITED);
+    assertThat(serve.rateLimits)
+        .containsExactly(
+            new RateLimitConverter.Limit(
+                "createUser", new RateLimit(Rate.UNLIMITED, RateLimit.Key.ADDRESS)),
+            new RateLimitConverter.Limit(
+                "listOrders",
+                new RateLimit(new Rate(10, Duration.ofMinutes(1)), RateLimit.Key.USER)));
+    assertThat(serve.trustedProxies).containsExactly("10.0.0.0/8");
     assertThat(serve.metricsAuth).isEqualTo("none");
     assertThat(serve.metricsPort).isNull();
   }

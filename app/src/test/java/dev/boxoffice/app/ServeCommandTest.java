@@ -79,8 +79,14 @@ class ServeCommandTest {
     assertThat(refusal("serve", "--data", dir.toString(), "--sign-in-limit", "lots"))
         .contains("--sign-in-limit")
         .contains("10/5m");
-    assertThat(refusal("serve", "--data", dir.toString(), "--sign-up-limit", "0/1h"))
-        .contains("--sign-up-limit");
+    assertThat(refusal("serve", "--data", dir.toString(), "--rate-limit", "createUser=0/1h"))
+        .contains("--rate-limit");
+    assertThat(refusal("serve", "--data", dir.toString(), "--rate-limit", "noSuchRoute=5/1m"))
+        .contains("noSuchRoute");
+    assertThat(refusal("serve", "--data", dir.toString(), "--rate-limit", "getEvent=5/1m:user"))
+        .contains("getEvent");
+    assertThat(refusal("serve", "--data", dir.toString(), "--trusted-proxy", "10.0.0.0/40"))
+        .contains("10.0.0.0/40");
     assertThat(refusal("serve", "--data", dir.toString(), "--idle-timeout", "0s"))
         .contains("idle timeout");
     assertThat(refusal("serve", "--data", dir.toString(), "--max-connections", "0"))

@@ -11,12 +11,12 @@ import java.util.Optional;
  * {@code POST /v1/users} (sign up) and {@code POST /v1/sessions} (sign in). Usernames follow {@link
  * Account#validUsername}; passwords are 8 to 256 characters, not one of the {@link
  * CommonPasswords}, and stored only as Argon2id hashes. Signing in with an unknown username costs
- * as much as with a wrong password, is throttled the same way ({@link AccountLimits}), and both
- * answer the same 401, so the API does not reveal which usernames exist through sign-in.
+ * as much as with a wrong password, is throttled the same way, and both answer the same 401, so the
+ * API does not reveal which usernames exist through sign-in.
  *
  * <p>Thread policy: thread-safe.
  */
-final class AccountRoutes {
+final class AccountRoutes implements Feature {
   private static final Json.Body<Bodies.Credentials> CREDENTIALS =
       Json.body(Bodies.Credentials.class);
 
@@ -25,29 +25,33 @@ final class AccountRoutes {
   private final Argon2Passwords passwords;
   private final InstantSource clock;
   private final Throttle signInPerUsername;
-  private final Throttle signInPerAddress;
-  private final Throttle signUpPerAddress;
 
   AccountRoutes(
       Accounts accounts,
       SessionTokens tokens,
       Argon2Passwords passwords,
-      AccountLimits limits,
+      Rate signInPerUsername,
       InstantSource clock) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.passwords = passwords;
     this.clock = clock;
-    this.signInPerUsername = new Throttle(limits.signInPerUsername(), clock);
-    this.signInPerAddress = new Throttle(limits.signInPerAddress(), clock);
-    this.signUpPerAddress = new Throttle(limits.signUpPerAddress(), clock);
+    this.signInPerUsername = new Throttle(signInPerUsername, clock);
+  }
+
+  /**
+   * Sign-up and sign-in are public; their limits by client address are the rate limiter's ({@link
+   * HttpSettings#DEFAULT_RATE_LIMITS}), the one by username is this feature's own, since only it
+   * reads the username from the body.
+   */
+  @Override
+  public void register(Routes routes) {
+    routes
+        .post("/v1/users", "createUser", Route.Access.PUBLIC, this::createUser)
+        .post("/v1/sessions", "createSession", Route.Access.PUBLIC, this::createSession);
   }
 
   Reply createUser(Call call) {
-    Optional<Duration> wait = signUpPerAddress.take(call.clientAddress());
-    if (wait.isPresent()) {
-      return Reply.tooManyRequests(wait.get(), "sign-ups from your address");
-    }
     Bodies.Credentials body = call.body(CREDENTIALS);
     UserId user = username(body.username());
     String password = password(body.password());
@@ -68,14 +72,10 @@ final class AccountRoutes {
   }
 
   Reply createSession(Call call) {
-    Optional<Duration> wait = signInPerAddress.take(call.clientAddress());
-    if (wait.isPresent()) {
-      return Reply.tooManyRequests(wait.get(), "sign-in attempts from your address");
-    }
     Bodies.Credentials body = call.body(CREDENTIALS);
     UserId user = username(body.username());
     String password = password(body.password());
-    wait = signInPerUsername.take(user.value());
+    Optional<Duration> wait = signInPerUsername.take(user.value());
     if (wait.isPresent()) {
       return Reply.tooManyRequests(wait.get(), "sign-in attempts for this username");
     }

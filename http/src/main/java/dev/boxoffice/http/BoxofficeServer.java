@@ -1,35 +1,35 @@
 package dev.boxoffice.http;
 
-import dev.boxoffice.core.Stores;
 import io.helidon.http.DirectHandler;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.DirectHandlers;
-import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Boxoffice HTTP server: Helidon SE WebServer on virtual threads, routing every {@link Route}
- * to its handler as a plain function. Requests are served on the server's own request threads; a
- * handler blocks on the store (which answers once its change is durable) without any hand-off.
+ * The Boxoffice HTTP server: Helidon SE WebServer on virtual threads, serving the routes its {@link
+ * Feature}s add. Requests are served on the server's own request threads; an endpoint blocks on the
+ * store (which answers once its change is durable) without any hand-off.
  *
- * <p>Every answer the server gives is either a success body or an RFC 9457 problem: unknown paths
- * (404), known paths with another method (405 with {@code Allow}), and the requests Helidon refuses
- * itself before routing (bad HTTP, oversized bodies) included.
+ * <p>Every route runs the same chain, in this order: the request id ({@link Dispatch}), the rate
+ * limits counted by address or globally, authentication by the route's {@link Route.Access}, the
+ * limits counted by user, the features' {@link Filter}s in the order they were added, and the
+ * endpoint.
+ *
+ * <p>Every answer the server gives is either a success body, an event stream, or an RFC 9457
+ * problem: unknown paths (404), known paths with another method (405 with {@code Allow}), and the
+ * requests Helidon refuses itself before routing (bad HTTP, oversized bodies) included.
  *
  * <p>Thread policy: thread-safe; {@link #close()} stops the server and may be called more than
  * once.
@@ -40,8 +40,7 @@ public final class BoxofficeServer implements AutoCloseable {
   /** The listener of {@code /metrics} (and health) when it has a port of its own. */
   private static final String MANAGEMENT = "management";
 
-  private static final List<Route> MANAGEMENT_ROUTES =
-      List.of(Route.METRICS, Route.HEALTH_LIVE, Route.HEALTH_READY);
+  private static final Set<String> MANAGEMENT_OPERATIONS = Set.of("metrics", "live", "ready");
   private static final int MANAGEMENT_CONNECTIONS = 100;
 
   private final WebServer server;
@@ -55,37 +54,31 @@ public final class BoxofficeServer implements AutoCloseable {
   /**
    * Starts the server and returns once it listens.
    *
-   * @param settings where to listen, the admin key and session tokens
-   * @param stores the ports the routes call
-   * @param clock the time every decision is made at
-   * @param metrics where request and sale meters are registered and scraped from
-   * @param ready whether {@code /health/ready} answers 200 (else 503)
+   * @param settings where to listen, the admin key, session tokens and limits
+   * @param features what the server serves, such as {@link Features#standard}
+   * @param clock the time of rate limits
+   * @param metrics where request meters are registered and scraped from
    * @throws IllegalStateException if it cannot listen on the host and port
+   * @throws IllegalArgumentException if a rate limit names an operationId no feature has
    */
   public static BoxofficeServer start(
       HttpSettings settings,
-      Stores stores,
+      List<Feature> features,
       InstantSource clock,
-      PrometheusMeterRegistry metrics,
-      BooleanSupplier ready) {
+      PrometheusMeterRegistry metrics) {
     Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(stores, "stores");
+    Objects.requireNonNull(features, "features");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metrics, "metrics");
-    Objects.requireNonNull(ready, "ready");
     HttpMetrics meters = new HttpMetrics(metrics);
-    Auth auth = new Auth(settings.tokens(), settings.adminKey());
-    Handlers handlers =
-        new Handlers(
-            new AccountRoutes(
-                stores.accounts(),
-                settings.tokens(),
-                new Argon2Passwords(),
-                settings.accounts(),
-                clock),
-            new EventRoutes(stores.events(), stores.inventory(), clock),
-            new HoldRoutes(stores.inventory(), stores.orders(), clock, meters),
-            new OpsRoutes(metrics, ready, settings.metrics().adminKeyRequired()));
+    Routes routes = Routes.of(features);
+    Chain chain =
+        new Chain(
+            new Auth(settings.tokens(), settings.adminKey()),
+            settings.trustedProxies(),
+            new RateLimiter(settings.rateLimits(), routes, clock, metrics),
+            routes.filters(),
+            meters);
 
     DirectHandler refusals = new RefusalHandler();
     DirectHandlers.Builder direct = DirectHandlers.builder();
@@ -94,9 +87,9 @@ public final class BoxofficeServer implements AutoCloseable {
     }
 
     MetricsEndpoint metricsEndpoint = settings.metrics();
-    List<Route> main = new ArrayList<>(List.of(Route.values()));
+    List<Route> main = routes.all();
     if (metricsEndpoint.ownPort()) {
-      main.remove(Route.METRICS);
+      main = main.stream().filter(r -> !r.operationId().equals("metrics")).toList();
       ensureFree(metricsEndpoint.host(), metricsEndpoint.port());
     }
     ensureFree(settings.host(), settings.port());
@@ -115,8 +108,12 @@ public final class BoxofficeServer implements AutoCloseable {
             // The app stops the server itself, before the store, and says so in the log.
             .shutdownHook(false)
             .directHandlers(direct.build())
-            .routing(routing(main, handlers, auth, meters));
+            .routing(chain.routing(main));
     if (metricsEndpoint.ownPort()) {
+      List<Route> management =
+          routes.all().stream()
+              .filter(r -> MANAGEMENT_OPERATIONS.contains(r.operationId()))
+              .toList();
       server
           .putSocket(
               MANAGEMENT,
@@ -129,7 +126,7 @@ public final class BoxofficeServer implements AutoCloseable {
                   .addConnectionSelector(guard)
                   .directHandlers(direct.build())
                   .build())
-          .routing(MANAGEMENT, routing(MANAGEMENT_ROUTES, handlers, auth, meters));
+          .routing(MANAGEMENT, chain.routing(management));
     }
     WebServer started;
     try {
@@ -175,33 +172,6 @@ public final class BoxofficeServer implements AutoCloseable {
     }
   }
 
-  /** Routing of {@code routes}, each GET also answering HEAD, anything else {@link #unmatched}. */
-  private static HttpRouting.Builder routing(
-      List<Route> routes, Handlers handlers, Auth auth, HttpMetrics meters) {
-    HttpRouting.Builder routing = HttpRouting.builder();
-    for (Route route : routes) {
-      Dispatch dispatch =
-          new Dispatch(
-              handlers.endpoint(route),
-              auth,
-              meters.route(route.method().text(), route.template()));
-      routing.route(route.method(), route.template(), dispatch);
-      if (route.method() == Method.GET) {
-        // HEAD answers what GET would, without the body (Dispatch leaves it out).
-        routing.route(Method.HEAD, route.template(), dispatch);
-      }
-    }
-    routing.any(new Dispatch(call -> unmatched(routes, call), auth, meters.route("", "unmatched")));
-    routing.error(
-        Throwable.class,
-        (req, res, t) -> {
-          LOG.error("unhandled failure in {} {}", req.prologue().method().text(), req.path(), t);
-          Dispatch.send(
-              res, Dispatch.requestId(req), Reply.problem(Dispatch.internalError()), false);
-        });
-    return routing;
-  }
-
   /** The port the server listens on. */
   public int port() {
     return server.port();
@@ -213,79 +183,5 @@ public final class BoxofficeServer implements AutoCloseable {
       server.stop();
     }
     guard.close();
-  }
-
-  /**
-   * No route has this path (404); or one does, and this is OPTIONS (204 with {@code Allow}) or a
-   * method the path does not allow (405).
-   */
-  private static Reply unmatched(List<Route> routes, Call call) {
-    List<Method> methods = allowed(routes, call.path());
-    if (methods.isEmpty()) {
-      return Reply.problem(ProblemType.NOT_FOUND.detail("no resource at this path"));
-    }
-    if (call.method() == Method.OPTIONS) {
-      return Reply.empty(204).header(HeaderNames.ALLOW, allowHeader(methods));
-    }
-    return Reply.problem(
-            ProblemType.METHOD_NOT_ALLOWED
-                .detail("this resource allows " + allowHeader(methods))
-                .with("allow", methods.stream().map(Method::text).toList()))
-        .header(HeaderNames.ALLOW, allowHeader(methods));
-  }
-
-  /** Binds each route to its endpoint; the switch is exhaustive, so no route lacks a handler. */
-  private record Handlers(
-      AccountRoutes accounts, EventRoutes events, HoldRoutes holds, OpsRoutes ops) {
-    Endpoint endpoint(Route route) {
-      return switch (route) {
-        case HEALTH_LIVE -> ops::live;
-        case HEALTH_READY -> ops::ready;
-        case METRICS -> ops::metrics;
-        case OPENAPI -> ops::openapi;
-        case CREATE_USER -> accounts::createUser;
-        case CREATE_SESSION -> accounts::createSession;
-        case CREATE_EVENT -> events::create;
-        case LIST_EVENTS -> events::list;
-        case GET_EVENT -> events::get;
-        case GET_INVENTORY -> events::inventory;
-        case CREATE_HOLD -> holds::hold;
-        case COMPLETE_HOLD -> holds::complete;
-        case RELEASE_HOLD -> holds::release;
-        case LIST_ORDERS -> holds::orders;
-        case GET_ORDER -> holds::order;
-      };
-    }
-  }
-
-  /**
-   * The methods allowed on a path, in table order, with HEAD after GET and OPTIONS last; empty when
-   * no route has that path.
-   */
-  static List<Method> allowed(List<Route> routes, String path) {
-    List<Method> methods = new ArrayList<>();
-    for (Route route : routes) {
-      if (route.matchesPath(path) && !methods.contains(route.method())) {
-        methods.add(route.method());
-        if (route.method() == Method.GET) {
-          methods.add(Method.HEAD);
-        }
-      }
-    }
-    if (!methods.isEmpty()) {
-      methods.add(Method.OPTIONS);
-    }
-    return methods;
-  }
-
-  static String allowHeader(List<Method> methods) {
-    StringBuilder out = new StringBuilder();
-    for (Method m : methods) {
-      if (!out.isEmpty()) {
-        out.append(", ");
-      }
-      out.append(m.text());
-    }
-    return out.toString();
   }
 }

@@ -1,6 +1,8 @@
 package dev.boxoffice.http;
 
 import dev.boxoffice.core.identity.UserId;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -16,35 +19,44 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One request as routes see it: path parameters, the body parsed strictly, and who is calling.
- * Every accessor either returns a valid value or throws a {@link ProblemException}.
+ * One request as endpoints and filters see it: path parameters, headers, the body parsed strictly,
+ * and who is calling. Every accessor either returns a valid value or throws a {@link
+ * ProblemException}.
  *
  * <p>Thread policy: confined to the request's thread.
  */
-final class Call {
+public final class Call {
   /** The largest request body accepted: far above any valid one, small enough to hold in memory. */
-  static final int MAX_BODY = 64 * 1024;
+  public static final int MAX_BODY = 64 * 1024;
 
   private final ServerRequest request;
   private final Auth auth;
+  private final TrustedProxies proxies;
+  private UserId user;
 
-  Call(ServerRequest request, Auth auth) {
+  Call(ServerRequest request, Auth auth, TrustedProxies proxies) {
     this.request = request;
     this.auth = auth;
+    this.proxies = proxies;
   }
 
   /** The request method. */
-  Method method() {
+  public Method method() {
     return request.prologue().method();
   }
 
   /** The request path, decoded. */
-  String path() {
+  public String path() {
     return request.path().path();
   }
 
+  /** The first value of a request header, if it has one. */
+  public Optional<String> header(HeaderName name) {
+    return request.headers().first(name);
+  }
+
   /** The path parameter of the matched route template. */
-  String param(String name) {
+  public String param(String name) {
     try {
       return request.path().pathParameters().get(name);
     } catch (NoSuchElementException e) {
@@ -52,35 +64,47 @@ final class Call {
     }
   }
 
-  /** The signed-in user, or a 401 (403 for a cross-site request riding on the cookie) problem. */
-  UserId user() {
-    return auth.user(request);
+  /**
+   * The signed-in user, or a 401 (403 for a cross-site request riding on the cookie) problem.
+   * Checked once per request.
+   */
+  public UserId user() {
+    if (user == null) {
+      user = auth.user(request);
+    }
+    return user;
   }
 
   /**
    * The client's address, as a throttle key: the IPv4 address, or the /64 network of an IPv6 one
-   * (one host commonly has a whole /64 to itself).
+   * (one host commonly has a whole /64 to itself). Behind a {@link TrustedProxies trusted proxy},
+   * the client it forwarded for.
    */
-  String clientAddress() {
-    if (request.remotePeer().address() instanceof InetSocketAddress peer
-        && peer.getAddress() != null) {
-      byte[] address = peer.getAddress().getAddress();
-      if (address.length == 16) {
-        Arrays.fill(address, 8, 16, (byte) 0);
-        return HexFormat.of().formatHex(address, 0, 8) + "::/64";
-      }
-      return peer.getAddress().getHostAddress();
+  public String clientAddress() {
+    if (!(request.remotePeer().address() instanceof InetSocketAddress peer)
+        || peer.getAddress() == null) {
+      return request.remotePeer().host();
     }
-    return request.remotePeer().host();
+    InetAddress client =
+        proxies.none()
+            ? peer.getAddress()
+            : proxies.client(
+                peer.getAddress(), request.headers().values(HeaderNames.X_FORWARDED_FOR));
+    byte[] address = client.getAddress();
+    if (address.length == 16) {
+      Arrays.fill(address, 8, 16, (byte) 0);
+      return HexFormat.of().formatHex(address, 0, 8) + "::/64";
+    }
+    return client.getHostAddress();
   }
 
   /** Returns if the caller is the admin, else throws a 401 problem. */
-  void requireAdmin() {
+  public void requireAdmin() {
     auth.requireAdmin(request.headers());
   }
 
   /** The body parsed as JSON by {@code reader}, or a 400/413/415 problem. */
-  <T> T body(Json.Body<T> reader) {
+  public <T> T body(Json.Body<T> reader) {
     requireJson();
     return reader.read(bytes());
   }
@@ -111,7 +135,7 @@ final class Call {
    * or breaks the framing throws out of here without the stream being closed: closing would try to
    * read the rest of a body that has no rest.
    */
-  byte[] bytes() {
+  public byte[] bytes() {
     if (!request.content().hasEntity()) {
       return new byte[0];
     }

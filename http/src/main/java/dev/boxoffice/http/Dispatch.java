@@ -24,9 +24,10 @@ import org.slf4j.MDC;
 
 /**
  * Runs one route for one request and is the only place that writes responses: it sets the request
- * id (header and log context), calls the {@link Endpoint}, turns a {@link ProblemException} into
- * its problem and any other failure into a bare 500 problem (logged, never shown), sends the reply
- * and records the request's timer. It runs on the server's request thread, with no hand-off.
+ * id (header and log context), calls the route's {@link Chain}, turns a {@link ProblemException}
+ * into its problem and any other failure into a bare 500 problem (logged, never shown), sends the
+ * reply (or streams its events) and records the request's timer. It runs on the server's request
+ * thread, with no hand-off.
  *
  * <p>Thread policy: immutable; one instance serves all requests of its route concurrently.
  */
@@ -42,11 +43,13 @@ final class Dispatch implements Handler {
 
   private final Endpoint endpoint;
   private final Auth auth;
+  private final TrustedProxies proxies;
   private final HttpMetrics.RouteTimers timers;
 
-  Dispatch(Endpoint endpoint, Auth auth, HttpMetrics.RouteTimers timers) {
+  Dispatch(Endpoint endpoint, Auth auth, TrustedProxies proxies, HttpMetrics.RouteTimers timers) {
     this.endpoint = endpoint;
     this.auth = auth;
+    this.proxies = proxies;
     this.timers = timers;
   }
 
@@ -79,7 +82,7 @@ final class Dispatch implements Handler {
 
   private Reply answer(ServerRequest req) {
     try {
-      return endpoint.answer(new Call(req, auth));
+      return endpoint.answer(new Call(req, auth, proxies));
     } catch (DataReader.InsufficientDataAvailableException | ServerConnectionException e) {
       throw e; // see handle()
     } catch (ProblemException e) {
@@ -118,11 +121,17 @@ final class Dispatch implements Handler {
     return ProblemType.INTERNAL_ERROR.detail("the server failed; the request id identifies it");
   }
 
+  /** The server's handler of last resort, for a failure that escaped a dispatch. */
+  static void lastResort(ServerRequest req, ServerResponse res, Throwable failure) {
+    LOG.error("unhandled failure in {} {}", req.prologue().method().text(), path(req), failure);
+    send(res, requestId(req), Reply.problem(internalError()), false);
+  }
+
   /**
    * Sends a reply, or only its head (status and headers, with the length the body would have) when
-   * {@code headOnly}; used by this class and by the server's last-resort error handler. Returns
-   * whether the connection must now be closed: the reply says {@code Connection: close}, or it
-   * refuses a body it did not read, whose rest would be taken for the next request.
+   * {@code headOnly}, or streams its events. Returns whether the connection must now be closed: the
+   * reply says {@code Connection: close}, or it refuses a body it did not read, whose rest would be
+   * taken for the next request.
    */
   static boolean send(ServerResponse res, String requestId, Reply reply, boolean headOnly) {
     if (res.isSent()) {
@@ -142,6 +151,10 @@ final class Dispatch implements Handler {
     boolean close = reply.status() == 413 || reply.closesConnection();
     if (close) {
       res.header(HeaderValues.CONNECTION_CLOSE);
+    }
+    if (reply.stream().isPresent() && !headOnly) {
+      EventStreams.write(res, reply.stream().get());
+      return false;
     }
     if (headOnly) {
       res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(reply.body().length));

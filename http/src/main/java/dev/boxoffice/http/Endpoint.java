@@ -2,6 +2,6 @@ package dev.boxoffice.http;
 
 /** What one route does: turns a call into a reply. May throw {@link ProblemException}. */
 @FunctionalInterface
-interface Endpoint {
+public interface Endpoint {
   Reply answer(Call call);
 }

@@ -28,7 +28,7 @@ import java.util.Optional;
  *
  * <p>Thread policy: thread-safe.
  */
-final class EventRoutes {
+final class EventRoutes implements Feature {
   private static final Json.Body<Bodies.CreateEvent> CREATE_EVENT =
       Json.body(Bodies.CreateEvent.class);
 
@@ -46,8 +46,16 @@ final class EventRoutes {
     this.clock = clock;
   }
 
+  @Override
+  public void register(Routes routes) {
+    routes
+        .post("/v1/events", "createEvent", Route.Access.ADMIN, this::create)
+        .get("/v1/events", "listEvents", Route.Access.PUBLIC, this::list)
+        .get("/v1/events/{eventId}", "getEvent", Route.Access.PUBLIC, this::get)
+        .get("/v1/events/{eventId}/inventory", "getInventory", Route.Access.ADMIN, this::inventory);
+  }
+
   Reply create(Call call) {
-    call.requireAdmin();
     Event event = toEvent(call.body(CREATE_EVENT));
     boolean opened;
     try {
@@ -84,7 +92,6 @@ final class EventRoutes {
   }
 
   Reply inventory(Call call) {
-    call.requireAdmin();
     EventId id = eventId(call);
     Optional<Stock> stock = inventory.stock(id);
     if (stock.isEmpty()) {

@@ -27,20 +27,30 @@ import java.util.Optional;
  *
  * <p>Thread policy: thread-safe.
  */
-final class HoldRoutes {
+final class HoldRoutes implements Feature {
   private static final Json.Body<Bodies.CreateHold> CREATE_HOLD =
       Json.body(Bodies.CreateHold.class);
 
   private final Inventory inventory;
   private final Orders orders;
   private final InstantSource clock;
-  private final HttpMetrics metrics;
+  private final SaleMeters metrics;
 
-  HoldRoutes(Inventory inventory, Orders orders, InstantSource clock, HttpMetrics metrics) {
+  HoldRoutes(Inventory inventory, Orders orders, InstantSource clock, SaleMeters metrics) {
     this.inventory = inventory;
     this.orders = orders;
     this.clock = clock;
     this.metrics = metrics;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes
+        .post("/v1/events/{eventId}/holds", "createHold", Route.Access.USER, this::hold)
+        .post("/v1/holds/{holdId}/complete", "completeHold", Route.Access.USER, this::complete)
+        .delete("/v1/holds/{holdId}", "releaseHold", Route.Access.USER, this::release)
+        .get("/v1/orders", "listOrders", Route.Access.USER, this::orders)
+        .get("/v1/orders/{orderId}", "getOrder", Route.Access.USER, this::order);
   }
 
   Reply hold(Call call) {
@@ -94,7 +104,7 @@ final class HoldRoutes {
         yield Reply.json(201, Views.HoldView.of(held.hold()));
       }
       case HoldResult.SoldOut s -> {
-        metrics.holdRefused(HttpMetrics.Refusal.SOLD_OUT);
+        metrics.holdRefused(SaleMeters.Refusal.SOLD_OUT);
         yield Reply.problem(
             ProblemType.SOLD_OUT
                 .detail("only " + s.available() + " " + s.ticketType().value() + " left")
@@ -102,7 +112,7 @@ final class HoldRoutes {
                 .with("available", s.available()));
       }
       case HoldResult.LimitReached l -> {
-        metrics.holdRefused(HttpMetrics.Refusal.LIMIT_REACHED);
+        metrics.holdRefused(SaleMeters.Refusal.LIMIT_REACHED);
         yield Reply.problem(
             ProblemType.LIMIT_REACHED
                 .detail(
@@ -114,7 +124,7 @@ final class HoldRoutes {
                 .with("alreadyHeld", l.alreadyHeld()));
       }
       case HoldResult.SaleClosed c -> {
-        metrics.holdRefused(HttpMetrics.Refusal.SALE_CLOSED);
+        metrics.holdRefused(SaleMeters.Refusal.SALE_CLOSED);
         yield Reply.problem(
             ProblemType.SALE_CLOSED
                 .detail("the sale runs from " + c.opensAt() + " until " + c.closesAt())
@@ -122,18 +132,18 @@ final class HoldRoutes {
                 .with("closesAt", c.closesAt().toString()));
       }
       case HoldResult.UnknownEvent u -> {
-        metrics.holdRefused(HttpMetrics.Refusal.UNKNOWN_EVENT);
+        metrics.holdRefused(SaleMeters.Refusal.UNKNOWN_EVENT);
         yield Reply.problem(EventRoutes.notFound(u.event().value()));
       }
       case HoldResult.UnknownTicketType u -> {
-        metrics.holdRefused(HttpMetrics.Refusal.UNKNOWN_TICKET_TYPE);
+        metrics.holdRefused(SaleMeters.Refusal.UNKNOWN_TICKET_TYPE);
         yield Reply.problem(
             ProblemType.TICKET_TYPE_NOT_FOUND
                 .detail("this event has no ticket type " + u.ticketType().value())
                 .with("ticketType", u.ticketType().value()));
       }
       case HoldResult.NotEntitled n -> {
-        metrics.holdRefused(HttpMetrics.Refusal.NOT_ENTITLED);
+        metrics.holdRefused(SaleMeters.Refusal.NOT_ENTITLED);
         yield Reply.problem(
             ProblemType.NOT_ENTITLED
                 .detail("this event sells by " + n.mode() + "; that right does not hold here")

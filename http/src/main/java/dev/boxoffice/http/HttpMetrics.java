@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,11 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * The meters the HTTP edge owns: {@code http.server.requests} (a timer tagged with method, route
- * template and status) and the sale counters {@code boxoffice.holds.granted}, {@code
- * boxoffice.holds.refused} (tagged with the reason), {@code boxoffice.holds.released} and {@code
- * boxoffice.orders.completed}; and for connections, {@code boxoffice.connections.open} and {@code
- * boxoffice.connections.cut} (tagged with the deadline a slow client missed).
+ * The meters the server itself owns: {@code http.server.requests} (a timer tagged with method,
+ * route template and status), and for connections, {@code boxoffice.connections.open} and {@code
+ * boxoffice.connections.cut} (tagged with the deadline a slow client missed). Features register
+ * their own (see {@link SaleMeters}).
  *
  * <p>Every tag value comes from a closed set, whatever clients send: the route tag is a template of
  * the route table (or {@code unmatched}), the method tag one of {@link #METHODS} or {@code OTHER},
@@ -32,51 +30,16 @@ import java.util.function.IntSupplier;
  * <p>Thread policy: thread-safe.
  */
 final class HttpMetrics {
-  /** Why a hold was refused; the tag values of {@code boxoffice.holds.refused}. */
-  enum Refusal {
-    SOLD_OUT,
-    LIMIT_REACHED,
-    SALE_CLOSED,
-    UNKNOWN_EVENT,
-    UNKNOWN_TICKET_TYPE,
-    NOT_ENTITLED;
-
-    String tag() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
-
   /** The method names that are tags of their own; any other method is tagged {@code OTHER}. */
   static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
 
   private final MeterRegistry registry;
-  private final Counter holdsCreated;
-  private final Counter holdsReleased;
-  private final Map<Refusal, Counter> holdsRefused = new EnumMap<>(Refusal.class);
-  private final Counter ordersCompleted;
   private final Map<ConnectionGuard.Deadline, Counter> connectionsCut =
       new EnumMap<>(ConnectionGuard.Deadline.class);
 
   HttpMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.holdsCreated =
-        // Not "created": Prometheus reserves the _created suffix and would drop it.
-        Counter.builder("boxoffice.holds.granted")
-            .description("Holds granted through the API")
-            .register(registry);
-    for (Refusal reason : Refusal.values()) {
-      holdsRefused.put(
-          reason,
-          Counter.builder("boxoffice.holds.refused")
-              .description("Hold requests refused, by reason")
-              .tag("reason", reason.tag())
-              .register(registry));
-    }
-    this.holdsReleased =
-        Counter.builder("boxoffice.holds.released")
-            .description("Holds released by their holder through the API (expiry not counted)")
-            .register(registry);
     for (ConnectionGuard.Deadline deadline : ConnectionGuard.Deadline.values()) {
       connectionsCut.put(
           deadline,
@@ -86,31 +49,11 @@ final class HttpMetrics {
               .tag("reason", deadline.tag())
               .register(registry));
     }
-    this.ordersCompleted =
-        Counter.builder("boxoffice.orders.completed")
-            .description("Holds completed into new orders (repeats not counted)")
-            .register(registry);
   }
 
   /** The timers of one route, by status. */
   RouteTimers route(String method, String route) {
     return new RouteTimers(method, route);
-  }
-
-  void holdCreated() {
-    holdsCreated.increment();
-  }
-
-  void holdRefused(Refusal reason) {
-    holdsRefused.get(reason).increment();
-  }
-
-  void holdReleased() {
-    holdsReleased.increment();
-  }
-
-  void orderCompleted() {
-    ordersCompleted.increment();
   }
 
   /** Publishes the number of open connections. */

@@ -1,16 +1,23 @@
 package dev.boxoffice.http;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * Where the server listens and how it authenticates.
+ * Where the server listens, how it authenticates, and what it limits.
  *
  * @param host the interface to bind, such as {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port the port; 0 picks a free one (see {@link BoxofficeServer#port()})
  * @param adminKey the bearer secret of admin routes; compared in constant time
  * @param tokens signs and verifies session tokens
  * @param connections how long the server waits for clients, and how many it keeps
- * @param accounts how often accounts may be signed into and created
+ * @param signInPerUsername sign-in attempts for one username, from anywhere, right or wrong
+ * @param rateLimits limits by route operationId; see {@link #DEFAULT_RATE_LIMITS}
+ * @param trustedProxies proxies whose {@code X-Forwarded-For} names the client
  * @param metrics where {@code /metrics} is served and who may read it
  */
 public record HttpSettings(
@@ -19,8 +26,24 @@ public record HttpSettings(
     String adminKey,
     SessionTokens tokens,
     ConnectionLimits connections,
-    AccountLimits accounts,
+    Rate signInPerUsername,
+    Map<String, List<RateLimit>> rateLimits,
+    TrustedProxies trustedProxies,
     MetricsEndpoint metrics) {
+
+  /** 10 sign-ins per username per 5 minutes: a burst of ten, then one every thirty seconds. */
+  public static final Rate DEFAULT_SIGN_IN_PER_USERNAME = new Rate(10, Duration.ofMinutes(5));
+
+  /**
+   * 60 sign-ins per client address per minute and 20 sign-ups per address per hour (each account
+   * has its own per-person ticket limit, so free accounts would otherwise get round it).
+   */
+  public static final Map<String, List<RateLimit>> DEFAULT_RATE_LIMITS =
+      Map.of(
+          "createSession",
+          List.of(new RateLimit(new Rate(60, Duration.ofMinutes(1)), RateLimit.Key.ADDRESS)),
+          "createUser",
+          List.of(new RateLimit(new Rate(20, Duration.ofHours(1)), RateLimit.Key.ADDRESS)));
 
   /** Settings with the default limits. */
   public static HttpSettings of(String host, int port, String adminKey, SessionTokens tokens) {
@@ -30,23 +53,10 @@ public record HttpSettings(
         adminKey,
         tokens,
         ConnectionLimits.DEFAULT,
-        AccountLimits.DEFAULT,
+        DEFAULT_SIGN_IN_PER_USERNAME,
+        DEFAULT_RATE_LIMITS,
+        TrustedProxies.NONE,
         MetricsEndpoint.DEFAULT);
-  }
-
-  /** These settings with other connection limits. */
-  public HttpSettings withConnections(ConnectionLimits limits) {
-    return new HttpSettings(host, port, adminKey, tokens, limits, accounts, metrics);
-  }
-
-  /** These settings with other account limits. */
-  public HttpSettings withAccounts(AccountLimits limits) {
-    return new HttpSettings(host, port, adminKey, tokens, connections, limits, metrics);
-  }
-
-  /** These settings with metrics served elsewhere or otherwise. */
-  public HttpSettings withMetrics(MetricsEndpoint endpoint) {
-    return new HttpSettings(host, port, adminKey, tokens, connections, accounts, endpoint);
   }
 
   public HttpSettings {
@@ -61,11 +71,79 @@ public record HttpSettings(
     }
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(connections, "connections");
-    Objects.requireNonNull(accounts, "accounts");
+    Objects.requireNonNull(signInPerUsername, "signInPerUsername");
+    rateLimits = Map.copyOf(rateLimits);
+    Objects.requireNonNull(trustedProxies, "trustedProxies");
     Objects.requireNonNull(metrics, "metrics");
     if (metrics.ownPort() && metrics.port() == port && port != 0) {
       throw new IllegalArgumentException("the metrics port must differ from the server's: " + port);
     }
+  }
+
+  /** These settings with other connection limits. */
+  public HttpSettings withConnections(ConnectionLimits limits) {
+    return new HttpSettings(
+        host,
+        port,
+        adminKey,
+        tokens,
+        limits,
+        signInPerUsername,
+        rateLimits,
+        trustedProxies,
+        metrics);
+  }
+
+  /** These settings with another limit of sign-ins per username. */
+  public HttpSettings withSignInPerUsername(Rate rate) {
+    return new HttpSettings(
+        host, port, adminKey, tokens, connections, rate, rateLimits, trustedProxies, metrics);
+  }
+
+  /**
+   * These settings with {@code limits} in place of the current limits of the same operationId and
+   * key; the others stay.
+   */
+  public HttpSettings withRateLimits(Map<String, List<RateLimit>> limits) {
+    Map<String, List<RateLimit>> merged = new HashMap<>(rateLimits);
+    limits.forEach(
+        (operationId, added) -> {
+          List<RateLimit> kept =
+              merged.getOrDefault(operationId, List.of()).stream()
+                  .filter(old -> added.stream().noneMatch(a -> a.key() == old.key()))
+                  .toList();
+          merged.put(operationId, Stream.concat(kept.stream(), added.stream()).toList());
+        });
+    return new HttpSettings(
+        host,
+        port,
+        adminKey,
+        tokens,
+        connections,
+        signInPerUsername,
+        merged,
+        trustedProxies,
+        metrics);
+  }
+
+  /** These settings trusting these proxies. */
+  public HttpSettings withTrustedProxies(TrustedProxies proxies) {
+    return new HttpSettings(
+        host, port, adminKey, tokens, connections, signInPerUsername, rateLimits, proxies, metrics);
+  }
+
+  /** These settings with metrics served elsewhere or otherwise. */
+  public HttpSettings withMetrics(MetricsEndpoint endpoint) {
+    return new HttpSettings(
+        host,
+        port,
+        adminKey,
+        tokens,
+        connections,
+        signInPerUsername,
+        rateLimits,
+        trustedProxies,
+        endpoint);
   }
 
   @Override

@@ -34,7 +34,7 @@ import java.util.Collection;
  * <p>Thread policy: immutable after class initialisation; Jackson's readers and writers are
  * thread-safe.
  */
-final class Json {
+public final class Json {
   static final ObjectMapper MAPPER = mapper();
   private static final ObjectWriter WRITER = MAPPER.writer();
 
@@ -98,13 +98,13 @@ final class Json {
     }
   }
 
-  /** A reader for request bodies of this type, built once per type. */
-  static <T> Body<T> body(Class<T> type) {
+  /** A reader for request bodies of this type; build it once per type, as a constant. */
+  public static <T> Body<T> body(Class<T> type) {
     return new Body<>(MAPPER.readerFor(type), type);
   }
 
   /** Reads request bodies of one type; see {@link Json#read}. */
-  record Body<T>(ObjectReader reader, Class<T> type) {
+  public record Body<T>(ObjectReader reader, Class<T> type) {
     T read(byte[] body) {
       return type.cast(Json.read(reader, body));
     }

@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Thread policy: thread-safe.
  */
-final class OpsRoutes {
+final class OpsRoutes implements Feature {
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final byte[] UP = Json.write(new Views.HealthView("UP"));
@@ -32,6 +32,19 @@ final class OpsRoutes {
     this.openapi = openapiDocument();
   }
 
+  @Override
+  public void register(Routes routes) {
+    routes
+        .get("/health/live", "live", Route.Access.PUBLIC, this::live)
+        .get("/health/ready", "ready", Route.Access.PUBLIC, this::ready)
+        .get(
+            "/metrics",
+            "metrics",
+            metricsNeedAdmin ? Route.Access.ADMIN : Route.Access.PUBLIC,
+            this::metrics)
+        .get(OPENAPI_RESOURCE, "openapi", Route.Access.PUBLIC, this::openapi);
+  }
+
   Reply live(Call call) {
     return Reply.bytes(200, UP, Reply.JSON);
   }
@@ -43,9 +56,6 @@ final class OpsRoutes {
   }
 
   Reply metrics(Call call) {
-    if (metricsNeedAdmin) {
-      call.requireAdmin();
-    }
     return Reply.bytes(200, registry.scrape().getBytes(StandardCharsets.UTF_8), PROMETHEUS_TEXT);
   }
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * members that help a client act (the offending {@code field}, {@code available}, {@code limit}).
  * Build it, add extras with {@link #with}, and hand it out; it is not shared between requests.
  */
-final class Problem {
+public final class Problem {
   private final ProblemType type;
   private final int status;
   private final String detail;
@@ -22,12 +22,12 @@ final class Problem {
   }
 
   /** A 400 naming the field that is wrong. */
-  static Problem invalidField(String field, String detail) {
+  public static Problem invalidField(String field, String detail) {
     return ProblemType.INVALID_FIELD.detail(field + " " + detail).with("field", field);
   }
 
   /** Adds a member beside type, title, status and detail. */
-  Problem with(String name, Object value) {
+  public Problem with(String name, Object value) {
     extras.put(name, value);
     return this;
   }
@@ -59,8 +59,8 @@ final class Problem {
     return doc;
   }
 
-  /** Throws this problem out of a handler, to be answered as is. */
-  ProblemException raise() {
+  /** Throws this problem out of an endpoint, to be answered as is. */
+  public ProblemException raise() {
     return new ProblemException(this);
   }
 }

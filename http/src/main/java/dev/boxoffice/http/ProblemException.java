@@ -1,11 +1,11 @@
 package dev.boxoffice.http;
 
 /**
- * Ends a request early with a problem: a body that does not parse, a missing token. Used only
- * inside this package, between parsing code and {@link Dispatch}, which answers it; business
- * outcomes are never exceptions, they are mapped from core's result types.
+ * Ends a request early with a problem: a body that does not parse, a missing token. Thrown by
+ * parsing code and answered by {@link Dispatch}; business outcomes are never exceptions, they are
+ * mapped from core's result types.
  */
-final class ProblemException extends RuntimeException {
+public final class ProblemException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   @SuppressWarnings("serial") // never serialized

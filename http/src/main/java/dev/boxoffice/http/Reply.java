@@ -7,16 +7,22 @@ import io.helidon.http.HeaderValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a route answers: a status, a body already serialised, its content type and extra headers.
- * Routes return replies instead of writing to the response, so {@link Dispatch} sends every answer,
- * records its metrics and handles failures in one place. The body array is owned by the reply and
- * never changed after construction.
+ * What a route answers: a status, a body already serialised (or a stream of events), its content
+ * type and extra headers. Routes return replies instead of writing to the response, so {@link
+ * Dispatch} sends every answer, records its metrics and handles failures in one place. The body
+ * array is owned by the reply and never changed after construction.
  */
-final class Reply {
-  static final String JSON = "application/json";
-  static final String PROBLEM_JSON = "application/problem+json";
+public final class Reply {
+  public static final String JSON = "application/json";
+  public static final String PROBLEM_JSON = "application/problem+json";
+  static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+
+  /** How often a quiet event stream sends a comment, so proxies and clients know it is alive. */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
 
   private static final byte[] NO_BODY = new byte[0];
 
@@ -24,36 +30,54 @@ final class Reply {
   private final byte[] body;
   private final String contentType;
   private final List<Header> headers;
+  private final Stream stream;
 
-  private Reply(int status, byte[] body, String contentType, List<Header> headers) {
+  private Reply(int status, byte[] body, String contentType, List<Header> headers, Stream stream) {
     this.status = status;
     this.body = body;
     this.contentType = contentType;
     this.headers = List.copyOf(headers);
+    this.stream = stream;
+  }
+
+  private Reply(int status, byte[] body, String contentType, List<Header> headers) {
+    this(status, body, contentType, headers, null);
   }
 
   /** A JSON body. */
-  static Reply json(int status, Object view) {
+  public static Reply json(int status, Object view) {
     return new Reply(status, Json.write(view), JSON, List.of());
   }
 
   /** Bytes of a given type, such as the metrics text; the array must not change afterwards. */
-  static Reply bytes(int status, byte[] body, String contentType) {
+  public static Reply bytes(int status, byte[] body, String contentType) {
     return new Reply(status, body, contentType, List.of());
   }
 
   /** No body at all, as for 204. */
-  static Reply empty(int status) {
+  public static Reply empty(int status) {
     return new Reply(status, NO_BODY, null, List.of());
   }
 
   /** The problem document, with the status it carries. */
-  static Reply problem(Problem problem) {
+  public static Reply problem(Problem problem) {
     return new Reply(problem.status(), Json.write(problem.document()), PROBLEM_JSON, List.of());
   }
 
+  /**
+   * Server-Sent Events: what {@code source} sends, as it comes, and a comment every {@code
+   * heartbeat} while it is quiet. See {@link EventSource} for how the stream ends.
+   */
+  public static Reply events(EventSource source, Duration heartbeat) {
+    Objects.requireNonNull(source, "source");
+    if (heartbeat.isNegative() || heartbeat.isZero()) {
+      throw new IllegalArgumentException("heartbeat must be positive: " + heartbeat);
+    }
+    return new Reply(200, NO_BODY, EVENT_STREAM, List.of(), new Stream(source, heartbeat));
+  }
+
   /** A 429 saying what is limited and when to come back (in whole seconds, at least one). */
-  static Reply tooManyRequests(Duration wait, String what) {
+  public static Reply tooManyRequests(Duration wait, String what) {
     long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
     return problem(
             ProblemType.TOO_MANY_REQUESTS
@@ -63,10 +87,10 @@ final class Reply {
   }
 
   /** This reply with one more header. */
-  Reply header(HeaderName name, String value) {
+  public Reply header(HeaderName name, String value) {
     List<Header> more = new ArrayList<>(headers);
     more.add(HeaderValues.create(name, value));
-    return new Reply(status, body, contentType, more);
+    return new Reply(status, body, contentType, more, stream);
   }
 
   /** This reply, telling the client that the connection closes after it. */
@@ -84,11 +108,11 @@ final class Reply {
     return false;
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 
-  /** The body; callers only write it out. */
+  /** The body; callers only write it out. Empty for an event stream. */
   byte[] body() {
     return body;
   }
@@ -101,4 +125,12 @@ final class Reply {
   List<Header> headers() {
     return headers;
   }
+
+  /** The events to stream, if this is an event stream. */
+  Optional<Stream> stream() {
+    return Optional.ofNullable(stream);
+  }
+
+  /** An event stream's source and heartbeat. */
+  record Stream(EventSource source, Duration heartbeat) {}
 }

@@ -2,51 +2,37 @@ package dev.boxoffice.http;
 
 import io.helidon.http.Method;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * The route table: every route the server answers, with its method and path template. The server
- * routes exactly these, and a test checks that {@code openapi.yaml} documents exactly these, so the
- * two cannot drift apart. Path templates use OpenAPI's {@code {name}} syntax, which Helidon's path
- * patterns share.
+ * One route of the API: its method, path template, the {@code operationId} that names it in {@code
+ * openapi.yaml} (and in rate-limit settings), who may call it, and what answers it. Path templates
+ * use OpenAPI's {@code {name}} syntax, which Helidon's path patterns share. A {@link Feature} adds
+ * its routes to the {@link Routes} it is handed; a test checks that {@code openapi.yaml} documents
+ * exactly the routes the standard features add.
+ *
+ * @param method the HTTP method
+ * @param template the path template, such as {@code /v1/events/{eventId}}; also the metrics' tag
+ * @param operationId the operation's id in {@code openapi.yaml}
+ * @param access who may call it; checked before the endpoint runs
+ * @param endpoint what answers it
  */
-enum Route {
-  HEALTH_LIVE(Method.GET, "/health/live"),
-  HEALTH_READY(Method.GET, "/health/ready"),
-  METRICS(Method.GET, "/metrics"),
-  OPENAPI(Method.GET, "/openapi.yaml"),
-  CREATE_USER(Method.POST, "/v1/users"),
-  CREATE_SESSION(Method.POST, "/v1/sessions"),
-  CREATE_EVENT(Method.POST, "/v1/events"),
-  LIST_EVENTS(Method.GET, "/v1/events"),
-  GET_EVENT(Method.GET, "/v1/events/{eventId}"),
-  GET_INVENTORY(Method.GET, "/v1/events/{eventId}/inventory"),
-  CREATE_HOLD(Method.POST, "/v1/events/{eventId}/holds"),
-  COMPLETE_HOLD(Method.POST, "/v1/holds/{holdId}/complete"),
-  RELEASE_HOLD(Method.DELETE, "/v1/holds/{holdId}"),
-  LIST_ORDERS(Method.GET, "/v1/orders"),
-  GET_ORDER(Method.GET, "/v1/orders/{orderId}");
+public record Route(
+    Method method, String template, String operationId, Access access, Endpoint endpoint) {
+  private static final Pattern OPERATION_ID = Pattern.compile("[a-z][A-Za-z0-9]{0,63}");
 
-  @SuppressWarnings("ImmutableEnumChecker") // Helidon's Method is a final value class
-  private final Method method;
-
-  private final String template;
-
-  @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
-  private final List<String> segments;
-
-  Route(Method method, String template) {
-    this.method = method;
-    this.template = template;
-    this.segments = List.of(template.substring(1).split("/", -1));
-  }
-
-  Method method() {
-    return method;
-  }
-
-  /** The path template, such as {@code /v1/events/{eventId}}; also the metrics' route tag. */
-  String template() {
-    return template;
+  public Route {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(access, "access");
+    Objects.requireNonNull(endpoint, "endpoint");
+    if (!template.startsWith("/")) {
+      throw new IllegalArgumentException("a path template starts with /: " + template);
+    }
+    if (operationId == null || !OPERATION_ID.matcher(operationId).matches()) {
+      throw new IllegalArgumentException("not an operationId: " + operationId);
+    }
   }
 
   /** Whether a request path fits this route's template, whatever the method. */
@@ -55,6 +41,7 @@ enum Route {
       return false;
     }
     String[] parts = path.substring(1).split("/", -1);
+    List<String> segments = List.of(template.substring(1).split("/", -1));
     if (parts.length != segments.size()) {
       return false;
     }
@@ -66,5 +53,15 @@ enum Route {
       }
     }
     return true;
+  }
+
+  /** Who may call a route. */
+  public enum Access {
+    /** Anyone; a session, if sent, is not checked. */
+    PUBLIC,
+    /** A signed-in user (a valid session token); else 401. */
+    USER,
+    /** The admin (the admin key); else 401. */
+    ADMIN
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +81,7 @@ class AccountRoutesTest {
   @Test
   void guessingOnePasswordIsThrottledAndAnUnknownUserIsThrottledAlike() {
     assertThat(signUp("hank", PASSWORD).status()).isEqualTo(201);
-    Rate perUsername = AccountLimits.DEFAULT.signInPerUsername();
+    Rate perUsername = HttpSettings.DEFAULT_SIGN_IN_PER_USERNAME;
     for (int i = 0; i < perUsername.count(); i++) {
       var wrong = signIn("hank", "guess-" + i + "-" + PASSWORD);
       var unknown = signIn("ivan", "guess-" + i + "-" + PASSWORD);
@@ -103,9 +105,12 @@ class AccountRoutesTest {
     try (TestServer limited =
         TestServer.with(
             s ->
-                s.withAccounts(
-                    new AccountLimits(
-                        Rate.UNLIMITED, new Rate(5, Duration.ofMinutes(1)), Rate.UNLIMITED)))) {
+                s.withRateLimits(
+                    Map.of(
+                        "createSession",
+                        List.of(
+                            new RateLimit(
+                                new Rate(5, Duration.ofMinutes(1)), RateLimit.Key.ADDRESS)))))) {
       for (int i = 0; i < 5; i++) {
         limited
             .post("/v1/sessions", null, credentials("user" + i, PASSWORD))
@@ -119,7 +124,7 @@ class AccountRoutesTest {
 
   @Test
   void oneAddressCreatingManyAccountsIsThrottled() {
-    long allowed = AccountLimits.DEFAULT.signUpPerAddress().count();
+    long allowed = HttpSettings.DEFAULT_RATE_LIMITS.get("createUser").get(0).rate().count();
     for (int i = 0; i < allowed; i++) {
       assertThat(signUp("bulk" + i, PASSWORD).status()).isEqualTo(201);
     }

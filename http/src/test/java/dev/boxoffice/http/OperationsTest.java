@@ -164,7 +164,9 @@ class OperationsTest {
                               s.adminKey(),
                               s.tokens(),
                               s.connections(),
-                              s.accounts(),
+                              s.signInPerUsername(),
+                              s.rateLimits(),
+                              s.trustedProxies(),
                               s.metrics())))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot listen on 127.0.0.1:" + taken);

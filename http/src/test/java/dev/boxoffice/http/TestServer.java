@@ -18,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
@@ -59,14 +61,43 @@ final class TestServer implements AutoCloseable {
       UnaryOperator<SessionTokens> customize,
       UnaryOperator<Stores> ports,
       UnaryOperator<HttpSettings> settings) {
+    this(customize, ports, settings, List.of());
+  }
+
+  /** A server with these features beside the standard ones. */
+  TestServer(
+      UnaryOperator<SessionTokens> customize,
+      UnaryOperator<Stores> ports,
+      UnaryOperator<HttpSettings> settings,
+      List<Feature> more) {
     this.tokens = customize.apply(SessionTokens.hmac(SESSION_KEY, Duration.ofHours(1), clock));
-    this.server =
-        BoxofficeServer.start(
-            settings.apply(HttpSettings.of("127.0.0.1", 0, ADMIN_KEY, tokens)),
-            ports.apply(store.stores()),
-            clock,
-            registry,
-            ready::get);
+    HttpSettings applied = settings.apply(HttpSettings.of("127.0.0.1", 0, ADMIN_KEY, tokens));
+    List<Feature> features =
+        new ArrayList<>(
+            Features.standard(applied, ports.apply(store.stores()), clock, registry, ready::get));
+    features.addAll(more);
+    this.server = BoxofficeServer.start(applied, features, clock, registry);
+  }
+
+  /** The routes of the standard features, as a server has them. */
+  static List<Route> standardRoutes() {
+    MutableClock clock = new MutableClock(T0);
+    try (EmbeddedStore store = EmbeddedStore.inMemory(clock)) {
+      HttpSettings settings =
+          HttpSettings.of(
+              "127.0.0.1",
+              0,
+              ADMIN_KEY,
+              SessionTokens.hmac(SESSION_KEY, Duration.ofHours(1), clock));
+      return Routes.of(
+              Features.standard(
+                  settings,
+                  store.stores(),
+                  clock,
+                  new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                  () -> true))
+          .all();
+    }
   }
 
   /** A server with these settings and otherwise the defaults. */

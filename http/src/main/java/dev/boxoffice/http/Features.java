@@ -1,0 +1,39 @@
+package dev.boxoffice.http;
+
+import dev.boxoffice.core.Stores;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The features every Boxoffice server has: operations (health, metrics, the OpenAPI document),
+ * accounts, the event catalog, and reserved purchase. A deployment adds its other ways to sell
+ * beside them.
+ */
+public final class Features {
+  private Features() {}
+
+  /**
+   * The standard features over {@code stores}.
+   *
+   * @param ready whether {@code /health/ready} answers 200 (else 503)
+   */
+  public static List<Feature> standard(
+      HttpSettings settings,
+      Stores stores,
+      InstantSource clock,
+      PrometheusMeterRegistry metrics,
+      BooleanSupplier ready) {
+    return List.of(
+        new OpsRoutes(metrics, ready, settings.metrics().adminKeyRequired()),
+        new AccountRoutes(
+            stores.accounts(),
+            settings.tokens(),
+            new Argon2Passwords(),
+            settings.signInPerUsername(),
+            clock),
+        new EventRoutes(stores.events(), stores.inventory(), clock),
+        new HoldRoutes(stores.inventory(), stores.orders(), clock, new SaleMeters(metrics)));
+  }
+}

@@ -1,0 +1,81 @@
+package dev.boxoffice.http;
+
+import io.helidon.http.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The route table the features fill: each {@link Feature#register} adds its routes and filters
+ * here, and the server routes exactly these. An operationId, and a method with a path template, are
+ * each taken once.
+ *
+ * <p>Thread policy: filled by one thread while the server starts, read-only after.
+ */
+public final class Routes {
+  private final List<Route> routes = new ArrayList<>();
+  private final List<Scoped> filters = new ArrayList<>();
+  private final Set<String> operationIds = new HashSet<>();
+  private final Set<String> methodsAndTemplates = new HashSet<>();
+
+  /** A filter and the routes it runs around. */
+  record Scoped(Predicate<Route> applies, Filter filter) {}
+
+  /** The table of {@code features}, in their order. */
+  static Routes of(List<Feature> features) {
+    Routes routes = new Routes();
+    features.forEach(f -> f.register(routes));
+    return routes;
+  }
+
+  /** Adds a route. */
+  public Routes add(Route route) {
+    if (!operationIds.add(route.operationId())) {
+      throw new IllegalArgumentException("operationId taken twice: " + route.operationId());
+    }
+    if (!methodsAndTemplates.add(route.method().text() + " " + route.template())) {
+      throw new IllegalArgumentException("route added twice: " + route);
+    }
+    routes.add(route);
+    return this;
+  }
+
+  /** Adds a GET route. */
+  public Routes get(String template, String operationId, Route.Access access, Endpoint endpoint) {
+    return add(new Route(Method.GET, template, operationId, access, endpoint));
+  }
+
+  /** Adds a POST route. */
+  public Routes post(String template, String operationId, Route.Access access, Endpoint endpoint) {
+    return add(new Route(Method.POST, template, operationId, access, endpoint));
+  }
+
+  /** Adds a DELETE route. */
+  public Routes delete(
+      String template, String operationId, Route.Access access, Endpoint endpoint) {
+    return add(new Route(Method.DELETE, template, operationId, access, endpoint));
+  }
+
+  /** Runs {@code filter} around the routes {@code applies} accepts, after the filters before it. */
+  public Routes filter(Predicate<Route> applies, Filter filter) {
+    filters.add(new Scoped(applies, filter));
+    return this;
+  }
+
+  /** Every route, in the order added. */
+  public List<Route> all() {
+    return List.copyOf(routes);
+  }
+
+  /** The route with this operationId, if any. */
+  Optional<Route> byOperationId(String operationId) {
+    return routes.stream().filter(r -> r.operationId().equals(operationId)).findFirst();
+  }
+
+  List<Scoped> filters() {
+    return List.copyOf(filters);
+  }
+}

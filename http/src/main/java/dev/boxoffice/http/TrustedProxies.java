@@ -1,0 +1,158 @@
+package dev.boxoffice.http;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The proxies in front of the server whose {@code X-Forwarded-For} is believed, as CIDR blocks
+ * ({@code 10.0.0.0/8}, {@code ::1/128}, or a bare address). A client's address is the peer's,
+ * unless the peer is one of them: then it is the nearest address in {@code X-Forwarded-For} that is
+ * not, read from the right, since anything left of the last trusted hop could be written by the
+ * client itself.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TrustedProxies {
+  /** None: every client's address is its peer's, and X-Forwarded-For is ignored. */
+  public static final TrustedProxies NONE = new TrustedProxies(List.of());
+
+  private final List<Block> blocks;
+
+  private TrustedProxies(List<Block> blocks) {
+    this.blocks = List.copyOf(blocks);
+  }
+
+  /**
+   * Parses CIDR blocks.
+   *
+   * @throws IllegalArgumentException naming a block that is not an address with an optional prefix
+   */
+  public static TrustedProxies of(List<String> cidrs) {
+    List<Block> blocks = new ArrayList<>();
+    for (String cidr : cidrs) {
+      blocks.add(Block.parse(cidr.strip()));
+    }
+    return new TrustedProxies(blocks);
+  }
+
+  /** Whether no proxy is trusted. */
+  boolean none() {
+    return blocks.isEmpty();
+  }
+
+  boolean trusts(InetAddress address) {
+    for (Block block : blocks) {
+      if (block.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The client behind {@code peer}, given the {@code X-Forwarded-For} values in header order (each
+   * may hold a comma-separated list). Unparsable entries end the walk: the last good one counts.
+   */
+  InetAddress client(InetAddress peer, List<String> forwardedFor) {
+    if (!trusts(peer)) {
+      return peer;
+    }
+    List<String> hops = new ArrayList<>();
+    for (String value : forwardedFor) {
+      for (String hop : value.split(",", -1)) {
+        hops.add(hop.strip());
+      }
+    }
+    InetAddress client = peer;
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      Optional<InetAddress> hop = literal(hops.get(i));
+      if (hop.isEmpty()) {
+        return client;
+      }
+      client = hop.get();
+      if (!trusts(client)) {
+        return client;
+      }
+    }
+    return client;
+  }
+
+  /** The address written in {@code text}, never looked up by name; empty if it is none. */
+  private static Optional<InetAddress> literal(String text) {
+    String bare =
+        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+    boolean addressCharacters =
+        bare.chars()
+            .allMatch(c -> c < 0x80 && (Character.digit(c, 16) >= 0 || c == '.' || c == ':'));
+    if (bare.isEmpty() || !addressCharacters) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InetAddress.getByName(bare));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return blocks.toString();
+  }
+
+  /** An address block: the first {@code bits} bits of {@code network}. */
+  private record Block(byte[] network, int bits, String text) {
+    static Block parse(String cidr) {
+      int slash = cidr.indexOf('/');
+      byte[] network =
+          literal(slash < 0 ? cidr : cidr.substring(0, slash))
+              .orElseThrow(
+                  () -> new IllegalArgumentException("not an address or CIDR block: " + cidr))
+              .getAddress();
+      int bits = network.length * 8;
+      if (slash >= 0) {
+        try {
+          bits = Integer.parseInt(cidr.substring(slash + 1));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("not a CIDR block: " + cidr, e);
+        }
+        if (bits < 0 || bits > network.length * 8) {
+          throw new IllegalArgumentException("prefix out of range: " + cidr);
+        }
+      }
+      return new Block(network, bits, cidr);
+    }
+
+    boolean contains(InetAddress address) {
+      byte[] bytes = address.getAddress();
+      if (bytes.length != network.length) {
+        return false;
+      }
+      for (int bit = 0; bit < bits; bit++) {
+        int mask = 0x80 >> (bit % 8);
+        if ((bytes[bit / 8] & mask) != (network[bit / 8] & mask)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Block b && b.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(text);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+}
