@@ -19,7 +19,6 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.boxoffice.core.Ids;
-import dev.boxoffice.core.InvalidValueException;
 import dev.boxoffice.core.identity.UserId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,17 +38,21 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Issues and checks session tokens: JWTs signed with HS256 under a key from config, whose {@code
- * sub} is the user and whose {@code exp} bounds their life. It can also trust tokens signed by an
- * external issuer's key (an RSA or EC public key, or a shared secret, given as a JWK), so users of
- * another identity provider can buy without a built-in account; their user ids are the {@code sub}
- * prefixed with {@link #EXTERNAL_PREFIX}.
+ * Issues and checks the tokens the server signs: JWTs signed with HS256 under a key from config,
+ * whose {@code typ} claim names their {@link TokenKind}, whose {@code sub} is the user and whose
+ * {@code exp} bounds their life. A token is accepted only as the kind it names; one without a
+ * {@code typ} is refused (sessions issued before tokens were typed must sign in again). Features
+ * add string claims of their own ({@link #issue(TokenKind, UserId, Duration, Map)}). It can also
+ * trust tokens signed by an external issuer's key (an RSA or EC public key, or a shared secret,
+ * given as a JWK), so users of another identity provider can buy without a built-in account; their
+ * user ids are the {@code sub} prefixed with {@link #EXTERNAL_PREFIX}.
  *
  * <p>A token is accepted only if its signature verifies under a key whose algorithm family matches
  * the token's {@code alg} (so {@code none} and algorithm confusion are refused), it has an {@code
  * exp} in the future, any {@code nbf} has passed, and its {@code sub} is a valid {@link UserId}; an
  * external issuer's token must also pass that issuer's {@link IssuerChecks} ({@code iss}, {@code
- * aud}). Clock skew allowed for {@code iat} and {@code nbf}: {@link #SKEW}.
+ * aud}), and is only ever a session, whatever else it claims. Clock skew allowed for {@code iat}
+ * and {@code nbf}: {@link #SKEW}.
  *
  * <p>Cost: a token is verified once and then remembered ({@link #verify}); the first check of one
  * of our own tokens skips nimbus' JSON parsing ({@link #ownClaims}).
@@ -74,6 +78,12 @@ public final class SessionTokens {
   private static final long MAX_EPOCH_SECONDS = 95_617_584_000L;
 
   private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
+
+  /** The claim that names a token's kind. */
+  private static final String TYP = "typ";
+
+  /** The standard claims; a feature's own claims take other names. */
+  private static final Set<String> RESERVED = Set.of(TYP, "sub", "exp", "iat", "nbf");
 
   /** Longer tokens are refused before parsing. */
   private static final int MAX_TOKEN_LENGTH = 8192;
@@ -188,37 +198,60 @@ public final class SessionTokens {
   }
 
   /**
-   * A signed token for the user: {@code sub} = user, {@code iat} = now, {@code exp} = now + ttl.
+   * A session token for the user: {@code typ} = session, {@code sub} = user, {@code iat} = now,
+   * {@code exp} = now + the session lifetime.
    */
   public String issue(UserId user) {
     return issueSession(user).token();
   }
 
-  /** Like {@link #issue}, also telling when the token expires. */
+  /** Like {@link #issue(UserId)}, also telling when the token expires. */
   public Session issueSession(UserId user) {
+    return issue(TokenKind.SESSION, user, ttl, Map.of());
+  }
+
+  /**
+   * A token of {@code kind} for the user, valid for {@code lifetime}, carrying {@code claims}
+   * beside the standard ones (whose names they may not take).
+   */
+  public Session issue(TokenKind kind, UserId user, Duration lifetime, Map<String, String> claims) {
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(user, "user");
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant expiresAt = now.plus(ttl);
-    JWTClaimsSet claims =
+    Instant expiresAt = now.plus(lifetime);
+    JWTClaimsSet.Builder builder =
         new JWTClaimsSet.Builder()
+            .claim(TYP, kind.name())
             .subject(user.value())
             .issueTime(Date.from(now))
-            .expirationTime(Date.from(expiresAt))
-            .build();
-    SignedJWT jwt = new SignedJWT(OWN_HEADER, claims);
+            .expirationTime(Date.from(expiresAt));
+    claims.forEach(
+        (name, value) -> {
+          if (RESERVED.contains(name)) {
+            throw new IllegalArgumentException("claim " + name + " is the token's own");
+          }
+          builder.claim(name, value);
+        });
+    SignedJWT jwt = new SignedJWT(OWN_HEADER, builder.build());
     try {
       jwt.sign(signer);
     } catch (JOSEException e) {
-      throw new IllegalStateException("could not sign a session token", e);
+      throw new IllegalStateException("could not sign a token", e);
     }
     return new Session(jwt.serialize(), expiresAt);
   }
 
   /**
-   * The user a token names, if the token is valid now; empty when it is malformed, tampered with,
-   * expired, not yet valid, signed by an unknown key or with an unexpected algorithm.
+   * The user a session token names, if the token is valid now; empty when it is malformed, tampered
+   * with, expired, not yet valid, of another kind, signed by an unknown key or with an unexpected
+   * algorithm.
    */
   public Optional<UserId> verify(String token) {
+    return verify(TokenKind.SESSION, token).map(Verified::user);
+  }
+
+  /** The token, if it is a valid token of {@code kind} now; see {@link #verify(String)}. */
+  public Optional<Verified> verify(TokenKind kind, String token) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
       return Optional.empty();
     }
@@ -231,8 +264,8 @@ public final class SessionTokens {
       known = checked.get();
       verified.put(token, known);
     }
-    return clock.instant().isBefore(known.expiresAt())
-        ? Optional.of(known.user())
+    return known.kind().equals(kind) && clock.instant().isBefore(known.expiresAt())
+        ? Optional.of(known)
         : Optional.empty();
   }
 
@@ -300,19 +333,32 @@ public final class SessionTokens {
     JsonNode exp = payload.path("exp");
     JsonNode iat = payload.path("iat");
     JsonNode nbf = payload.path("nbf");
+    JsonNode typ = payload.path(TYP);
     if (!sub.isTextual()
+        || !typ.isTextual()
         || !plainSeconds(exp)
         || !(iat.isMissingNode() || plainSeconds(iat))
         || !(nbf.isMissingNode() || plainSeconds(nbf))) {
       return Optional.empty();
     }
+    Map<String, String> extra = new HashMap<>();
+    for (Map.Entry<String, JsonNode> claim : payload.properties()) {
+      if (!RESERVED.contains(claim.getKey())) {
+        if (!claim.getValue().isTextual()) {
+          return Optional.empty();
+        }
+        extra.put(claim.getKey(), claim.getValue().textValue());
+      }
+    }
     return Optional.of(
         new Claims(
             "",
+            typ.textValue(),
             sub.textValue(),
             Instant.ofEpochSecond(exp.longValue()),
             iat.isMissingNode() ? Instant.MIN : Instant.ofEpochSecond(iat.longValue()),
-            nbf.isMissingNode() ? Instant.MIN : Instant.ofEpochSecond(nbf.longValue())));
+            nbf.isMissingNode() ? Instant.MIN : Instant.ofEpochSecond(nbf.longValue()),
+            extra));
   }
 
   /** An integer number of seconds since the epoch before the year 5000. */
@@ -339,13 +385,40 @@ public final class SessionTokens {
     if (exp == null || sub == null || !signer.get().checks().pass(claims)) {
       return Optional.empty();
     }
+    boolean ours = signer.get().namespace().isEmpty();
+    Map<String, String> extra = new HashMap<>();
+    String typ;
+    if (ours) {
+      // What we sign: a typ, and nothing but strings beside the standard claims.
+      if (!(claims.getClaim(TYP) instanceof String named)) {
+        return Optional.empty();
+      }
+      typ = named;
+      for (Map.Entry<String, Object> claim : claims.getClaims().entrySet()) {
+        if (!RESERVED.contains(claim.getKey())) {
+          if (!(claim.getValue() instanceof String value)) {
+            return Optional.empty();
+          }
+          extra.put(claim.getKey(), value);
+        }
+      }
+    } else {
+      // An external issuer's token is a session, unless it says it is something else.
+      Object named = claims.getClaim(TYP);
+      if (named != null && !TokenKind.SESSION.name().equals(named)) {
+        return Optional.empty();
+      }
+      typ = TokenKind.SESSION.name();
+    }
     return Optional.of(
         new Claims(
             signer.get().namespace(),
+            typ,
             sub,
             exp.toInstant(),
             orMin(claims.getIssueTime()),
-            orMin(claims.getNotBeforeTime())));
+            orMin(claims.getNotBeforeTime()),
+            extra));
   }
 
   /**
@@ -389,8 +462,12 @@ public final class SessionTokens {
     }
     try {
       return Optional.of(
-          new Verified(new UserId(claims.namespace() + claims.subject()), claims.expiresAt()));
-    } catch (InvalidValueException e) {
+          new Verified(
+              new TokenKind(claims.kind()),
+              new UserId(claims.namespace() + claims.subject()),
+              claims.expiresAt(),
+              claims.extra()));
+    } catch (IllegalArgumentException e) { // InvalidValueException included
       return Optional.empty();
     }
   }
@@ -412,14 +489,28 @@ public final class SessionTokens {
     }
   }
 
-  private record Verified(UserId user, Instant expiresAt) {}
+  /**
+   * A token that verified: its kind, its user, when it expires, and the claims its feature added.
+   */
+  public record Verified(
+      TokenKind kind, UserId user, Instant expiresAt, Map<String, String> claims) {
+    public Verified {
+      claims = Map.copyOf(claims);
+    }
+  }
 
   /**
-   * The claims a session depends on; {@code issuedAt} and {@code notBefore} are {@link Instant#MIN}
-   * when the token does not set them.
+   * The claims a token depends on; {@code issuedAt} and {@code notBefore} are {@link Instant#MIN}
+   * when the token does not set them, {@code extra} are the string claims a feature added.
    */
   private record Claims(
-      String namespace, String subject, Instant expiresAt, Instant issuedAt, Instant notBefore) {}
+      String namespace,
+      String kind,
+      String subject,
+      Instant expiresAt,
+      Instant issuedAt,
+      Instant notBefore,
+      Map<String, String> extra) {}
 
   /**
    * What a trusted external issuer's tokens must also carry: {@code iss} equal to {@code issuer},

@@ -41,7 +41,8 @@ class SessionTokensProperties {
       throws JOSEException {
     SessionTokens tokens =
         SessionTokens.hmac(TestServer.SESSION_KEY, Duration.ofMinutes(30), new MutableClock(NOW));
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject);
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder().claim("typ", "session").subject(subject);
     if (expiresIn != null) {
       claims.expirationTime(Date.from(NOW.plusSeconds(expiresIn)));
     }
@@ -71,6 +72,7 @@ class SessionTokensProperties {
         SessionTokens.hmac(TestServer.SESSION_KEY, Duration.ofMinutes(30), new MutableClock(NOW));
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
+            .claim("typ", "session")
             .subject("alice")
             .expirationTime(Date.from(NOW.plusSeconds(600)))
             .issueTime(Date.from(NOW))

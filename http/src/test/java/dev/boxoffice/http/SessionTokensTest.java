@@ -120,6 +120,7 @@ class SessionTokensTest {
       for (Object huge : new Object[] {1e20, -1e20, BigInteger.TEN.pow(20)}) {
         JWTClaimsSet.Builder claims =
             new JWTClaimsSet.Builder()
+                .claim("typ", "session")
                 .subject("alice")
                 .claim("exp", now + 600)
                 .claim("iat", now)
@@ -265,6 +266,7 @@ class SessionTokensTest {
 
   private static JWTClaimsSet claimsAt(Instant now, String sub, long ttlSeconds) {
     return new JWTClaimsSet.Builder()
+        .claim("typ", "session")
         .subject(sub)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plusSeconds(ttlSeconds)))

@@ -17,10 +17,10 @@ import java.util.Base64;
 import java.util.Date;
 
 /**
- * Mints session tokens the server accepts, without accounts: HS256 JWTs with {@code sub} = user,
- * {@code iat} and {@code exp}, signed with the server's session key (the base64 line of {@code
- * <data>/keys/session.key}, or the same value given on the command line). This is how a load test
- * acts as a hundred thousand distinct users.
+ * Mints session tokens the server accepts, without accounts: HS256 JWTs with {@code typ} = session,
+ * {@code sub} = user, {@code iat} and {@code exp}, signed with the server's session key (the base64
+ * line of {@code <data>/keys/session.key}, or the same value given on the command line). This is
+ * how a load test acts as a hundred thousand distinct users.
  *
  * <p>Thread policy: immutable; {@link #mint} is safe from any thread.
  */
@@ -74,6 +74,7 @@ public final class Tokens {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
+            .claim("typ", "session")
             .subject(user)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(TTL)))
