@@ -1,6 +1,8 @@
 package dev.boxoffice.app;
 
+import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.http.BoxofficeServer;
+import dev.boxoffice.http.Feature;
 import dev.boxoffice.http.Features;
 import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.store.embedded.EmbeddedStore;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -45,7 +48,8 @@ final class Wiring implements AutoCloseable {
     Files.createDirectories(data);
     ServerMetrics metrics = new ServerMetrics();
     try {
-      EmbeddedStore store = EmbeddedStore.open(data, clock, sync, metrics);
+      // A new way to sell registers its rule here, beside the standard ones.
+      EmbeddedStore store = EmbeddedStore.open(data, clock, sync, metrics, SaleRules.standard());
       metrics.watch(store);
       return new Wiring(metrics, store, clock);
     } catch (Exception e) {
@@ -66,14 +70,11 @@ final class Wiring implements AutoCloseable {
       if (closing) {
         throw new IllegalStateException("closed");
       }
+      // A new way to sell adds its feature to this list, beside the standard ones.
+      List<Feature> features =
+          Features.standard(settings, store.stores(), clock, metrics.registry(), store::healthy);
       try {
-        server =
-            BoxofficeServer.start(
-                settings,
-                Features.standard(
-                    settings, store.stores(), clock, metrics.registry(), store::healthy),
-                clock,
-                metrics.registry());
+        server = BoxofficeServer.start(settings, features, clock, metrics.registry());
       } catch (IllegalStateException | IllegalArgumentException e) {
         throw new Config.ConfigException(e.getMessage());
       }
