@@ -1,11 +1,13 @@
 /**
  * The embedded store: all state in memory, every accepted change written to a durable journal
- * before the caller is answered, state rebuilt from the journal at start.
+ * before the caller is answered (and before anyone can read it), state rebuilt from the journal at
+ * start.
  *
- * <p>{@link dev.boxoffice.store.embedded.EmbeddedStore} decides through one {@link
- * dev.boxoffice.core.inventory.EventLedger} per event under that event's lock, and hands the
- * changes to a {@link dev.boxoffice.store.embedded.Journal}, which commits them in groups on one
- * writer thread. Callers: the app, which wires it, and tests.
+ * <p>{@link dev.boxoffice.store.embedded.EmbeddedStore} builds one adapter per port. The inventory
+ * decides through one {@link dev.boxoffice.store.embedded.EventShard} per event: that event's lock
+ * over its {@link dev.boxoffice.core.inventory.EventLedger} and the parts other features keep per
+ * event; every adapter hands its changes to one {@link dev.boxoffice.store.embedded.Journal}, which
+ * commits them in groups on one writer thread. Callers: the app, which wires it, and tests.
  *
  * <p>Why the journal is SQLite in WAL mode rather than an append-only file of our own: SQLite gives
  * atomic, fsynced commits and crash recovery that decades of use have tested (a torn write at the
