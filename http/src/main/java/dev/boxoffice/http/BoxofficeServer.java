@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,6 @@ public final class BoxofficeServer implements AutoCloseable {
   /** The listener of {@code /metrics} (and health) when it has a port of its own. */
   private static final String MANAGEMENT = "management";
 
-  private static final Set<String> MANAGEMENT_OPERATIONS = Set.of("metrics", "live", "ready");
   private static final int MANAGEMENT_CONNECTIONS = 100;
 
   private final WebServer server;
@@ -112,7 +110,7 @@ public final class BoxofficeServer implements AutoCloseable {
     if (metricsEndpoint.ownPort()) {
       List<Route> management =
           routes.all().stream()
-              .filter(r -> MANAGEMENT_OPERATIONS.contains(r.operationId()))
+              .filter(r -> OpsRoutes.MANAGEMENT.contains(r.operationId()))
               .toList();
       server
           .putSocket(

@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -32,12 +34,26 @@ public final class Call {
   private final ServerRequest request;
   private final Auth auth;
   private final TrustedProxies proxies;
+  private final Map<Class<?>, Object> attached = new HashMap<>(2);
   private UserId user;
 
   Call(ServerRequest request, Auth auth, TrustedProxies proxies) {
     this.request = request;
     this.auth = auth;
     this.proxies = proxies;
+  }
+
+  /**
+   * Hands {@code value} to what runs after this point of the chain: a filter's finding, such as the
+   * right an access token gives, for the endpoint to use. One value per type.
+   */
+  public <T> void attach(Class<T> type, T value) {
+    attached.put(type, type.cast(value));
+  }
+
+  /** What a filter before this point {@link #attach attached} under {@code type}, if anything. */
+  public <T> Optional<T> attached(Class<T> type) {
+    return Optional.ofNullable(attached.get(type)).map(type::cast);
   }
 
   /** The request method. */

@@ -97,7 +97,8 @@ final class Dispatch implements Handler {
     } catch (StoreUnavailableException e) {
       LOG.error("store unavailable in {} {}", req.prologue().method().text(), path(req), e);
       return Reply.problem(
-          ProblemType.STORE_UNAVAILABLE.detail("the change was not made; retry later"));
+          ProblemType.STORE_UNAVAILABLE.detail(
+              "the store is unavailable: no change was made, nothing could be read; retry later"));
     } catch (RuntimeException e) {
       LOG.error("unexpected failure in {} {}", req.prologue().method().text(), path(req), e);
       return Reply.problem(internalError());

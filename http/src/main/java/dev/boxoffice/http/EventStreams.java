@@ -47,8 +47,9 @@ final class EventStreams {
           }
           return true;
         };
-    try (OutputStream out = res.outputStream();
-        AutoCloseable handle = stream.source().open(sink)) {
+    // Opened before the response starts: a source that fails to open is a 500, not an empty 200.
+    AutoCloseable handle = stream.source().open(sink);
+    try (OutputStream out = res.outputStream()) {
       out.write(HEARTBEAT);
       out.flush();
       while (!ended.get()) {
@@ -65,11 +66,13 @@ final class EventStreams {
       LOG.debug("an event stream's client went away", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // the source's handle failed to close: nothing more to send, and nothing the client can use
-      LOG.warn("an event source failed to close", e);
     } finally {
       ended.set(true);
+      try {
+        handle.close();
+      } catch (Exception e) {
+        LOG.warn("an event source failed to close", e);
+      }
     }
   }
 

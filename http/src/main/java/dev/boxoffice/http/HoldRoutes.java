@@ -5,10 +5,12 @@ import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.CompleteResult;
+import dev.boxoffice.core.inventory.Entitlement;
 import dev.boxoffice.core.inventory.HoldId;
 import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.Inventory;
+import dev.boxoffice.core.inventory.OpenSale;
 import dev.boxoffice.core.inventory.Quantity;
 import dev.boxoffice.core.inventory.ReleaseResult;
 import dev.boxoffice.core.order.Order;
@@ -57,7 +59,9 @@ final class HoldRoutes implements Feature {
     UserId user = call.user();
     EventId event = EventRoutes.eventId(call);
     Bodies.CreateHold body = call.body(CREATE_HOLD);
-    HoldRequest request = HoldRequest.openSale(event, user, ticketType(body), quantity(body));
+    // A filter in front (the waiting room's, say) may have found the right this hold is taken by.
+    Entitlement right = call.attached(Entitlement.class).orElseGet(OpenSale::new);
+    HoldRequest request = new HoldRequest(event, user, ticketType(body), quantity(body), right);
     return toReply(inventory.hold(request, clock.instant()));
   }
 
@@ -145,9 +149,7 @@ final class HoldRoutes implements Feature {
       case HoldResult.NotEntitled n -> {
         metrics.holdRefused(SaleMeters.Refusal.NOT_ENTITLED);
         yield Reply.problem(
-            ProblemType.NOT_ENTITLED
-                .detail("this event sells by " + n.mode() + "; that right does not hold here")
-                .with("mode", n.mode().name()));
+            ProblemType.NOT_ENTITLED.detail(n.reason()).with("mode", n.mode().name()));
       }
     };
   }

@@ -72,7 +72,9 @@ public record HttpSettings(
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(connections, "connections");
     Objects.requireNonNull(signInPerUsername, "signInPerUsername");
-    rateLimits = Map.copyOf(rateLimits);
+    Map<String, List<RateLimit>> copy = new HashMap<>();
+    rateLimits.forEach((operationId, limits) -> copy.put(operationId, List.copyOf(limits)));
+    rateLimits = Map.copyOf(copy);
     Objects.requireNonNull(trustedProxies, "trustedProxies");
     Objects.requireNonNull(metrics, "metrics");
     if (metrics.ownPort() && metrics.port() == port && port != 0) {

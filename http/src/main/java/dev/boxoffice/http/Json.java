@@ -103,8 +103,16 @@ public final class Json {
     return new Body<>(MAPPER.readerFor(type), type);
   }
 
-  /** Reads request bodies of one type; see {@link Json#read}. */
-  public record Body<T>(ObjectReader reader, Class<T> type) {
+  /** Reads request bodies of one type; see {@link Json#read}. Immutable and thread-safe. */
+  public static final class Body<T> {
+    private final ObjectReader reader;
+    private final Class<T> type;
+
+    private Body(ObjectReader reader, Class<T> type) {
+      this.reader = reader;
+      this.type = type;
+    }
+
     T read(byte[] body) {
       return type.cast(Json.read(reader, body));
     }

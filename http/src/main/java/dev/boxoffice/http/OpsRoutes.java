@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -16,6 +17,10 @@ import java.util.function.BooleanSupplier;
  */
 final class OpsRoutes implements Feature {
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
+
+  /** The routes a metrics port of its own serves: the scrape and the health checks. */
+  static final Set<String> MANAGEMENT = Set.of("metrics", "live", "ready");
+
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final byte[] UP = Json.write(new Views.HealthView("UP"));
   private static final byte[] DOWN = Json.write(new Views.HealthView("DOWN"));

@@ -21,9 +21,6 @@ public final class Reply {
   public static final String PROBLEM_JSON = "application/problem+json";
   static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
-  /** How often a quiet event stream sends a comment, so proxies and clients know it is alive. */
-  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
-
   private static final byte[] NO_BODY = new byte[0];
 
   private final int status;
@@ -70,8 +67,8 @@ public final class Reply {
    */
   public static Reply events(EventSource source, Duration heartbeat) {
     Objects.requireNonNull(source, "source");
-    if (heartbeat.isNegative() || heartbeat.isZero()) {
-      throw new IllegalArgumentException("heartbeat must be positive: " + heartbeat);
+    if (heartbeat.toMillis() < 1) {
+      throw new IllegalArgumentException("heartbeat must be at least a millisecond: " + heartbeat);
     }
     return new Reply(200, NO_BODY, EVENT_STREAM, List.of(), new Stream(source, heartbeat));
   }

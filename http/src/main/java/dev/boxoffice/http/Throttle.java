@@ -45,10 +45,6 @@ final class Throttle {
         : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
   }
 
-  Rate rate() {
-    return rate;
-  }
-
   private Bucket newBucket() {
     return Bucket.builder()
         .addLimit(limit -> limit.capacity(rate.count()).refillGreedy(rate.count(), rate.period()))

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -81,20 +80,58 @@ public final class TrustedProxies {
     return client;
   }
 
-  /** The address written in {@code text}, never looked up by name; empty if it is none. */
-  private static Optional<InetAddress> literal(String text) {
-    String bare =
-        text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-    boolean addressCharacters =
-        bare.chars()
-            .allMatch(c -> c < 0x80 && (Character.digit(c, 16) >= 0 || c == '.' || c == ':'));
-    if (bare.isEmpty() || !addressCharacters) {
+  /**
+   * The address written in {@code text}: a dotted-quad IPv4 address or an IPv6 one, either possibly
+   * with a port ({@code 192.0.2.1:443}, {@code [2001:db8::1]:443}); empty for anything else. Never
+   * a name, so nothing is ever looked up.
+   */
+  static Optional<InetAddress> literal(String text) {
+    String host = text;
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      if (end < 0) {
+        return Optional.empty();
+      }
+      host = host.substring(1, end);
+    } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+      host = host.substring(0, host.indexOf(':')); // IPv4 with a port
+    }
+    if (host.indexOf(':') >= 0) {
+      // Only hex digits, colons and (for an embedded IPv4 tail) dots: a literal, never a name.
+      boolean literalOnly =
+          host.chars()
+              .allMatch(c -> c < 0x80 && (Character.digit(c, 16) >= 0 || c == ':' || c == '.'));
+      try {
+        return literalOnly ? Optional.of(InetAddress.getByName(host)) : Optional.empty();
+      } catch (UnknownHostException e) {
+        return Optional.empty();
+      }
+    }
+    return ipv4(host);
+  }
+
+  private static Optional<InetAddress> ipv4(String text) {
+    String[] parts = text.split("\\.", -1);
+    if (parts.length != 4) {
       return Optional.empty();
     }
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      if (parts[i].isEmpty()
+          || parts[i].length() > 3
+          || !parts[i].chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return Optional.empty();
+      }
+      int value = Integer.parseInt(parts[i]);
+      if (value > 255) {
+        return Optional.empty();
+      }
+      bytes[i] = (byte) value;
+    }
     try {
-      return Optional.of(InetAddress.getByName(bare));
+      return Optional.of(InetAddress.getByAddress(bytes));
     } catch (UnknownHostException e) {
-      return Optional.empty();
+      return Optional.empty(); // cannot happen for four bytes
     }
   }
 
@@ -104,7 +141,17 @@ public final class TrustedProxies {
   }
 
   /** An address block: the first {@code bits} bits of {@code network}. */
-  private record Block(byte[] network, int bits, String text) {
+  private static final class Block {
+    private final byte[] network;
+    private final int bits;
+    private final String text;
+
+    private Block(byte[] network, int bits, String text) {
+      this.network = network;
+      this.bits = bits;
+      this.text = text;
+    }
+
     static Block parse(String cidr) {
       int slash = cidr.indexOf('/');
       byte[] network =
@@ -138,16 +185,6 @@ public final class TrustedProxies {
         }
       }
       return true;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Block b && b.text.equals(text);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(text);
     }
 
     @Override

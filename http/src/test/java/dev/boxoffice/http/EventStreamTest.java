@@ -75,14 +75,16 @@ class EventStreamTest {
         };
       };
 
-  /** A thousand events at once, as fast as the sink takes them. */
+  /** 2,000 events of 8 KiB at once: far more than a socket's buffers hold. */
   private final EventSource flood =
       sink -> {
         opened.countDown();
+        String payload = "x".repeat(8 * 1024);
         timer.execute(
             () -> {
-              for (int i = 0; i < 1000; i++) {
-                if (!sink.send(new ServerSentEvent("tick", Map.of("n", i), false))) {
+              for (int i = 0; i < 2000; i++) {
+                if (!sink.send(
+                    new ServerSentEvent("tick", Map.of("n", i, "pad", payload), false))) {
                   refused.incrementAndGet();
                 }
               }
@@ -90,11 +92,16 @@ class EventStreamTest {
         return () -> closed.set(true);
       };
 
+  /** A write that stalls for a second is cut, so a client that stops reading is soon let go. */
+  private static final ConnectionLimits QUICK =
+      new ConnectionLimits(
+          Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(1), 100);
+
   private final TestServer t =
       new TestServer(
           UnaryOperator.identity(),
           UnaryOperator.identity(),
-          UnaryOperator.identity(),
+          settings -> settings.withConnections(QUICK),
           List.of(
               routes ->
                   routes
@@ -163,15 +170,17 @@ class EventStreamTest {
   }
 
   @Test
-  void aClientThatDoesNotReadGetsABoundedQueueAndTheStreamEnds() throws Exception {
+  void aClientThatDoesNotReadGetsABoundedQueueThenIsCut() throws Exception {
     try (RawConnection c = new RawConnection(t.server.port())) {
       c.write("GET /v1/flood HTTP/1.1\r\nHost: x\r\n\r\n");
       assertThat(opened.await(2, TimeUnit.SECONDS)).isTrue();
-      // The source outruns the writer: once EventStreams.QUEUE events wait, the sink refuses.
+      // The client reads nothing: the socket's buffers fill, the writer stalls, and once
+      // EventStreams.QUEUE events wait the sink refuses the rest instead of buffering them.
       await()
           .atMost(Duration.ofSeconds(5))
-          .untilAsserted(() -> assertThat(refused.get()).isPositive());
-      await().atMost(Duration.ofSeconds(5)).untilTrue(closed);
+          .untilAsserted(() -> assertThat(refused.get()).isGreaterThan(1000));
+      // The stalled write is cut after the idle timeout, and the source is let go.
+      await().atMost(QUICK.idleTimeout().plusSeconds(3)).untilTrue(closed);
     }
   }
 

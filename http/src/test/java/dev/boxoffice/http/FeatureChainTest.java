@@ -2,6 +2,7 @@ package dev.boxoffice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.boxoffice.core.inventory.Entitlement;
 import io.helidon.http.HeaderNames;
 import java.time.Duration;
 import java.util.List;
@@ -117,6 +118,34 @@ class FeatureChainTest {
     assertThat(t.get("/v1/public-greeting", null).status()).isEqualTo(200);
     assertThat(t.get("/v1/public-greeting", t.tokenFor("bob")).status()).isEqualTo(200);
     t.get("/v1/public-greeting", t.tokenFor("carol")).problem(429, "too-many-requests");
+  }
+
+  @Test
+  void aFilterCanHandAHoldTheRightItIsTakenByAndCoreJudgesIt() {
+    Entitlement stranger = new Entitlement() {};
+    Feature gate =
+        routes ->
+            routes.filter(
+                route -> route.operationId().equals("createHold"),
+                (call, route, next) -> {
+                  call.attach(Entitlement.class, stranger);
+                  return next.answer(call);
+                });
+    try (TestServer gated =
+        new TestServer(
+            UnaryOperator.identity(),
+            UnaryOperator.identity(),
+            UnaryOperator.identity(),
+            List.of(gate))) {
+      gated.createEvent("show", 10, 4);
+      var refused =
+          gated.post(
+              "/v1/events/show/holds",
+              gated.tokenFor("alice"),
+              "{\"ticketType\":\"GA\",\"quantity\":1}");
+      refused.problem(403, "not-entitled");
+      assertThat(refused.json().path("mode").asText()).isEqualTo("FIRST_COME");
+    }
   }
 
   @Test

@@ -169,6 +169,20 @@ class SessionTokensTest {
         .as("the issuer's alice is not our built-in alice")
         .contains(new UserId(SessionTokens.EXTERNAL_PREFIX + ALICE.value()));
 
+    JWTClaimsSet keycloakStyle =
+        new JWTClaimsSet.Builder(claims("kc-user", 300))
+            .claim("typ", "Bearer")
+            .claim("aud", List.of("account", "boxoffice"))
+            .build();
+    assertThat(trusting.verify(sign(new RSASSASigner(issuer), JWSAlgorithm.RS256, keycloakStyle)))
+        .as("an issuer's own typ and list claims do not matter: its tokens are sessions")
+        .contains(new UserId("ext:kc-user"));
+    String asAccess =
+        sign(new RSASSASigner(issuer), JWSAlgorithm.RS256, claims("ext-user@idp", 300));
+    assertThat(trusting.verify(new TokenKind("access"), asAccess))
+        .as("nor are they ever anything else")
+        .isEmpty();
+
     RSAKey stranger = new RSAKeyGenerator(2048).keyID("idp-1").generate();
     assertThat(
             trusting.verify(sign(new RSASSASigner(stranger), JWSAlgorithm.RS256, claims("x", 300))))

@@ -41,6 +41,23 @@ class TrustedProxiesTest {
         .as("a name is not an address, and is never looked up")
         .isEqualTo(ip("203.0.113.9"));
     assertThat(proxies.client(ip("10.0.0.1"), List.of("not an address"))).isEqualTo(ip("10.0.0.1"));
+    assertThat(proxies.client(ip("10.0.0.1"), List.of("203.0.113.9:4711")))
+        .as("a port is not part of the address")
+        .isEqualTo(ip("203.0.113.9"));
+    assertThat(proxies.client(ip("10.0.0.1"), List.of("[2001:db9::5]:443")))
+        .isEqualTo(ip("2001:db9::5"));
+  }
+
+  @Test
+  void onlyLiteralAddressesAreReadNeverNamesThatALookupWouldResolve() {
+    for (String name :
+        new String[] {
+          "cafe", "beef.dead", "evil.example.com", "127.1", "1", "10.0.0.256", "", "[::1"
+        }) {
+      assertThat(TrustedProxies.literal(name)).as(name).isEmpty();
+    }
+    assertThat(TrustedProxies.literal("::ffff:192.0.2.1")).isPresent();
+    assertThat(TrustedProxies.literal("192.0.2.1")).isPresent();
   }
 
   @Test

@@ -65,6 +65,10 @@ class TypedTokensTest {
     assertThat(verified.expiresAt()).isEqualTo(TestServer.T0.plus(Duration.ofMinutes(5)));
     assertThatThrownBy(() -> tokens.issue(entry, ALICE, Duration.ofMinutes(5), Map.of("sub", "x")))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.issue(entry, ALICE, Duration.ZERO, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.issue(entry, ALICE, Duration.ofDays(5_000_000), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

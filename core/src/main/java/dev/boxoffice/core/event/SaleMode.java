@@ -1,8 +1,10 @@
 package dev.boxoffice.core.event;
 
 /**
- * Who may create holds for an event. {@code FIRST_COME}: anyone signed in, while stock lasts. A
- * lottery mode and the waiting room come later and add their own checks before the hold.
+ * How an event sells, and so who may hold its tickets: each mode has a {@link
+ * dev.boxoffice.core.inventory.SaleRule} that judges the right a hold comes with. {@code
+ * FIRST_COME}: anyone signed in, while the sale is open and stock lasts. A new mode adds a constant
+ * here and registers its rule ({@link dev.boxoffice.core.inventory.SaleRules#with}).
  */
 public enum SaleMode {
   FIRST_COME

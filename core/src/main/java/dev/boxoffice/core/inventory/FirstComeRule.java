@@ -13,7 +13,9 @@ final class FirstComeRule implements SaleRule {
   @Override
   public Optional<HoldResult> refusal(Event event, Entitlement right, Instant now) {
     if (!(right instanceof OpenSale)) {
-      return Optional.of(new HoldResult.NotEntitled(event.mode(), right));
+      return Optional.of(
+          new HoldResult.NotEntitled(
+              event.mode(), right, "this sale holds for anyone signed in, by the open sale"));
     }
     if (!event.saleWindow().isOpenAt(now)) {
       return Optional.of(

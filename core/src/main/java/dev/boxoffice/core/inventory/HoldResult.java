@@ -19,6 +19,9 @@ public sealed interface HoldResult {
 
   record UnknownTicketType(TicketTypeCode ticketType) implements HoldResult {}
 
-  /** The event's sale mode does not sell by the right the request came with. */
-  record NotEntitled(SaleMode mode, Entitlement presented) implements HoldResult {}
+  /**
+   * The event's sale mode does not sell by the right the request came with, or not now; {@code
+   * reason} says why, for a person.
+   */
+  record NotEntitled(SaleMode mode, Entitlement presented, String reason) implements HoldResult {}
 }

@@ -16,7 +16,9 @@ import java.util.Optional;
 public interface Inventory {
   /**
    * Opens the stock of a new event, every ticket available, under the sale rule of its mode.
-   * Durable when it returns true; false, changing nothing, if the event's stock is already open.
+   * Durable when it returns true. Again for an equal event it returns true and changes nothing, so
+   * a caller may retry; false, changing nothing, if the id is open for another event or another
+   * set-up of it is still being written.
    */
   boolean setUp(Event event);
 

@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * Puts events on sale: the event goes into the catalog ({@link Events}) and its stock is opened in
  * the {@link Inventory}, two ports that one deployment may keep in different stores. The stock is
- * opened first, so an event is never listed without tickets to sell.
+ * opened first, so an event is never listed without tickets to sell; opening the same stock again
+ * is harmless, so an attempt that failed between the two steps can simply be repeated.
  *
  * <p>Thread policy: thread-safe if its ports are.
  */
@@ -29,9 +30,6 @@ public final class Sales {
    */
   public boolean open(Event event, Instant now) {
     event.requireNew(now);
-    if (events.find(event.id()).isPresent() || !inventory.setUp(event)) {
-      return false;
-    }
-    return events.create(event);
+    return events.find(event.id()).isEmpty() && inventory.setUp(event) && events.create(event);
   }
 }

@@ -545,24 +545,39 @@ public abstract class InventoryContract extends PurchaseContract {
   }
 
   @Test
-  void settingUpAnEventsStockAgainIsRefusedAndKeepsTheFirst() {
+  void settingUpAnotherEventUnderATakenIdIsRefusedAndKeepsTheFirst() {
     Event first = create(anEvent(clock.now()).id("summer-fest").capacity(GA, 10));
     hold(first, user(1), GA, 2);
-    Event again = anEvent(clock.now()).id("summer-fest").capacity(GA, 99).build();
+    Event other = anEvent(clock.now()).id("summer-fest").capacity(GA, 99).build();
 
-    assertThat(inventory().setUp(again)).isFalse();
+    assertThat(inventory().setUp(other)).isFalse();
 
     assertThat(stockOf(first, GA)).isEqualTo(new TypeStock(GA, 10, 8, 2, 0));
   }
 
   @Test
-  void ofManyRacingSetUpsOfOneEventExactlyOneWins() throws Exception {
-    Event event = anEvent(clock.now()).id("race-fest").build();
+  void settingUpTheSameEventAgainChangesNothingAndSaysItIsOpen() {
+    Event event = create(anEvent(clock.now()).capacity(GA, 10));
+    hold(event, user(1), GA, 2);
 
-    List<Boolean> opened = Race.onPlatformThreads(16, i -> inventory().setUp(event));
+    assertThat(inventory().setUp(event)).as("a retry of the same set-up").isTrue();
+
+    assertThat(stockOf(event, GA)).isEqualTo(new TypeStock(GA, 10, 8, 2, 0));
+  }
+
+  @Test
+  void ofManyRacingEventsForOneIdExactlyOneOpens() throws Exception {
+    List<Event> candidates = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      candidates.add(anEvent(clock.now()).id("race-fest").name("Candidate " + i).build());
+    }
+
+    List<Boolean> opened = Race.onPlatformThreads(16, i -> inventory().setUp(candidates.get(i)));
 
     assertThat(opened).filteredOn(Boolean::booleanValue).hasSize(1);
-    assertThat(stockOf(event, GA).available()).isEqualTo(TestEvents.DEFAULT_CAPACITY);
+    Event winner = candidates.get(opened.indexOf(true));
+    assertThat(inventory().setUp(winner)).isTrue();
+    assertThat(stockOf(winner, GA).available()).isEqualTo(TestEvents.DEFAULT_CAPACITY);
   }
 
   @Test
@@ -574,7 +589,13 @@ public abstract class InventoryContract extends PurchaseContract {
         inventory()
             .hold(new HoldRequest(event.id(), user(1), GA, Quantity.ONE, stranger), clock.now());
 
-    assertThat(result).isEqualTo(new HoldResult.NotEntitled(event.mode(), stranger));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            HoldResult.NotEntitled.class,
+            refused -> {
+              assertThat(refused.mode()).isEqualTo(event.mode());
+              assertThat(refused.presented()).isSameAs(stranger);
+            });
     assertThat(stockOf(event, GA)).isEqualTo(new TypeStock(GA, 10, 10, 0, 0));
   }
 

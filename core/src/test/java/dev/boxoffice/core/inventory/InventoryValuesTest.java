@@ -68,6 +68,7 @@ class InventoryValuesTest {
     assertRefuses("user", () -> HoldRequest.openSale(EVENT, null, GA, Quantity.ONE));
     assertRefuses("ticketType", () -> HoldRequest.openSale(EVENT, USER, null, Quantity.ONE));
     assertRefuses("quantity", () -> HoldRequest.openSale(EVENT, USER, GA, null));
+    assertRefuses("right", () -> new HoldRequest(EVENT, USER, GA, Quantity.ONE, null));
   }
 
   @Test

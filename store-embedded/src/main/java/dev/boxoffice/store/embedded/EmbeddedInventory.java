@@ -81,17 +81,30 @@ final class EmbeddedInventory implements Inventory {
     return expired.sum();
   }
 
+  /**
+   * Opens the event's stock. Again for the same event it answers true and changes nothing, so a
+   * caller whose first attempt failed after this step can go on; for another event with the same
+   * id, false. The sale rule is looked up first: a mode without one is refused before anything is
+   * written.
+   */
   @Override
   public boolean setUp(Event event) {
+    journal.requireHealthy();
+    EventLedger ledger = ledger(event);
+    EventShard open = shards.get(event.id());
+    if (open != null) {
+      return open.read(s -> s.ledger().event()).equals(event);
+    }
     return opening.durably(
         event.id(),
         () -> shards.containsKey(event.id()),
         () -> journal.append(List.of(new JournalRecord.StockOpened(event))),
-        () -> shards.put(event.id(), new EventShard(new EventState(ledger(event)), journal)));
+        () -> shards.put(event.id(), new EventShard(new EventState(ledger), journal)));
   }
 
   @Override
   public HoldResult hold(HoldRequest request, Instant now) {
+    journal.requireHealthy();
     EventShard shard = shards.get(request.event());
     if (shard == null) {
       return new HoldResult.UnknownEvent(request.event());
@@ -103,6 +116,7 @@ final class EmbeddedInventory implements Inventory {
 
   @Override
   public CompleteResult complete(HoldId hold, UserId user, Instant now) {
+    journal.requireHealthy();
     EventShard shard = shards.get(hold.event());
     if (shard == null) {
       return new CompleteResult.NotFound(hold);
@@ -122,6 +136,7 @@ final class EmbeddedInventory implements Inventory {
 
   @Override
   public ReleaseResult release(HoldId hold, UserId user, Instant now) {
+    journal.requireHealthy();
     EventShard shard = shards.get(hold.event());
     if (shard == null) {
       return new ReleaseResult.NotFound(hold);

@@ -13,10 +13,13 @@ import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.Quantity;
 import dev.boxoffice.core.inventory.TypeStock;
+import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.testing.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,38 @@ class EmbeddedStoreInMemoryTest {
       assertThat(store.expiredHolds()).isEqualTo(1);
       assertThat(store.stores().inventory().complete(hold.id(), user(1), clock.instant()))
           .isEqualTo(new CompleteResult.Expired(hold.id(), hold.expiresAt()));
+    }
+  }
+
+  @Test
+  void whoeverIsToldAboutAnOrderCanReadItAtOnce() throws Exception {
+    // Beyond the Orders contract, which lets an adapter be late: this one never is.
+    InstantSource clock = InstantSource.system();
+    try (EmbeddedStore store = EmbeddedStore.inMemory(clock)) {
+      Event event = anEvent(clock.instant()).capacity(GA, 100).build();
+      SqliteSamples.putOnSale(store, event);
+      for (int round = 0; round < 10; round++) {
+        Hold hold =
+            ((HoldResult.Held)
+                    store
+                        .stores()
+                        .inventory()
+                        .hold(
+                            HoldRequest.openSale(event.id(), user(round), GA, Quantity.ONE),
+                            clock.instant()))
+                .hold();
+        List<Boolean> readable =
+            Race.onPlatformThreads(
+                32,
+                i -> {
+                  CompleteResult result =
+                      store.stores().inventory().complete(hold.id(), hold.user(), clock.instant());
+                  Order order = ((CompleteResult.Completed) result).order();
+                  return store.stores().orders().find(order.id()).isPresent()
+                      && store.stores().orders().byUser(hold.user()).contains(order);
+                });
+        assertThat(readable).as("round " + round).containsOnly(true);
+      }
     }
   }
 

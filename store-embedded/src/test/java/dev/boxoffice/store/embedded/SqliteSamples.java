@@ -127,7 +127,10 @@ final class SqliteSamples {
     }
   }
 
-  /** Opens the event's stock and lists it in the catalog; true if both were new. */
+  /**
+   * Opens the event's stock and lists it in the catalog, true if both were new. Unlike {@code
+   * Sales.open} it does not ask whether the event may be new now: stores keep events of any age.
+   */
   static boolean putOnSale(EmbeddedStore store, Event event) {
     boolean stock = store.stores().inventory().setUp(event);
     boolean listed = store.stores().events().create(event);
