@@ -19,13 +19,20 @@ import dev.boxoffice.core.inventory.Quantity;
 import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.store.embedded.EmbeddedStore;
+import dev.boxoffice.store.embedded.JournalSync;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,6 +40,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -116,6 +124,71 @@ public class HoldCompleteBenchmark {
   @Benchmark
   @Threads(2)
   public CompleteResult storeInMemory(StoreState state) {
+    UserId user = new UserId("u" + state.users.incrementAndGet());
+    HoldResult held =
+        state.inventory.hold(HoldRequest.openSale(state.event, user, GA, Quantity.ONE), NOW);
+    return state.inventory.complete(((HoldResult.Held) held).hold().id(), user, NOW);
+  }
+
+  /**
+   * The durable store on each journal engine under measurement, ten callers at once so that group
+   * commit has something to group: the hold-and-complete write path with its fsyncs.
+   */
+  @State(Scope.Benchmark)
+  public static class DurableState {
+    @Param({"sqlite", "log", "rocksdb"})
+    public String engine;
+
+    @Param({"FULL"})
+    public JournalSync sync;
+
+    Path dir;
+    EmbeddedStore store;
+    Inventory inventory;
+    EventId event;
+    final AtomicInteger users = new AtomicInteger();
+    final AtomicLong commits = new AtomicLong();
+    final AtomicLong commitRecords = new AtomicLong();
+    final AtomicLong commitNanos = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+      System.setProperty("boxoffice.journal.engine", engine);
+      dir = Files.createTempDirectory(Path.of("target"), "journal-bench");
+      store =
+          EmbeddedStore.open(
+              dir,
+              InstantSource.fixed(NOW),
+              sync,
+              (records, nanos) -> {
+                commits.incrementAndGet();
+                commitRecords.addAndGet(records);
+                commitNanos.addAndGet(nanos);
+              });
+      inventory = store.stores().inventory();
+      Event e = event();
+      inventory.setUp(e);
+      event = e.id();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+      store.close();
+      System.out.printf(
+          "%n%s: %d commits, %.1f records and %.0f us each%n",
+          engine,
+          commits.get(),
+          commitRecords.get() / (double) commits.get(),
+          commitNanos.get() / 1e3 / commits.get());
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  @Benchmark
+  @Threads(10)
+  public CompleteResult durable(DurableState state) {
     UserId user = new UserId("u" + state.users.incrementAndGet());
     HoldResult held =
         state.inventory.hold(HoldRequest.openSale(state.event, user, GA, Quantity.ONE), NOW);

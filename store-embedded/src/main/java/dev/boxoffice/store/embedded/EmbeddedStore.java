@@ -31,6 +31,12 @@ public final class EmbeddedStore implements AutoCloseable {
   /** The database file {@link #open} keeps in the data directory. */
   public static final String DATABASE_FILE = "boxoffice.db";
 
+  /**
+   * Selects the journal engine while the candidates are measured side by side: {@code sqlite} (the
+   * default), {@code log} or {@code rocksdb}. Not an option of the product.
+   */
+  static final String ENGINE_PROPERTY = "boxoffice.journal.engine";
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
 
   private final Journal journal;
@@ -111,7 +117,13 @@ public final class EmbeddedStore implements AutoCloseable {
       JournalListener listener,
       SaleRules rules) {
     DataFolder.prepare(dataDir, dataDir.resolve(DATABASE_FILE));
-    SqliteJournal journal = SqliteJournal.open(dataDir.resolve(DATABASE_FILE), sync, listener);
+    Journal journal =
+        switch (System.getProperty(ENGINE_PROPERTY, "sqlite")) {
+          case "log" -> LogJournal.open(dataDir.resolve(LogJournal.DIRECTORY), sync, listener);
+          case "rocksdb" ->
+              RocksJournal.open(dataDir.resolve(RocksJournal.DIRECTORY), sync, listener);
+          default -> SqliteJournal.open(dataDir.resolve(DATABASE_FILE), sync, listener);
+        };
     try {
       return new EmbeddedStore(journal, clock, rules);
     } catch (RuntimeException e) {

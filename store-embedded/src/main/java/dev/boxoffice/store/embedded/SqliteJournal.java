@@ -34,58 +34,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Journal} kept in one SQLite database in WAL mode: a future returned by {@link #append}
- * completes only after the transaction holding its records has been committed, so an acknowledged
- * change survives {@code kill -9}; with {@link JournalSync#FULL} the commit is also fsynced, so it
- * survives power loss too.
+ * A {@link JournalEngine} keeping the journal in one SQLite database in WAL mode: a commit returns
+ * after the transaction holding its records has been committed, so an acknowledged change survives
+ * {@code kill -9}; with {@link JournalSync#FULL} the commit is also fsynced, so it survives power
+ * loss too.
  *
  * <p>Current state, not a log: each record is applied to tables that hold what is live now (events
  * and their ticket types, accounts, live holds, orders). A hold's row is deleted when it ends, and
- * an order replaces its hold's row, so {@link #recover} reads only live state and restart time does
+ * an order replaces its hold's row, so {@link #read} reads only live state and restart time does
  * not grow with the number of holds that ever expired. The schema is {@code schema-v1.sql} beside
  * this class; {@code orders.hold_id} is unique, the last line against selling one hold twice.
  *
- * <p>Batch policy (group commit): one writer thread, {@value #WRITER_THREAD}, owns the connection.
- * {@link #append} only queues the records with their future and never blocks on I/O. The writer
- * takes the oldest waiting append, then drains every append already queued behind it, until the
- * batch holds at least {@value #MAX_BATCH_RECORDS} records (an append is never split, so one large
- * append may exceed it). It writes the batch in one transaction with batched prepared statements,
- * commits (one fsync with {@link JournalSync#FULL}), then completes all the batch's futures. It
- * never waits for more work to arrive: under light load a batch is one append and costs one fsync;
- * under heavy load the appends that queue up during one fsync share the next, so commits per second
- * stay bounded by the disk while records per commit grow with load.
- *
- * <p>Within a batch, statements run by kind in a fixed order (events, ticket types, accounts, hold
+ * <p>Within a commit, statements run by kind in a fixed order (events, ticket types, accounts, hold
  * inserts, hold deletes, order inserts). That is equivalent to the records' own order because a
- * hold id is created once and ended at most once, always after its creation.
+ * hold id is created once and ended at most once, always after its creation. A failed commit is
+ * rolled back.
  *
- * <p>Failure is sticky: when a write or commit fails, the batch is rolled back, its futures and
- * every later append fail with a {@link JournalException}, {@link #healthy()} turns false, and the
- * failure is logged. The store's memory may then be ahead of the disk, so nothing more is accepted
- * until an operator restarts from the disk.
- *
- * <p>Thread policy: {@link #append}, {@link #recover}, {@link #healthy} and {@link #close} are safe
- * from any thread. The connection and its statements are confined to the writer thread once it
- * starts. The database is opened with an exclusive lock held until close, so a second process (or
- * store) on the same file is refused at open instead of interleaving its writes.
+ * <p>Thread policy: confined to the journal's writer thread (opened on the caller's). The database
+ * is opened with an exclusive lock held until close, so a second process (or store) on the same
+ * file is refused at open instead of interleaving its writes.
  */
-final class SqliteJournal implements Journal {
-  /** The most records one transaction takes, unless a single append is larger. */
-  static final int MAX_BATCH_RECORDS = 4096;
-
-  /** The name of the thread that writes and commits. */
-  static final String WRITER_THREAD = "boxoffice-journal";
-
+final class SqliteJournal implements JournalEngine {
   private static final int SCHEMA_VERSION = 1;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final String SCHEMA = "schema-v1.sql";
@@ -96,43 +71,28 @@ final class SqliteJournal implements Journal {
   private static final Logger log = LoggerFactory.getLogger(SqliteJournal.class);
 
   private final Path file;
-  private final JournalListener listener;
   private final Connection connection;
   private final Writes writes;
-  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-  private final AtomicBoolean closing = new AtomicBoolean();
-  private final Thread writer;
 
-  /** Set by the writer once it has failed; read by every append. */
-  private volatile JournalException failure;
-
-  /** Set by the writer when it has stopped taking requests. */
-  private volatile boolean stopped;
-
-  private SqliteJournal(Path file, JournalListener listener, Connection connection)
-      throws SQLException {
+  private SqliteJournal(Path file, Connection connection) throws SQLException {
     this.file = file;
-    this.listener = listener;
     this.connection = connection;
     this.writes = new Writes(connection);
-    this.writer = Thread.ofPlatform().name(WRITER_THREAD).daemon().unstarted(this::run);
   }
 
   /**
-   * Opens (creating if needed) the journal in {@code file} and starts its writer thread.
+   * Opens (creating if needed) the database in {@code file} and starts a journal over it.
    *
    * @throws JournalException if the database cannot be opened, is locked by another process, or was
    *     written by a newer schema
    */
-  static SqliteJournal open(Path file, JournalSync sync, JournalListener listener) {
+  static Journal open(Path file, JournalSync sync, JournalListener listener) {
     Connection connection = null;
     try {
       connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       prepare(connection, sync);
       syncDirectory(file.toAbsolutePath().getParent());
-      SqliteJournal journal = new SqliteJournal(file, listener, connection);
-      journal.writer.start();
-      return journal;
+      return GroupCommitJournal.start(new SqliteJournal(file, connection), listener);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(connection);
       throw new JournalException("cannot open journal " + file + ": " + e.getMessage(), e);
@@ -140,178 +100,41 @@ final class SqliteJournal implements Journal {
   }
 
   @Override
-  public CompletableFuture<Void> append(List<JournalRecord> records) {
-    JournalException failed = failure;
-    if (failed != null) {
-      return CompletableFuture.failedFuture(failed);
-    }
-    if (closing.get()) {
-      return CompletableFuture.failedFuture(closed());
-    }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Append(records, done));
-    // The writer sets stopped before its last drain of the queue, so either it saw this append or
-    // this check sees stopped: no future is left waiting forever.
-    if (stopped) {
-      done.completeExceptionally(closed());
-    }
-    return done;
-  }
-
-  /** Reads the state on the writer thread, after every append made before this call. */
-  @Override
-  public State recover() {
-    CompletableFuture<State> done = new CompletableFuture<>();
-    queue.add(new Read(done));
-    if (stopped) {
-      done.completeExceptionally(closed());
-    }
+  public void commit(List<JournalRecord> records) throws SQLException {
     try {
-      return done.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof JournalException cause) {
-        throw cause;
+      writes.loadRows(connection);
+      for (JournalRecord record : records) {
+        writes.add(record);
       }
+      writes.execute();
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      writes.clear();
+      rollbackQuietly();
       throw e;
     }
   }
 
-  /** False once writing has failed or the journal was closed. */
   @Override
-  public boolean healthy() {
-    return failure == null && !closing.get();
-  }
-
-  /** Commits everything queued before this call, stops the writer and closes the database. */
-  @Override
-  public void close() {
-    if (Thread.currentThread() == writer) {
-      throw new IllegalStateException("the journal cannot be closed from its own writer thread");
-    }
-    if (closing.compareAndSet(false, true)) {
-      queue.add(Stop.STOP);
-    }
-    boolean interrupted = false;
-    while (writer.isAlive()) {
-      try {
-        writer.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  // ---- The writer thread
-
-  private void run() {
-    List<Append> batch = new ArrayList<>();
+  public Journal.State read() throws SQLException {
     try {
-      while (true) {
-        switch (take()) {
-          case Stop.STOP -> {
-            return;
-          }
-          case Read read -> read(read);
-          case Append first -> {
-            batch.add(first);
-            int records = first.records().size();
-            while (records < MAX_BATCH_RECORDS && queue.peek() instanceof Append next) {
-              queue.poll();
-              batch.add(next);
-              records += next.records().size();
-            }
-            commit(batch, records);
-            batch.clear();
-          }
-        }
-      }
-    } catch (Throwable e) {
-      fail(e);
-      for (Append append : batch) {
-        append.done().completeExceptionally(failure);
-      }
-    } finally {
-      closeQuietly(connection);
-      stopped = true;
-      JournalException refusal = failure != null ? failure : closed();
-      for (Request left = queue.poll(); left != null; left = queue.poll()) {
-        left.refuse(refusal);
-      }
-    }
-  }
-
-  private Request take() {
-    while (true) {
-      try {
-        return queue.take();
-      } catch (InterruptedException e) {
-        // Only close() stops the writer, and only after it has drained what callers wait on: an
-        // interrupt from anywhere else must not strand them, so it is ignored.
-      }
-    }
-  }
-
-  private void commit(List<Append> batch, int records) {
-    JournalException failed = failure;
-    if (failed != null) {
-      batch.forEach(a -> a.done().completeExceptionally(failed));
-      return;
-    }
-    long start = System.nanoTime();
-    try {
-      writes.loadRows(connection);
-      for (Append append : batch) {
-        for (JournalRecord record : append.records()) {
-          writes.add(record);
-        }
-      }
-      writes.execute();
+      Journal.State state = readState();
       connection.commit();
-    } catch (Throwable e) {
-      writes.clear();
-      rollbackQuietly();
-      fail(e);
-      batch.forEach(a -> a.done().completeExceptionally(failure));
-      return;
-    }
-    long nanos = System.nanoTime() - start;
-    try {
-      listener.committed(records, nanos);
-    } catch (RuntimeException e) {
-      log.warn("Journal listener failed; the batch is committed", e);
-    }
-    batch.forEach(a -> a.done().complete(null));
-  }
-
-  private void read(Read read) {
-    JournalException failed = failure;
-    if (failed != null) {
-      read.done().completeExceptionally(failed);
-      return;
-    }
-    try {
-      State state = readState();
-      connection.commit();
-      read.done().complete(state);
+      return state;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
-      read.done()
-          .completeExceptionally(
-              new JournalException("cannot read journal " + file + ": " + e.getMessage(), e));
+      throw e;
     }
   }
 
-  private void fail(Throwable cause) {
-    if (failure == null) {
-      failure =
-          new JournalException(
-              "journal " + file + " failed, refusing every change: " + cause.getMessage(), cause);
-      log.error(
-          "Journal {} failed; every later change is refused until restart from disk", file, cause);
-    }
+  @Override
+  public String location() {
+    return file.toString();
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(connection);
   }
 
   /**
@@ -319,7 +142,7 @@ final class SqliteJournal implements Journal {
    * the holds at start serves both the store and the writer. Repeated ids and codes are built once
    * each ({@link Interned}): their constructors validate, and a restart builds one per live hold.
    */
-  private State readState() throws SQLException {
+  private Journal.State readState() throws SQLException {
     Interned interned = new Interned();
     Map<String, List<TicketType>> types = new HashMap<>();
     List<Event> events = new ArrayList<>();
@@ -404,7 +227,7 @@ final class SqliteJournal implements Journal {
         }
       }
     }
-    return new State(events, accounts, holds, orders);
+    return new Journal.State(events, accounts, holds, orders);
   }
 
   // ---- Opening
@@ -517,10 +340,6 @@ final class SqliteJournal implements Journal {
     }
   }
 
-  private JournalException closed() {
-    return new JournalException("journal " + file + " is closed");
-  }
-
   private static Instant instant(String text) {
     return Instant.parse(text);
   }
@@ -538,34 +357,6 @@ final class SqliteJournal implements Journal {
   private static Instant fromNanos(long nanos) {
     return Instant.ofEpochSecond(
         Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
-  }
-
-  // ---- Requests to the writer
-
-  private sealed interface Request {
-    void refuse(JournalException why);
-  }
-
-  private record Append(List<JournalRecord> records, CompletableFuture<Void> done)
-      implements Request {
-    @Override
-    public void refuse(JournalException why) {
-      done.completeExceptionally(why);
-    }
-  }
-
-  private record Read(CompletableFuture<State> done) implements Request {
-    @Override
-    public void refuse(JournalException why) {
-      done.completeExceptionally(why);
-    }
-  }
-
-  private enum Stop implements Request {
-    STOP;
-
-    @Override
-    public void refuse(JournalException why) {}
   }
 
   /** Builds each distinct id or code read from disk once. Used by one read only. */

@@ -189,15 +189,14 @@ class EmbeddedStoreRecoveryTest {
     // A long sale's worth of holds that came and went, written straight through the journal in
     // large appends so that the test stays quick.
     Path database = dir.resolve(EmbeddedStore.DATABASE_FILE);
-    try (SqliteJournal journal =
-        SqliteJournal.open(database, JournalSync.FULL, JournalListener.NONE)) {
+    try (Journal journal = SqliteJournal.open(database, JournalSync.FULL, JournalListener.NONE)) {
       List<CompletableFuture<Void>> appends = new ArrayList<>();
       List<JournalRecord> batch = new ArrayList<>();
       for (int i = 0; i < expired; i++) {
         Hold gone = SqliteSamples.hold(event, "user-" + i % 1000, 1);
         batch.add(SqliteSamples.created(gone));
         batch.add(SqliteSamples.ended(gone, HoldEnd.EXPIRED));
-        if (batch.size() == SqliteJournal.MAX_BATCH_RECORDS) {
+        if (batch.size() == GroupCommitJournal.MAX_BATCH_RECORDS) {
           appends.add(journal.append(List.copyOf(batch)));
           batch.clear();
         }

@@ -42,7 +42,7 @@ class SqliteJournalTest {
     return dir.resolve("journal.db");
   }
 
-  private SqliteJournal open() {
+  private Journal open() {
     return SqliteJournal.open(file(), JournalSync.FULL, JournalListener.NONE);
   }
 
@@ -54,14 +54,14 @@ class SqliteJournalTest {
     Hold completed = hold(event, "alice", 2);
     Hold live = hold(event, "bob", 3);
     Order order = order(completed);
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       journal.append(List.of(new JournalRecord.EventCreated(event))).join();
       journal.append(List.of(new JournalRecord.AccountRegistered(account))).join();
       journal.append(List.of(created(released), created(completed), created(live))).join();
       journal.append(List.of(ended(released, HoldEnd.RELEASED), placed(order))).join();
     }
 
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       Journal.State state = journal.recover();
 
       assertThat(state.events()).containsExactly(event);
@@ -80,7 +80,7 @@ class SqliteJournalTest {
     Hold released = hold(event, "alice", 1);
     Hold expired = hold(event, "bob", 1);
     Hold completed = hold(event, "carol", 1);
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       journal.append(List.of(new JournalRecord.EventCreated(event))).join();
       // Created and ended in one batch as well as across batches.
       journal
@@ -101,7 +101,7 @@ class SqliteJournalTest {
   @Test
   void recoverSeesEveryAppendMadeBeforeIt() {
     Event event = event("ev_fifo", 100, 6);
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       List<CompletableFuture<Void>> appends = new ArrayList<>();
       appends.add(journal.append(List.of(new JournalRecord.EventCreated(event))));
       List<Hold> holds = new ArrayList<>();
@@ -130,7 +130,7 @@ class SqliteJournalTest {
         };
     int writers = 64;
     int appendsEach = 40;
-    try (SqliteJournal journal = SqliteJournal.open(file(), JournalSync.FULL, listener);
+    try (Journal journal = SqliteJournal.open(file(), JournalSync.FULL, listener);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       journal.append(List.of(new JournalRecord.EventCreated(event))).join();
       commits.reset();
@@ -155,8 +155,8 @@ class SqliteJournalTest {
         .as("commits for %d appends waiting on each other's fsync", appends)
         .isLessThan(appends / 2);
     assertThat(largest.get()).isGreaterThan(1);
-    assertThat(threads).containsOnly(SqliteJournal.WRITER_THREAD);
-    try (SqliteJournal journal = open()) {
+    assertThat(threads).containsOnly(GroupCommitJournal.WRITER_THREAD);
+    try (Journal journal = open()) {
       assertThat(journal.recover().liveHolds()).hasSize(appends);
     }
   }
@@ -165,8 +165,8 @@ class SqliteJournalTest {
   void aCommitTakesAtMostTheBatchCapOfSmallAppends() {
     Event event = event("ev_cap", 1_000_000, 1000);
     CopyOnWriteArrayList<Integer> sizes = new CopyOnWriteArrayList<>();
-    int appends = 3 * SqliteJournal.MAX_BATCH_RECORDS;
-    try (SqliteJournal journal =
+    int appends = 3 * GroupCommitJournal.MAX_BATCH_RECORDS;
+    try (Journal journal =
         SqliteJournal.open(file(), JournalSync.FULL, (records, nanos) -> sizes.add(records))) {
       journal.append(List.of(new JournalRecord.EventCreated(event))).join();
       List<CompletableFuture<Void>> futures = new ArrayList<>();
@@ -176,7 +176,8 @@ class SqliteJournalTest {
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
     }
 
-    assertThat(sizes).allSatisfy(s -> assertThat(s).isBetween(1, SqliteJournal.MAX_BATCH_RECORDS));
+    assertThat(sizes)
+        .allSatisfy(s -> assertThat(s).isBetween(1, GroupCommitJournal.MAX_BATCH_RECORDS));
     assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(appends + 1);
   }
 
@@ -184,7 +185,7 @@ class SqliteJournalTest {
   void closeCommitsWhatIsAlreadyQueued() {
     Event event = event("ev_close", 1_000_000, 1000);
     List<CompletableFuture<Void>> futures = new ArrayList<>();
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       futures.add(journal.append(List.of(new JournalRecord.EventCreated(event))));
       for (int i = 0; i < 2_000; i++) {
         futures.add(journal.append(List.of(created(hold(event, "user-" + i, 1)))));
@@ -192,14 +193,14 @@ class SqliteJournalTest {
     }
 
     assertThat(futures).allSatisfy(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       assertThat(journal.recover().liveHolds()).hasSize(2_000);
     }
   }
 
   @Test
   void appendingAfterCloseFailsAtOnce() {
-    SqliteJournal journal = open();
+    Journal journal = open();
     journal.close();
 
     CompletableFuture<Void> late =
@@ -215,7 +216,7 @@ class SqliteJournalTest {
     Hold hold = hold(event, "alice", 1);
     Order first = order(hold);
     Order second = order(hold);
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       journal.append(List.of(new JournalRecord.EventCreated(event), created(hold))).join();
       journal.append(List.of(placed(first))).join();
       assertThat(journal.healthy()).isTrue();
@@ -230,7 +231,7 @@ class SqliteJournalTest {
           .as("every later append fails at once")
           .isCompletedExceptionally();
     }
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       Journal.State state = journal.recover();
       assertThat(state.orders()).containsExactly(first);
       assertThat(state.accounts()).isEmpty();
@@ -242,7 +243,7 @@ class SqliteJournalTest {
     Event event = event("ev_rollback", 100, 6);
     Hold hold = hold(event, "alice", 1);
     Order first = order(hold);
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       journal.append(List.of(new JournalRecord.EventCreated(event), created(hold))).join();
       journal.append(List.of(placed(first))).join();
       Hold innocent = hold(event, "bob", 1);
@@ -252,14 +253,14 @@ class SqliteJournalTest {
 
       assertThat(sameBatch).failsWithin(Duration.ofSeconds(10));
     }
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       assertThat(journal.recover().liveHolds()).isEmpty();
     }
   }
 
   @Test
   void aSecondJournalOnTheSameFileIsRefused() {
-    try (SqliteJournal journal = open()) {
+    try (Journal journal = open()) {
       assertThatThrownBy(this::open)
           .isInstanceOf(JournalException.class)
           .hasMessageContaining("locked");
@@ -271,7 +272,7 @@ class SqliteJournalTest {
 
   @Test
   void aListenerThatThrowsDoesNotFailTheJournal() {
-    try (SqliteJournal journal =
+    try (Journal journal =
         SqliteJournal.open(
             file(),
             JournalSync.FULL,
