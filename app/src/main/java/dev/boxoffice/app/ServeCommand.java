@@ -86,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "full",
       paramLabel = "MODE",
       description =
-          "full: every commit is fsynced before a change is acknowledged, so it survives power"
+          "full: every commit is synced to disk before a change is acknowledged, so it survives power"
               + " loss. normal: survives kill -9 of the server but not an OS crash or power loss;"
               + " much faster where the disk flush is the bottleneck.")
   JournalSync journalSync;

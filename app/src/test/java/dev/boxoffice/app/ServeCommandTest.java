@@ -42,7 +42,7 @@ class ServeCommandTest {
             jwk.toString());
 
     assertThat(err).contains("issuer.json");
-    assertThat(dir.resolve("data/boxoffice.db")).doesNotExist();
+    assertThat(dir.resolve("data/journal")).doesNotExist();
   }
 
   @Test
@@ -71,7 +71,7 @@ class ServeCommandTest {
     assertThat(refusal("serve", "--data", dir.toString(), "--journal-sync", "sometimes"))
         .contains("--journal-sync")
         .contains("FULL, NORMAL");
-    assertThat(dir.resolve("boxoffice.db")).doesNotExist();
+    assertThat(dir.resolve("journal")).doesNotExist();
   }
 
   @Test

@@ -44,6 +44,17 @@ public final class Ids {
     return out.toString();
   }
 
+  /**
+   * The smallest id {@link #timeOrdered} can make with this prefix at {@code at} or later: every id
+   * it made before {@code at}'s millisecond sorts before this one, every later one after.
+   */
+  public static String timeOrderedFrom(String prefix, Instant at) {
+    long millis = Math.max(0, at.toEpochMilli());
+    StringBuilder out = new StringBuilder(prefix.length() + 10).append(prefix);
+    append(out, millis, 10);
+    return out.toString();
+  }
+
   /** Appends the low {@code 5 * chars} bits of {@code bits}, most significant first. */
   private static void append(StringBuilder out, long bits, int chars) {
     for (int shift = 5 * (chars - 1); shift >= 0; shift -= 5) {

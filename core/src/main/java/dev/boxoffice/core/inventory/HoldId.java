@@ -29,6 +29,14 @@ public record HoldId(String value) {
     return new HoldId(event.value() + "." + Ids.timeOrdered("h", now));
   }
 
+  /**
+   * The smallest id {@link #random} can make for the event at {@code at} or later: the ids of holds
+   * made before it sort before it.
+   */
+  public static HoldId firstAt(EventId event, Instant at) {
+    return new HoldId(event.value() + "." + Ids.timeOrderedFrom("h", at));
+  }
+
   /** The event this hold belongs to. */
   public EventId event() {
     return new EventId(value.substring(0, value.indexOf('.')));

@@ -16,13 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread policy: thread-safe.
  */
 final class EmbeddedCatalog implements Events {
+  static final Table<Event> EVENTS = new Table<>("events", EventCodec.INSTANCE);
+
   private final Journal journal;
   private final ConcurrentHashMap<EventId, Event> events = new ConcurrentHashMap<>();
   private final Reservations<EventId> creating = new Reservations<>();
 
-  EmbeddedCatalog(Journal journal, List<Event> recovered) {
+  /** The catalog the journal holds. */
+  EmbeddedCatalog(Journal journal) {
     this.journal = journal;
-    recovered.forEach(e -> events.put(e.id(), e));
+    journal.scan(EVENTS, (id, event) -> events.put(event.id(), event));
   }
 
   @Override
@@ -30,7 +33,7 @@ final class EmbeddedCatalog implements Events {
     return creating.durably(
         event.id(),
         () -> events.containsKey(event.id()),
-        () -> journal.append(List.of(new JournalRecord.EventCreated(event))),
+        () -> journal.append(List.of(new JournalRecord.Put<>(EVENTS, event.id().value(), event))),
         () -> events.put(event.id(), event));
   }
 

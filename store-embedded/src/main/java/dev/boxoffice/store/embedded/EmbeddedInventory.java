@@ -1,23 +1,31 @@
 package dev.boxoffice.store.embedded;
 
+import static dev.boxoffice.store.embedded.InventoryTables.ENDED;
+import static dev.boxoffice.store.embedded.InventoryTables.HOLDS;
+import static dev.boxoffice.store.embedded.InventoryTables.ORDERS;
+import static dev.boxoffice.store.embedded.InventoryTables.STOCK;
+
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.CompleteResult;
 import dev.boxoffice.core.inventory.EventLedger;
-import dev.boxoffice.core.inventory.Hold;
 import dev.boxoffice.core.inventory.HoldId;
 import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.inventory.LedgerChange;
+import dev.boxoffice.core.inventory.LedgerChange.HoldEnd;
 import dev.boxoffice.core.inventory.ReleaseResult;
 import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.core.inventory.Stock;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
+import dev.boxoffice.store.embedded.InventoryTables.EndedHold;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +46,9 @@ import java.util.function.Consumer;
  * <p>Thread policy: thread-safe.
  */
 final class EmbeddedInventory implements Inventory {
+  /** How long the journal remembers a hold that ended without an order, at least. */
+  static final Duration ENDED_KEPT = Duration.ofDays(1);
+
   private final Journal journal;
   private final SaleRules rules;
   private final EmbeddedOrders orders;
@@ -52,20 +63,23 @@ final class EmbeddedInventory implements Inventory {
   }
 
   /**
-   * Rebuilds the stock of recovered events: their orders, then their live holds. Called once,
-   * before the inventory serves anyone.
+   * Rebuilds the stock the journal holds: the events, their orders (in the order they were placed),
+   * then their live holds. Called once, before the inventory serves anyone.
    */
-  void recover(Journal.State state) {
-    for (Event event : state.events()) {
-      shards.put(event.id(), new EventShard(new EventState(ledger(event)), journal));
-    }
-    for (Order order : state.orders()) {
+  void recover() {
+    journal.scan(
+        STOCK,
+        (id, event) ->
+            shards.put(event.id(), new EventShard(new EventState(ledger(event)), journal)));
+    List<Order> placed = new ArrayList<>();
+    journal.scan(ORDERS, (hold, order) -> placed.add(order));
+    placed.sort(Comparator.comparing(Order::createdAt));
+    for (Order order : placed) {
       ledgerOf(order.event()).apply(new LedgerChange.OrderPlaced(order));
       orders.add(order);
     }
-    for (Hold hold : state.liveHolds()) {
-      ledgerOf(hold.event()).apply(new LedgerChange.HoldCreated(hold));
-    }
+    journal.scan(
+        HOLDS, (id, hold) -> ledgerOf(hold.event()).apply(new LedgerChange.HoldCreated(hold)));
   }
 
   private EventLedger ledgerOf(EventId event) {
@@ -98,7 +112,7 @@ final class EmbeddedInventory implements Inventory {
     return opening.durably(
         event.id(),
         () -> shards.containsKey(event.id()),
-        () -> journal.append(List.of(new JournalRecord.StockOpened(event))),
+        () -> journal.append(List.of(new JournalRecord.Put<>(STOCK, event.id().value(), event))),
         () -> shards.put(event.id(), new EventShard(new EventState(ledger), journal)));
   }
 
@@ -128,10 +142,21 @@ final class EmbeddedInventory implements Inventory {
                 state.ledger().complete(hold, user, now, id, ledgerChanges(records)));
     // Added on every completion, first or repeated: both waited for the same commit, and a
     // repeated one must not answer before the order can be read.
-    if (result instanceof CompleteResult.Completed(Order order, boolean repeated)) {
-      orders.add(order);
-    }
-    return result;
+    return switch (result) {
+      case CompleteResult.Completed(Order order, boolean repeated) -> {
+        orders.add(order);
+        yield result;
+      }
+      case CompleteResult.NotFound notFound ->
+          ended(hold, user)
+              .<CompleteResult>map(
+                  e ->
+                      e.how() == HoldEnd.EXPIRED
+                          ? new CompleteResult.Expired(hold, e.expiresAt())
+                          : new CompleteResult.Released(hold))
+              .orElse(result);
+      default -> result;
+    };
   }
 
   @Override
@@ -141,8 +166,42 @@ final class EmbeddedInventory implements Inventory {
     if (shard == null) {
       return new ReleaseResult.NotFound(hold);
     }
-    return shard.decide(
-        (state, records) -> state.ledger().release(hold, user, now, ledgerChanges(records)));
+    ReleaseResult result =
+        shard.decide(
+            (state, records) -> state.ledger().release(hold, user, now, ledgerChanges(records)));
+    if (result instanceof ReleaseResult.NotFound && ended(hold, user).isPresent()) {
+      return new ReleaseResult.AlreadyEnded(hold);
+    }
+    return result;
+  }
+
+  /**
+   * The user's hold as the journal remembers it after it ended, for a hold the ledger no longer
+   * knows (it ended before a restart, or longer ago than the ledger remembers). Asked only after a
+   * decision on the event, which waited for every earlier change of it to be durable, so a hold
+   * that has ended is found.
+   */
+  private Optional<EndedHold> ended(HoldId hold, UserId user) {
+    return journal.get(ENDED, hold.value()).filter(e -> e.user().equals(user));
+  }
+
+  /**
+   * Forgets the ended holds of every event that were made more than {@link #ENDED_KEPT} plus the
+   * longest hold time before {@code now}: each of them ended, by its expiry at the latest, at least
+   * {@link #ENDED_KEPT} ago. Their ids begin with the time they were made, so this is one range per
+   * event.
+   */
+  void forgetEnded(Instant now) {
+    Instant made = now.minus(ENDED_KEPT).minus(Event.MAX_HOLD_TTL);
+    List<JournalRecord> ranges = new ArrayList<>();
+    for (EventId event : shards.keySet()) {
+      ranges.add(
+          new JournalRecord.DeleteRange(
+              ENDED, event.value() + ".", HoldId.firstAt(event, made).value()));
+    }
+    if (!ranges.isEmpty()) {
+      Journal.awaitDurable(journal.append(ranges));
+    }
   }
 
   /**
@@ -175,7 +234,7 @@ final class EmbeddedInventory implements Inventory {
   /** The ledger's changes as journal records, counting the holds that expire. */
   private Consumer<LedgerChange> ledgerChanges(Consumer<JournalRecord> records) {
     return change -> {
-      records.accept(new JournalRecord.Ledger(change));
+      InventoryTables.record(change, records);
       if (change instanceof LedgerChange.HoldEnded ended
           && ended.how() == LedgerChange.HoldEnd.EXPIRED) {
         expired.increment();

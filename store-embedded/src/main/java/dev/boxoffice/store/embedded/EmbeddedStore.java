@@ -28,14 +28,9 @@ public final class EmbeddedStore implements AutoCloseable {
   /** How often expired holds are swept back into the pool. */
   public static final Duration EXPIRY_SWEEP = Duration.ofMillis(200);
 
-  /** The database file {@link #open} keeps in the data directory. */
-  public static final String DATABASE_FILE = "boxoffice.db";
-
-  /**
-   * Selects the journal engine while the candidates are measured side by side: {@code sqlite} (the
-   * default), {@code log} or {@code rocksdb}. Not an option of the product.
-   */
-  static final String ENGINE_PROPERTY = "boxoffice.journal.engine";
+  /** Ended holds older than {@link EmbeddedInventory#ENDED_KEPT} are forgotten once an hour. */
+  private static final long SWEEPS_PER_FORGETTING =
+      Duration.ofHours(1).toMillis() / EXPIRY_SWEEP.toMillis();
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
 
@@ -46,28 +41,28 @@ public final class EmbeddedStore implements AutoCloseable {
 
   private EmbeddedStore(Journal journal, InstantSource clock, SaleRules rules) {
     this.journal = journal;
-    Journal.State state = journal.recover();
     EmbeddedOrders orders = new EmbeddedOrders(journal);
     this.inventory = new EmbeddedInventory(journal, rules, orders);
-    inventory.recover(state);
+    inventory.recover();
     this.stores =
-        new Stores(
-            new EmbeddedCatalog(journal, state.events()),
-            inventory,
-            orders,
-            new EmbeddedAccounts(journal, state.accounts()));
+        new Stores(new EmbeddedCatalog(journal), inventory, orders, new EmbeddedAccounts(journal));
     // Holds that expired while the store was down go back to the pool now, durably.
     inventory.expire(clock.instant());
+    inventory.forgetEnded(clock.instant());
     this.sweeper =
         Thread.ofPlatform()
             .name("boxoffice-expiry")
             .daemon()
             .start(
                 () -> {
+                  long sweeps = 0;
                   while (!Thread.currentThread().isInterrupted()) {
                     try {
                       Thread.sleep(EXPIRY_SWEEP);
                       inventory.expire(clock.instant());
+                      if (++sweeps % SWEEPS_PER_FORGETTING == 0) {
+                        inventory.forgetEnded(clock.instant());
+                      }
                     } catch (InterruptedException e) {
                       return;
                     } catch (RuntimeException e) {
@@ -104,11 +99,12 @@ public final class EmbeddedStore implements AutoCloseable {
 
   /**
    * The durable store: opens (creating if needed, readable by the owner only, see {@link
-   * DataFolder}) {@code <dataDir>/boxoffice.db}, a {@link SqliteJournal} committing as {@code sync}
-   * says, and rebuilds state from it. {@code listener} hears about every group commit; {@code
-   * rules} judge the right of every hold, by the event's sale mode.
+   * DataFolder}) the journal in {@code dataDir}, migrating a folder an earlier release wrote once
+   * ({@link DataFormat}), and rebuilds state from it. The journal commits as {@code sync} says;
+   * {@code listener} hears about every group commit; {@code rules} judge the right of every hold,
+   * by the event's sale mode.
    *
-   * @throws JournalException if the database cannot be opened or read, or another process has it
+   * @throws JournalException if the journal cannot be opened or read, or another process has it
    */
   public static EmbeddedStore open(
       Path dataDir,
@@ -116,14 +112,9 @@ public final class EmbeddedStore implements AutoCloseable {
       JournalSync sync,
       JournalListener listener,
       SaleRules rules) {
-    DataFolder.prepare(dataDir, dataDir.resolve(DATABASE_FILE));
-    Journal journal =
-        switch (System.getProperty(ENGINE_PROPERTY, "sqlite")) {
-          case "log" -> LogJournal.open(dataDir.resolve(LogJournal.DIRECTORY), sync, listener);
-          case "rocksdb" ->
-              RocksJournal.open(dataDir.resolve(RocksJournal.DIRECTORY), sync, listener);
-          default -> SqliteJournal.open(dataDir.resolve(DATABASE_FILE), sync, listener);
-        };
+    DataFolder.prepare(dataDir);
+    Path journalDir = DataFormat.prepare(dataDir);
+    Journal journal = GroupCommitJournal.start(RocksJournal.open(journalDir, sync), listener);
     try {
       return new EmbeddedStore(journal, clock, rules);
     } catch (RuntimeException e) {

@@ -2,10 +2,11 @@ package dev.boxoffice.store.embedded;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * may then be ahead of the disk, so nothing more is accepted until an operator restarts from the
  * disk.
  *
- * <p>Thread policy: {@link #append}, {@link #recover}, {@link #healthy} and {@link #close} are safe
- * from any thread. The engine is confined to the writer thread once it starts.
+ * <p>Thread policy: every method is safe from any thread. The engine's commits run on the writer
+ * thread only; reads go straight to the engine, which allows them from any thread.
  */
 final class GroupCommitJournal implements Journal {
   /** The most records one commit takes, unless a single append is larger. */
@@ -84,22 +85,14 @@ final class GroupCommitJournal implements Journal {
     return done;
   }
 
-  /** Reads the state on the writer thread, after every append made before this call. */
   @Override
-  public State recover() {
-    CompletableFuture<State> done = new CompletableFuture<>();
-    queue.add(new Read(done));
-    if (stopped) {
-      done.completeExceptionally(closed());
-    }
-    try {
-      return done.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof JournalException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+  public <V> void scan(Table<V> table, BiConsumer<String, V> each) {
+    engine.scan(table, each);
+  }
+
+  @Override
+  public <V> Optional<V> get(Table<V> table, String key) {
+    return engine.get(table, key);
   }
 
   /** False once writing has failed or the journal was closed. */
@@ -141,7 +134,6 @@ final class GroupCommitJournal implements Journal {
           case Stop.STOP -> {
             return;
           }
-          case Read read -> read(read);
           case Append first -> {
             batch.add(first);
             records.addAll(first.records());
@@ -205,24 +197,6 @@ final class GroupCommitJournal implements Journal {
     batch.forEach(a -> a.done().complete(null));
   }
 
-  private void read(Read read) {
-    JournalException failed = failure;
-    if (failed != null) {
-      read.done().completeExceptionally(failed);
-      return;
-    }
-    try {
-      read.done().complete(engine.read());
-    } catch (Exception e) {
-      read.done()
-          .completeExceptionally(
-              e instanceof JournalException je
-                  ? je
-                  : new JournalException(
-                      "cannot read journal " + engine.location() + ": " + e.getMessage(), e));
-    }
-  }
-
   private void fail(Throwable cause) {
     if (failure == null) {
       failure =
@@ -259,13 +233,6 @@ final class GroupCommitJournal implements Journal {
 
   private record Append(List<JournalRecord> records, CompletableFuture<Void> done)
       implements Request {
-    @Override
-    public void refuse(JournalException why) {
-      done.completeExceptionally(why);
-    }
-  }
-
-  private record Read(CompletableFuture<State> done) implements Request {
     @Override
     public void refuse(JournalException why) {
       done.completeExceptionally(why);

@@ -1,24 +1,29 @@
 package dev.boxoffice.store.embedded;
 
-import dev.boxoffice.core.event.Event;
-import dev.boxoffice.core.identity.Account;
-import dev.boxoffice.core.inventory.Hold;
-import dev.boxoffice.core.order.Order;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 
 /**
- * The durable record of every accepted change. Appends are applied in the order they were made; the
- * returned future completes only once the records (and all earlier ones) are durable, and completes
- * exceptionally, for this and every later append, once writing has failed.
+ * The durable record of every accepted change, kept as {@link Table}s of live values. Appends are
+ * applied in the order they were made; the returned future completes only once the records (and all
+ * earlier ones) are durable, and completes exceptionally, for this and every later append, once
+ * writing has failed. Reads see what is durable.
  */
 interface Journal extends AutoCloseable {
   /** Queues records for the next group commit. Never blocks on I/O. */
   CompletableFuture<Void> append(List<JournalRecord> records);
 
-  /** The state the journal holds now: what a restarted store starts from. */
-  State recover();
+  /**
+   * Hands every value of the table to {@code each}, with its key, in key order: what a store starts
+   * from. Safe from any thread.
+   */
+  <V> void scan(Table<V> table, BiConsumer<String, V> each);
+
+  /** The value under {@code key}, if a commit put it there. Safe from any thread. */
+  <V> Optional<V> get(Table<V> table, String key);
 
   /** False once writing has failed (or the journal is closed): appends no longer succeed. */
   default boolean healthy() {
@@ -50,17 +55,6 @@ interface Journal extends AutoCloseable {
   @Override
   void close();
 
-  /** Everything a store needs to rebuild itself. */
-  record State(
-      List<Event> events, List<Account> accounts, List<Hold> liveHolds, List<Order> orders) {
-    public State {
-      events = List.copyOf(events);
-      accounts = List.copyOf(accounts);
-      liveHolds = List.copyOf(liveHolds);
-      orders = List.copyOf(orders);
-    }
-  }
-
   /** A journal that keeps nothing: for tests and benchmarks of the in-memory decisions alone. */
   static Journal none() {
     CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
@@ -71,8 +65,11 @@ interface Journal extends AutoCloseable {
       }
 
       @Override
-      public State recover() {
-        return new State(List.of(), List.of(), List.of(), List.of());
+      public <V> void scan(Table<V> table, BiConsumer<String, V> each) {}
+
+      @Override
+      public <V> Optional<V> get(Table<V> table, String key) {
+        return Optional.empty();
       }
 
       @Override

@@ -16,7 +16,7 @@ public interface JournalListener {
   /**
    * One transaction committed.
    *
-   * @param records how many journal records it held (a hold, an order, an expiry: one each)
+   * @param records how many journal records it held (a hold: one; an order or an ended hold: two)
    * @param nanos how long writing and committing it took, fsync included
    */
   void committed(int records, long nanos);

@@ -1,21 +1,20 @@
 package dev.boxoffice.store.embedded;
 
-import dev.boxoffice.core.event.Event;
-import dev.boxoffice.core.identity.Account;
-import dev.boxoffice.core.inventory.LedgerChange;
-
-/** One accepted change, as the journal stores it. */
+/** One change to the journal's tables, as an adapter hands it to {@link Journal#append}. */
 sealed interface JournalRecord {
-  /** An event entered the catalog. */
-  record EventCreated(Event event) implements JournalRecord {}
+  /** Sets the value under {@code key}, replacing any. */
+  record Put<V>(Table<V> table, String key, V value) implements JournalRecord {}
 
   /**
-   * An event's stock was opened. The SQLite journal keeps it in the same row as {@link
-   * EventCreated}: whichever comes first writes the event, the other finds it there.
+   * Sets the value under a {@code key} that must have none: finding one fails the commit, and with
+   * it the journal, as memory and disk then disagree. The last line against doing a thing twice
+   * that may happen once (selling one hold).
    */
-  record StockOpened(Event event) implements JournalRecord {}
+  record Insert<V>(Table<V> table, String key, V value) implements JournalRecord {}
 
-  record AccountRegistered(Account account) implements JournalRecord {}
+  /** Removes the value under {@code key}, if any. */
+  record Delete(Table<?> table, String key) implements JournalRecord {}
 
-  record Ledger(LedgerChange change) implements JournalRecord {}
+  /** Removes every value whose key is at least {@code from} and less than {@code to}. */
+  record DeleteRange(Table<?> table, String from, String to) implements JournalRecord {}
 }

@@ -6,16 +6,12 @@
  * <p>{@link dev.boxoffice.store.embedded.EmbeddedStore} builds one adapter per port. The inventory
  * decides through one {@link dev.boxoffice.store.embedded.EventShard} per event: that event's lock
  * over its {@link dev.boxoffice.core.inventory.EventLedger} and the parts other features keep per
- * event; every adapter hands its changes to one {@link dev.boxoffice.store.embedded.Journal}, which
- * commits them in groups on one writer thread. Callers: the app, which wires it, and tests.
- *
- * <p>Why the journal is SQLite in WAL mode rather than an append-only file of our own: SQLite gives
- * atomic, fsynced commits and crash recovery that decades of use have tested (a torn write at the
- * tail of the WAL is discarded, never half-applied), and it lets the journal keep <em>current
- * state</em> instead of history. Each record updates tables of live holds, orders, events and
- * accounts; an ended hold's row is deleted. Restart therefore reads only live state and its time
- * does not grow with how many holds ever existed, with no log compaction or snapshot code of our
- * own to get wrong. A group commit costs one fsync however many changes it carries, which is what
- * an append-only file would cost too.
+ * event. Every adapter keeps its durable state as {@link dev.boxoffice.store.embedded.Table}s of
+ * its own, changed by records handed to one {@link dev.boxoffice.store.embedded.Journal}, which
+ * commits them in groups on one writer thread into RocksDB ({@link
+ * dev.boxoffice.store.embedded.RocksJournal}, chosen by measurement; see BENCHMARKS.md). The
+ * journal knows tables, keys and bytes, not features. {@link
+ * dev.boxoffice.store.embedded.DataFormat} versions the data folder. Callers: the app, which wires
+ * it, and tests.
  */
 package dev.boxoffice.store.embedded;

@@ -1,8 +1,8 @@
 package dev.boxoffice.store.embedded;
 
-import static dev.boxoffice.store.embedded.SqliteSamples.GA;
-import static dev.boxoffice.store.embedded.SqliteSamples.account;
-import static dev.boxoffice.store.embedded.SqliteSamples.event;
+import static dev.boxoffice.store.embedded.StoreSamples.GA;
+import static dev.boxoffice.store.embedded.StoreSamples.account;
+import static dev.boxoffice.store.embedded.StoreSamples.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,12 +15,14 @@ import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.Quantity;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class DurableBeforeVisibleTest {
   private final HeldJournal journal = new HeldJournal();
-  private final EmbeddedStore store = EmbeddedStore.over(journal, new SqliteSamples.HandClock());
+  private final EmbeddedStore store = EmbeddedStore.over(journal, new StoreSamples.HandClock());
   private final Stores ports = store.stores();
   private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -146,8 +148,11 @@ class DurableBeforeVisibleTest {
     }
 
     @Override
-    public State recover() {
-      return new State(List.of(), List.of(), List.of(), List.of());
+    public <V> void scan(Table<V> table, BiConsumer<String, V> each) {}
+
+    @Override
+    public <V> Optional<V> get(Table<V> table, String key) {
+      return Optional.empty();
     }
 
     @Override

@@ -32,7 +32,7 @@ class EmbeddedStoreInMemoryTest {
     InstantSource clock = InstantSource.system();
     try (EmbeddedStore store = EmbeddedStore.inMemory(clock)) {
       Event event = anEvent(clock.instant()).capacity(GA, 5).holdTtl(Duration.ofSeconds(1)).build();
-      SqliteSamples.putOnSale(store, event);
+      StoreSamples.putOnSale(store, event);
       HoldResult result =
           store
               .stores()
@@ -70,7 +70,7 @@ class EmbeddedStoreInMemoryTest {
     InstantSource clock = InstantSource.system();
     try (EmbeddedStore store = EmbeddedStore.inMemory(clock)) {
       Event event = anEvent(clock.instant()).capacity(GA, 100).build();
-      SqliteSamples.putOnSale(store, event);
+      StoreSamples.putOnSale(store, event);
       for (int round = 0; round < 10; round++) {
         Hold hold =
             ((HoldResult.Held)

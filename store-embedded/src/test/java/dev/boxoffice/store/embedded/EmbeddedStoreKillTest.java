@@ -56,11 +56,10 @@ class EmbeddedStoreKillTest {
             Duration.ofHours(1),
             1,
             SaleMode.FIRST_COME,
-            List.of(
-                new TicketType(SqliteSamples.GA, "General", new Money(4_500, "EUR"), CAPACITY)));
+            List.of(new TicketType(StoreSamples.GA, "General", new Money(4_500, "EUR"), CAPACITY)));
     try (EmbeddedStore store =
         EmbeddedStore.open(dir, InstantSource.system(), sync, JournalListener.NONE)) {
-      SqliteSamples.putOnSale(store, event);
+      StoreSamples.putOnSale(store, event);
     }
 
     Map<HoldId, UserId> holds = new HashMap<>();
@@ -105,7 +104,7 @@ class EmbeddedStoreKillTest {
               .inventory()
               .stock(event.id())
               .orElseThrow()
-              .of(SqliteSamples.GA)
+              .of(StoreSamples.GA)
               .orElseThrow();
       assertThat(stock.held() + stock.sold())
           .as("every acknowledged hold is still held or sold")

@@ -1,12 +1,11 @@
 package dev.boxoffice.store.embedded;
 
 import static dev.boxoffice.core.testing.TestEvents.anEvent;
-import static dev.boxoffice.store.embedded.SqliteSamples.GA;
-import static dev.boxoffice.store.embedded.SqliteSamples.TTL;
-import static dev.boxoffice.store.embedded.SqliteSamples.VIP;
-import static dev.boxoffice.store.embedded.SqliteSamples.account;
-import static dev.boxoffice.store.embedded.SqliteSamples.event;
-import static dev.boxoffice.store.embedded.SqliteSamples.rows;
+import static dev.boxoffice.store.embedded.StoreSamples.GA;
+import static dev.boxoffice.store.embedded.StoreSamples.TTL;
+import static dev.boxoffice.store.embedded.StoreSamples.VIP;
+import static dev.boxoffice.store.embedded.StoreSamples.account;
+import static dev.boxoffice.store.embedded.StoreSamples.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedStoreRecoveryTest {
   @TempDir Path dir;
 
-  private final SqliteSamples.HandClock clock = new SqliteSamples.HandClock();
+  private final StoreSamples.HandClock clock = new StoreSamples.HandClock();
   private EmbeddedStore store;
 
   private EmbeddedStore open() {
@@ -90,7 +89,7 @@ class EmbeddedStoreRecoveryTest {
     open();
     Event event = event("ev_restart", 10, 6);
     Account alice = account("alice");
-    assertThat(SqliteSamples.putOnSale(store, event)).isTrue();
+    assertThat(StoreSamples.putOnSale(store, event)).isTrue();
     assertThat(store.stores().accounts().register(alice)).isTrue();
     Hold live = hold(event, "alice", GA, 2);
     Hold sold = hold(event, "bob", VIP, 3);
@@ -109,7 +108,7 @@ class EmbeddedStoreRecoveryTest {
     assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, 10, 8, 2, 0));
     assertThat(stock(event, VIP)).isEqualTo(new TypeStock(VIP, 10, 7, 0, 3));
     assertThat(complete(live).quantity()).as("a live hold is still completable").isEqualTo(2);
-    assertThat(SqliteSamples.putOnSale(store, event)).as("the event id is still taken").isFalse();
+    assertThat(StoreSamples.putOnSale(store, event)).as("the event id is still taken").isFalse();
     assertThat(store.stores().accounts().register(alice))
         .as("the username is still taken")
         .isFalse();
@@ -119,7 +118,7 @@ class EmbeddedStoreRecoveryTest {
   void aUsersTicketCountSurvivesARestart() {
     open();
     Event event = event("ev_limit", 100, 4);
-    SqliteSamples.putOnSale(store, event);
+    StoreSamples.putOnSale(store, event);
     complete(hold(event, "alice", GA, 2));
     hold(event, "alice", VIP, 1);
 
@@ -140,7 +139,7 @@ class EmbeddedStoreRecoveryTest {
   void completingAgainAfterARestartReturnsTheSameOrder() {
     open();
     Event event = event("ev_again", 10, 6);
-    SqliteSamples.putOnSale(store, event);
+    StoreSamples.putOnSale(store, event);
     Hold hold = hold(event, "alice", GA, 2);
     Order order = complete(hold);
 
@@ -156,7 +155,7 @@ class EmbeddedStoreRecoveryTest {
   void aHoldThatExpiresWhileTheStoreIsClosedIsBackInStockAfterOpen() throws Exception {
     open();
     Event event = event("ev_expired_offline", 10, 6);
-    SqliteSamples.putOnSale(store, event);
+    StoreSamples.putOnSale(store, event);
     Hold hold = hold(event, "alice", GA, 5);
     store.close();
     // An outage longer than the ledger remembers ended holds: still "expired" (410), not unknown.
@@ -168,13 +167,41 @@ class EmbeddedStoreRecoveryTest {
     assertThat(store.stores().inventory().complete(hold.id(), hold.user(), clock.instant()))
         .isInstanceOf(CompleteResult.Expired.class);
     assertThat(store.expiredHolds()).isEqualTo(1);
-    store.close();
-    assertThat(rows(dir.resolve(EmbeddedStore.DATABASE_FILE), "holds"))
-        .as("the release at open was made durable")
-        .isZero();
-    open();
+    reopen();
     assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, 10, 10, 0, 0));
-    assertThat(store.expiredHolds()).isZero();
+    assertThat(store.expiredHolds()).as("the release at open was made durable").isZero();
+  }
+
+  @Test
+  void anEndedHoldAnswersHowItEndedForADayAfterARestartThenIsForgotten() {
+    open();
+    Event event = event("ev_ended", 10, 6);
+    StoreSamples.putOnSale(store, event);
+    Hold expired = hold(event, "alice", GA, 1);
+    Hold released = hold(event, "bob", GA, 1);
+    assertThat(store.stores().inventory().release(released.id(), released.user(), clock.instant()))
+        .isInstanceOf(ReleaseResult.Released.class);
+    clock.advance(TTL);
+    reopen();
+    clock.advance(EmbeddedInventory.ENDED_KEPT.minus(TTL).minusSeconds(1));
+    reopen();
+    var inventory = store.stores().inventory();
+
+    assertThat(inventory.complete(expired.id(), expired.user(), clock.instant()))
+        .isEqualTo(new CompleteResult.Expired(expired.id(), expired.expiresAt()));
+    assertThat(inventory.release(expired.id(), expired.user(), clock.instant()))
+        .isEqualTo(new ReleaseResult.AlreadyEnded(expired.id()));
+    assertThat(inventory.complete(released.id(), released.user(), clock.instant()))
+        .isEqualTo(new CompleteResult.Released(released.id()));
+    assertThat(inventory.complete(expired.id(), released.user(), clock.instant()))
+        .as("someone else's ended hold stays unknown to them")
+        .isEqualTo(new CompleteResult.NotFound(expired.id()));
+
+    clock.advance(Event.MAX_HOLD_TTL.plus(Duration.ofSeconds(2)));
+    reopen();
+
+    assertThat(store.stores().inventory().complete(expired.id(), expired.user(), clock.instant()))
+        .isEqualTo(new CompleteResult.NotFound(expired.id()));
   }
 
   @Test
@@ -182,29 +209,33 @@ class EmbeddedStoreRecoveryTest {
     int expired = 200_000;
     Event event = event("ev_history", expired, 1000);
     open();
-    SqliteSamples.putOnSale(store, event);
+    StoreSamples.putOnSale(store, event);
     Hold live = hold(event, "alice", GA, 2);
     Order sold = complete(hold(event, "bob", GA, 3));
     store.close();
     // A long sale's worth of holds that came and went, written straight through the journal in
     // large appends so that the test stays quick.
-    Path database = dir.resolve(EmbeddedStore.DATABASE_FILE);
-    try (Journal journal = SqliteJournal.open(database, JournalSync.FULL, JournalListener.NONE)) {
+    try (Journal journal =
+        GroupCommitJournal.start(
+            RocksJournal.open(dir.resolve(DataFormat.JOURNAL), JournalSync.FULL),
+            JournalListener.NONE)) {
       List<CompletableFuture<Void>> appends = new ArrayList<>();
       List<JournalRecord> batch = new ArrayList<>();
       for (int i = 0; i < expired; i++) {
-        Hold gone = SqliteSamples.hold(event, "user-" + i % 1000, 1);
-        batch.add(SqliteSamples.created(gone));
-        batch.add(SqliteSamples.ended(gone, HoldEnd.EXPIRED));
-        if (batch.size() == GroupCommitJournal.MAX_BATCH_RECORDS) {
+        Hold gone = StoreSamples.hold(event, "user-" + i % 1000, 1);
+        batch.addAll(StoreSamples.created(gone));
+        batch.addAll(StoreSamples.ended(gone, HoldEnd.EXPIRED));
+        if (batch.size() >= GroupCommitJournal.MAX_BATCH_RECORDS) {
           appends.add(journal.append(List.copyOf(batch)));
           batch.clear();
         }
       }
       appends.add(journal.append(batch));
       CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).join();
+      assertThat(StoreSamples.all(journal, InventoryTables.HOLDS))
+          .as("ended holds are not read as live")
+          .containsExactly(live);
     }
-    assertThat(rows(database, "holds")).as("ended holds leave no rows").isEqualTo(1);
 
     long start = System.nanoTime();
     open();
@@ -225,7 +256,8 @@ class EmbeddedStoreRecoveryTest {
     reopen();
 
     assertThat(store.stores().accounts().find(new UserId("alice"))).isPresent();
-    assertThat(dir.resolve(EmbeddedStore.DATABASE_FILE)).exists();
+    assertThat(dir.resolve(DataFormat.JOURNAL)).isDirectory();
+    assertThat(dir.resolve(DataFormat.FILE)).hasContent(DataFormat.CURRENT + "\n");
   }
 
   @Test
@@ -240,47 +272,28 @@ class EmbeddedStoreRecoveryTest {
             .saleWindow(now, now.plus(Duration.ofDays(1)))
             .build();
     open();
-    assertThat(SqliteSamples.putOnSale(store, old)).isTrue();
+    assertThat(StoreSamples.putOnSale(store, old)).isTrue();
     reopen();
     assertThat(store.stores().events().find(old.id())).contains(old);
   }
 
   @Test
-  void theDataFolderAndTheJournalsFilesAreReadableByTheOwnerOnly() throws Exception {
-    // A folder left by an earlier release with the usual 755 and 644 is tightened too; a file of
-    // someone else's in the folder is left alone.
+  void theDataFolderAndTheJournalsFolderAreOpenToTheOwnerOnly() throws Exception {
+    // A folder left with the usual 755 is tightened; a file of someone else's is left alone.
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    open();
-    store.stores().accounts().register(account("alice")); // the WAL file now exists
-    store.close();
-    for (String name : List.of(EmbeddedStore.DATABASE_FILE, EmbeddedStore.DATABASE_FILE + "-wal")) {
-      if (Files.exists(dir.resolve(name))) {
-        Files.setPosixFilePermissions(
-            dir.resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
-      }
-    }
     Path notOurs = Files.writeString(dir.resolve("notes.txt"), "x");
     Files.setPosixFilePermissions(notOurs, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     open();
     store.stores().accounts().register(account("bob"));
+
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
         .isEqualTo("rwx------");
-    try (var files = Files.list(dir)) {
-      List<Path> journal =
-          files
-              .filter(f -> f.getFileName().toString().startsWith(EmbeddedStore.DATABASE_FILE))
-              .toList();
-      assertThat(journal)
-          .extracting(p -> p.getFileName().toString())
-          .contains(EmbeddedStore.DATABASE_FILE, EmbeddedStore.DATABASE_FILE + "-wal");
-      for (Path file : journal) {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-            .as(file.toString())
-            .isEqualTo("rw-------");
-      }
-    }
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(DataFormat.JOURNAL))))
+        .isEqualTo("rwx------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(notOurs)))
         .isEqualTo("rwxr-xr-x");
   }

@@ -50,7 +50,7 @@ final class KillableStoreProcess {
                               .stores()
                               .inventory()
                               .hold(
-                                  HoldRequest.openSale(event, user, SqliteSamples.GA, Quantity.ONE),
+                                  HoldRequest.openSale(event, user, StoreSamples.GA, Quantity.ONE),
                                   clock.instant());
                       if (!(held instanceof HoldResult.Held(var hold))) {
                         return;

@@ -4,10 +4,10 @@ import dev.boxoffice.core.identity.Accounts;
 import dev.boxoffice.core.identity.AccountsContract;
 import dev.boxoffice.core.testing.MutableClock;
 
-/** The {@link AccountsContract} on the durable embedded store (its SQLite journal on tmpfs). */
-class EmbeddedAccountsSqliteTest extends AccountsContract {
+/** The {@link AccountsContract} on the durable embedded store (its journal on tmpfs). */
+class EmbeddedAccountsDurableTest extends AccountsContract {
   @Override
   protected Accounts newAccounts(MutableClock clock) {
-    return closeAfter(TempSqliteStore.open(clock)).stores().accounts();
+    return closeAfter(TempStore.open(clock)).stores().accounts();
   }
 }

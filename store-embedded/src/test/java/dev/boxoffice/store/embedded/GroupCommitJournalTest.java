@@ -1,13 +1,16 @@
 package dev.boxoffice.store.embedded;
 
-import static dev.boxoffice.store.embedded.SqliteSamples.account;
-import static dev.boxoffice.store.embedded.SqliteSamples.created;
-import static dev.boxoffice.store.embedded.SqliteSamples.ended;
-import static dev.boxoffice.store.embedded.SqliteSamples.event;
-import static dev.boxoffice.store.embedded.SqliteSamples.hold;
-import static dev.boxoffice.store.embedded.SqliteSamples.order;
-import static dev.boxoffice.store.embedded.SqliteSamples.placed;
-import static dev.boxoffice.store.embedded.SqliteSamples.rows;
+import static dev.boxoffice.store.embedded.StoreSamples.NOW;
+import static dev.boxoffice.store.embedded.StoreSamples.account;
+import static dev.boxoffice.store.embedded.StoreSamples.all;
+import static dev.boxoffice.store.embedded.StoreSamples.created;
+import static dev.boxoffice.store.embedded.StoreSamples.ended;
+import static dev.boxoffice.store.embedded.StoreSamples.event;
+import static dev.boxoffice.store.embedded.StoreSamples.hold;
+import static dev.boxoffice.store.embedded.StoreSamples.listed;
+import static dev.boxoffice.store.embedded.StoreSamples.order;
+import static dev.boxoffice.store.embedded.StoreSamples.placed;
+import static dev.boxoffice.store.embedded.StoreSamples.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +20,6 @@ import dev.boxoffice.core.inventory.Hold;
 import dev.boxoffice.core.inventory.LedgerChange.HoldEnd;
 import dev.boxoffice.core.order.Order;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,24 +32,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
-class SqliteJournalTest {
+/** The group commit over the RocksDB engine, on the real disk. */
+class GroupCommitJournalTest {
   @TempDir Path dir;
 
-  private Path file() {
-    return dir.resolve("journal.db");
+  private Journal open() {
+    return open(JournalListener.NONE);
   }
 
-  private Journal open() {
-    return SqliteJournal.open(file(), JournalSync.FULL, JournalListener.NONE);
+  private Journal open(JournalListener listener) {
+    return GroupCommitJournal.start(RocksJournal.open(dir, JournalSync.FULL), listener);
   }
 
   @Test
-  void everyFieldOfEveryRecordSurvivesReopening() {
+  void everyFieldOfEveryValueSurvivesReopening() {
     Event event = event("ev_opera", 100, 6);
     Account account = account("alice");
     Hold released = hold(event, "alice", 1);
@@ -55,64 +59,71 @@ class SqliteJournalTest {
     Hold live = hold(event, "bob", 3);
     Order order = order(completed);
     try (Journal journal = open()) {
-      journal.append(List.of(new JournalRecord.EventCreated(event))).join();
-      journal.append(List.of(new JournalRecord.AccountRegistered(account))).join();
-      journal.append(List.of(created(released), created(completed), created(live))).join();
-      journal.append(List.of(ended(released, HoldEnd.RELEASED), placed(order))).join();
+      journal.append(listed(event)).join();
+      journal.append(List.of(registered(account))).join();
+      journal.append(concat(created(released), created(completed), created(live))).join();
+      journal.append(concat(ended(released, HoldEnd.RELEASED), placed(order))).join();
     }
 
     try (Journal journal = open()) {
-      Journal.State state = journal.recover();
-
-      assertThat(state.events()).containsExactly(event);
-      assertThat(state.events().getFirst().ticketTypes())
+      assertThat(all(journal, EmbeddedCatalog.EVENTS)).containsExactly(event);
+      assertThat(all(journal, InventoryTables.STOCK)).containsExactly(event);
+      assertThat(all(journal, EmbeddedCatalog.EVENTS).getFirst().ticketTypes())
           .as("ticket types keep the event's order")
           .isEqualTo(event.ticketTypes());
-      assertThat(state.accounts()).containsExactly(account);
-      assertThat(state.liveHolds()).containsExactly(live);
-      assertThat(state.orders()).containsExactly(order);
+      assertThat(all(journal, EmbeddedAccounts.ACCOUNTS)).containsExactly(account);
+      assertThat(all(journal, InventoryTables.HOLDS)).containsExactly(live);
+      assertThat(all(journal, InventoryTables.ORDERS)).containsExactly(order);
+      assertThat(journal.get(InventoryTables.ENDED, released.id().value()))
+          .contains(
+              new InventoryTables.EndedHold(
+                  released.user(), HoldEnd.RELEASED, released.expiresAt(), NOW.plusSeconds(1)));
     }
   }
 
   @Test
-  void endedAndCompletedHoldsLeaveNoRowBehind() throws Exception {
+  void endedAndCompletedHoldsLeaveOnlyHowTheyEndedBehind() {
     Event event = event("ev_rows", 100, 6);
     Hold released = hold(event, "alice", 1);
     Hold expired = hold(event, "bob", 1);
     Hold completed = hold(event, "carol", 1);
     try (Journal journal = open()) {
-      journal.append(List.of(new JournalRecord.EventCreated(event))).join();
+      journal.append(listed(event)).join();
       // Created and ended in one batch as well as across batches.
       journal
           .append(
-              List.of(
+              concat(
                   created(released),
                   created(expired),
                   created(completed),
                   ended(released, HoldEnd.RELEASED)))
           .join();
-      journal.append(List.of(ended(expired, HoldEnd.EXPIRED), placed(order(completed)))).join();
-    }
+      journal.append(concat(ended(expired, HoldEnd.EXPIRED), placed(order(completed)))).join();
 
-    assertThat(rows(file(), "holds")).isZero();
-    assertThat(rows(file(), "orders")).isEqualTo(1);
+      assertThat(all(journal, InventoryTables.HOLDS)).isEmpty();
+      assertThat(all(journal, InventoryTables.ORDERS)).hasSize(1);
+      assertThat(all(journal, InventoryTables.ENDED))
+          .extracting(InventoryTables.EndedHold::how)
+          .containsExactlyInAnyOrder(HoldEnd.RELEASED, HoldEnd.EXPIRED);
+    }
   }
 
   @Test
-  void recoverSeesEveryAppendMadeBeforeIt() {
+  void anAcknowledgedAppendIsReadableAtOnce() {
     Event event = event("ev_fifo", 100, 6);
     try (Journal journal = open()) {
       List<CompletableFuture<Void>> appends = new ArrayList<>();
-      appends.add(journal.append(List.of(new JournalRecord.EventCreated(event))));
+      appends.add(journal.append(listed(event)));
       List<Hold> holds = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         Hold hold = hold(event, "user-" + i, 1);
         holds.add(hold);
-        appends.add(journal.append(List.of(created(hold))));
+        appends.add(journal.append(created(hold)));
       }
 
-      assertThat(journal.recover().liveHolds()).containsExactlyInAnyOrderElementsOf(holds);
-      assertThat(appends).allSatisfy(f -> assertThat(f).isCompleted());
+      appends.getLast().join();
+      assertThat(appends).as("appends complete in order").allSatisfy(f -> assertThat(f).isDone());
+      assertThat(all(journal, InventoryTables.HOLDS)).containsExactlyInAnyOrderElementsOf(holds);
     }
   }
 
@@ -130,9 +141,9 @@ class SqliteJournalTest {
         };
     int writers = 64;
     int appendsEach = 40;
-    try (Journal journal = SqliteJournal.open(file(), JournalSync.FULL, listener);
+    try (Journal journal = open(listener);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      journal.append(List.of(new JournalRecord.EventCreated(event))).join();
+      journal.append(listed(event)).join();
       commits.reset();
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
@@ -141,7 +152,7 @@ class SqliteJournalTest {
             pool.submit(
                 () -> {
                   for (int i = 0; i < appendsEach; i++) {
-                    journal.append(List.of(created(hold(event, user, 1)))).join();
+                    journal.append(created(hold(event, user, 1))).join();
                   }
                 }));
       }
@@ -157,7 +168,7 @@ class SqliteJournalTest {
     assertThat(largest.get()).isGreaterThan(1);
     assertThat(threads).containsOnly(GroupCommitJournal.WRITER_THREAD);
     try (Journal journal = open()) {
-      assertThat(journal.recover().liveHolds()).hasSize(appends);
+      assertThat(all(journal, InventoryTables.HOLDS)).hasSize(appends);
     }
   }
 
@@ -166,19 +177,18 @@ class SqliteJournalTest {
     Event event = event("ev_cap", 1_000_000, 1000);
     CopyOnWriteArrayList<Integer> sizes = new CopyOnWriteArrayList<>();
     int appends = 3 * GroupCommitJournal.MAX_BATCH_RECORDS;
-    try (Journal journal =
-        SqliteJournal.open(file(), JournalSync.FULL, (records, nanos) -> sizes.add(records))) {
-      journal.append(List.of(new JournalRecord.EventCreated(event))).join();
+    try (Journal journal = open((records, nanos) -> sizes.add(records))) {
+      journal.append(listed(event)).join();
       List<CompletableFuture<Void>> futures = new ArrayList<>();
       for (int i = 0; i < appends; i++) {
-        futures.add(journal.append(List.of(created(hold(event, "user-" + i, 1)))));
+        futures.add(journal.append(created(hold(event, "user-" + i, 1))));
       }
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
     }
 
     assertThat(sizes)
         .allSatisfy(s -> assertThat(s).isBetween(1, GroupCommitJournal.MAX_BATCH_RECORDS));
-    assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(appends + 1);
+    assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(appends + 2);
   }
 
   @Test
@@ -186,15 +196,15 @@ class SqliteJournalTest {
     Event event = event("ev_close", 1_000_000, 1000);
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     try (Journal journal = open()) {
-      futures.add(journal.append(List.of(new JournalRecord.EventCreated(event))));
+      futures.add(journal.append(listed(event)));
       for (int i = 0; i < 2_000; i++) {
-        futures.add(journal.append(List.of(created(hold(event, "user-" + i, 1)))));
+        futures.add(journal.append(created(hold(event, "user-" + i, 1))));
       }
     }
 
     assertThat(futures).allSatisfy(f -> assertThat(f).isCompleted().isNotCompletedExceptionally());
     try (Journal journal = open()) {
-      assertThat(journal.recover().liveHolds()).hasSize(2_000);
+      assertThat(all(journal, InventoryTables.HOLDS)).hasSize(2_000);
     }
   }
 
@@ -203,8 +213,7 @@ class SqliteJournalTest {
     Journal journal = open();
     journal.close();
 
-    CompletableFuture<Void> late =
-        journal.append(List.of(new JournalRecord.AccountRegistered(account("late"))));
+    CompletableFuture<Void> late = journal.append(List.of(registered(account("late"))));
 
     assertThat(late).isCompletedExceptionally();
     assertThat(journal.healthy()).isFalse();
@@ -217,44 +226,45 @@ class SqliteJournalTest {
     Order first = order(hold);
     Order second = order(hold);
     try (Journal journal = open()) {
-      journal.append(List.of(new JournalRecord.EventCreated(event), created(hold))).join();
-      journal.append(List.of(placed(first))).join();
+      journal.append(concat(listed(event), created(hold))).join();
+      journal.append(placed(first)).join();
       assertThat(journal.healthy()).isTrue();
 
-      CompletableFuture<Void> doubleSale = journal.append(List.of(placed(second)));
+      CompletableFuture<Void> doubleSale = journal.append(placed(second));
 
       assertThatThrownBy(doubleSale::join)
           .isInstanceOf(CompletionException.class)
-          .hasCauseInstanceOf(JournalException.class);
+          .hasCauseInstanceOf(JournalException.class)
+          .hasMessageContaining("already written");
       assertThat(journal.healthy()).isFalse();
-      assertThat(journal.append(List.of(new JournalRecord.AccountRegistered(account("bob")))))
+      assertThat(journal.append(List.of(registered(account("bob")))))
           .as("every later append fails at once")
           .isCompletedExceptionally();
     }
     try (Journal journal = open()) {
-      Journal.State state = journal.recover();
-      assertThat(state.orders()).containsExactly(first);
-      assertThat(state.accounts()).isEmpty();
+      assertThat(all(journal, InventoryTables.ORDERS)).containsExactly(first);
+      assertThat(all(journal, EmbeddedAccounts.ACCOUNTS)).isEmpty();
     }
   }
 
   @Test
-  void aFailedBatchIsRolledBackWhole() {
+  void twoOrdersForOneHoldInOneCommitAreRefusedWhole() {
     Event event = event("ev_rollback", 100, 6);
     Hold hold = hold(event, "alice", 1);
-    Order first = order(hold);
     try (Journal journal = open()) {
-      journal.append(List.of(new JournalRecord.EventCreated(event), created(hold))).join();
-      journal.append(List.of(placed(first))).join();
+      journal.append(concat(listed(event), created(hold))).join();
       Hold innocent = hold(event, "bob", 1);
 
       CompletableFuture<Void> sameBatch =
-          journal.append(List.of(created(innocent), placed(order(hold))));
+          journal.append(concat(created(innocent), placed(order(hold)), placed(order(hold))));
 
       assertThat(sameBatch).failsWithin(Duration.ofSeconds(10));
     }
     try (Journal journal = open()) {
-      assertThat(journal.recover().liveHolds()).isEmpty();
+      assertThat(all(journal, InventoryTables.HOLDS))
+          .as("nothing of the batch")
+          .containsExactly(hold);
+      assertThat(all(journal, InventoryTables.ORDERS)).isEmpty();
     }
   }
 
@@ -263,9 +273,9 @@ class SqliteJournalTest {
     try (Journal journal = open()) {
       assertThatThrownBy(this::open)
           .isInstanceOf(JournalException.class)
-          .hasMessageContaining("locked");
+          .hasMessageContaining("lock");
 
-      journal.append(List.of(new JournalRecord.AccountRegistered(account("alice")))).join();
+      journal.append(List.of(registered(account("alice")))).join();
       assertThat(journal.healthy()).isTrue();
     }
   }
@@ -273,28 +283,19 @@ class SqliteJournalTest {
   @Test
   void aListenerThatThrowsDoesNotFailTheJournal() {
     try (Journal journal =
-        SqliteJournal.open(
-            file(),
-            JournalSync.FULL,
+        open(
             (records, nanos) -> {
               throw new IllegalStateException("metrics are down");
             })) {
-      journal.append(List.of(new JournalRecord.AccountRegistered(account("alice")))).join();
+      journal.append(List.of(registered(account("alice")))).join();
 
       assertThat(journal.healthy()).isTrue();
-      assertThat(journal.recover().accounts()).hasSize(1);
+      assertThat(all(journal, EmbeddedAccounts.ACCOUNTS)).hasSize(1);
     }
   }
 
-  @Test
-  void theFileIsInWalMode() throws Exception {
-    open().close();
-
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file());
-        var s = c.createStatement();
-        var rs = s.executeQuery("PRAGMA journal_mode")) {
-      rs.next();
-      assertThat(rs.getString(1)).isEqualTo("wal");
-    }
+  @SafeVarargs
+  private static List<JournalRecord> concat(List<JournalRecord>... parts) {
+    return Stream.of(parts).flatMap(List::stream).toList();
   }
 }

@@ -4,10 +4,10 @@ import dev.boxoffice.core.event.Events;
 import dev.boxoffice.core.event.EventsContract;
 import dev.boxoffice.core.testing.MutableClock;
 
-/** The {@link EventsContract} on the durable embedded store (its SQLite journal on tmpfs). */
-class EmbeddedEventsSqliteTest extends EventsContract {
+/** The {@link EventsContract} on the durable embedded store (its journal on tmpfs). */
+class EmbeddedEventsDurableTest extends EventsContract {
   @Override
   protected Events newEvents(MutableClock clock) {
-    return closeAfter(TempSqliteStore.open(clock)).stores().events();
+    return closeAfter(TempStore.open(clock)).stores().events();
   }
 }

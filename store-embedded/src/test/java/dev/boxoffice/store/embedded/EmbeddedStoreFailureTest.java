@@ -1,8 +1,8 @@
 package dev.boxoffice.store.embedded;
 
-import static dev.boxoffice.store.embedded.SqliteSamples.GA;
-import static dev.boxoffice.store.embedded.SqliteSamples.account;
-import static dev.boxoffice.store.embedded.SqliteSamples.event;
+import static dev.boxoffice.store.embedded.StoreSamples.GA;
+import static dev.boxoffice.store.embedded.StoreSamples.account;
+import static dev.boxoffice.store.embedded.StoreSamples.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,27 +21,25 @@ import org.junit.jupiter.api.io.TempDir;
  * answering from memory that the disk no longer matches.
  */
 @Timeout(30)
-class EmbeddedStoreSqliteFailureTest {
+class EmbeddedStoreFailureTest {
   @TempDir Path dir;
 
-  private final SqliteSamples.HandClock clock = new SqliteSamples.HandClock();
+  private final StoreSamples.HandClock clock = new StoreSamples.HandClock();
 
   @Test
   void aJournalThatCannotWriteFailsTheChangeAndEveryLaterOne() throws Exception {
     Event event = event("ev_failing", 10, 6);
     try (EmbeddedStore store =
         EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE)) {
-      SqliteSamples.putOnSale(store, event);
+      StoreSamples.putOnSale(store, event);
     }
-    // The database now refuses every new hold, as a full or failing disk would refuse a write.
-    Path database = dir.resolve(EmbeddedStore.DATABASE_FILE);
-    SqliteSamples.execute(
-        database,
-        "CREATE TRIGGER refuse_holds BEFORE INSERT ON holds"
-            + " BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END");
-
+    // Now the disk refuses every new hold.
+    JournalEngine failing =
+        new FaultyEngine(
+            RocksJournal.open(dir.resolve(DataFormat.JOURNAL), JournalSync.FULL),
+            FaultyEngine.writing(InventoryTables.HOLDS));
     try (EmbeddedStore store =
-        EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE)) {
+        EmbeddedStore.over(GroupCommitJournal.start(failing, JournalListener.NONE), clock)) {
       assertThat(store.healthy()).isTrue();
 
       assertThatThrownBy(
@@ -70,7 +68,6 @@ class EmbeddedStoreSqliteFailureTest {
           .isInstanceOf(JournalException.class);
     }
 
-    SqliteSamples.execute(database, "DROP TRIGGER refuse_holds");
     try (EmbeddedStore store =
         EmbeddedStore.open(dir, clock, JournalSync.FULL, JournalListener.NONE)) {
       assertThat(store.healthy()).isTrue();

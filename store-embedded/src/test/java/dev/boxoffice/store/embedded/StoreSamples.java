@@ -15,20 +15,15 @@ import dev.boxoffice.core.inventory.LedgerChange;
 import dev.boxoffice.core.inventory.Quantity;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Values and a hand-moved clock for the SQLite journal's tests. */
-final class SqliteSamples {
+/** Values and a hand-moved clock for the durable store's and the journal's tests. */
+final class StoreSamples {
   /** Has sub-millisecond digits, so a lossy mapping of instants would show. */
   static final Instant NOW = Instant.parse("2030-06-01T18:00:00.123456789Z");
 
@@ -37,7 +32,7 @@ final class SqliteSamples {
   static final TicketTypeCode ONE_DAY = new TicketTypeCode("ONE_DAY");
   static final Duration TTL = Duration.ofSeconds(30);
 
-  private SqliteSamples() {}
+  private StoreSamples() {}
 
   /** An event on sale around {@link #NOW}, ticket types deliberately not in alphabetical order. */
   static Event event(String id, int capacity, int perUserLimit) {
@@ -83,34 +78,40 @@ final class SqliteSamples {
         NOW.plusSeconds(5));
   }
 
-  static JournalRecord created(Hold hold) {
-    return new JournalRecord.Ledger(new LedgerChange.HoldCreated(hold));
+  static List<JournalRecord> created(Hold hold) {
+    return records(new LedgerChange.HoldCreated(hold));
   }
 
-  static JournalRecord ended(Hold hold, LedgerChange.HoldEnd how) {
-    return new JournalRecord.Ledger(new LedgerChange.HoldEnded(hold, how, NOW.plusSeconds(1)));
+  static List<JournalRecord> ended(Hold hold, LedgerChange.HoldEnd how) {
+    return records(new LedgerChange.HoldEnded(hold, how, NOW.plusSeconds(1)));
   }
 
-  static JournalRecord placed(Order order) {
-    return new JournalRecord.Ledger(new LedgerChange.OrderPlaced(order));
+  static List<JournalRecord> placed(Order order) {
+    return records(new LedgerChange.OrderPlaced(order));
   }
 
-  /** Counts the rows of a table, reading the database file directly (the store must be closed). */
-  static long rows(Path database, String table) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+  private static List<JournalRecord> records(LedgerChange change) {
+    List<JournalRecord> records = new ArrayList<>();
+    InventoryTables.record(change, records::add);
+    return records;
   }
 
-  /** Runs one SQL statement on the database file directly (the store must be closed). */
-  static void execute(Path database, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+  /** The records that put an event on sale: into the catalog and the stock. */
+  static List<JournalRecord> listed(Event event) {
+    return List.of(
+        new JournalRecord.Put<>(EmbeddedCatalog.EVENTS, event.id().value(), event),
+        new JournalRecord.Put<>(InventoryTables.STOCK, event.id().value(), event));
+  }
+
+  static JournalRecord registered(Account account) {
+    return new JournalRecord.Put<>(EmbeddedAccounts.ACCOUNTS, account.user().value(), account);
+  }
+
+  /** Every value of a table, in key order. */
+  static <V> List<V> all(Journal journal, Table<V> table) {
+    List<V> values = new ArrayList<>();
+    journal.scan(table, (key, value) -> values.add(value));
+    return values;
   }
 
   /** A clock the test moves by hand; safe to read from the store's sweeper thread. */
