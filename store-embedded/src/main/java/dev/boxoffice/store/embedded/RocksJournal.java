@@ -23,9 +23,12 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Status;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link JournalEngine}: one RocksDB database holding every {@link Table}, each value under the
@@ -44,18 +47,22 @@ import org.rocksdb.WriteOptions;
  * while open, so a second process on the same folder is refused at open.
  */
 final class RocksJournal implements JournalEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(RocksJournal.class);
+
   private final Path dir;
   private final JournalSync sync;
   private final Options options;
+  private final RocksLog log;
   private final RocksDB db;
   private final WriteOptions writeOptions;
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
   private final DataOutputStream out = new DataOutputStream(bytes);
 
-  private RocksJournal(Path dir, JournalSync sync, Options options, RocksDB db) {
+  private RocksJournal(Path dir, JournalSync sync, Options options, RocksLog log, RocksDB db) {
     this.dir = dir;
     this.sync = sync;
     this.options = options;
+    this.log = log;
     this.db = db;
     this.writeOptions = new WriteOptions().setSync(sync == JournalSync.FULL);
   }
@@ -63,10 +70,12 @@ final class RocksJournal implements JournalEngine {
   /**
    * Opens (creating if needed) the database in {@code dir}.
    *
-   * @throws JournalException if it cannot be opened: another process has it, or it is damaged
+   * @throws JournalException if it cannot be opened: another process has it, or it is damaged (the
+   *     message names the damaged file and where in it the damage starts)
    */
   static RocksJournal open(Path dir, JournalSync sync) {
     RocksDB.loadLibrary();
+    RocksLog log = new RocksLog();
     Options options =
         new Options()
             .setCreateIfMissing(true)
@@ -74,15 +83,20 @@ final class RocksJournal implements JournalEngine {
                 sync == JournalSync.FULL
                     ? WALRecoveryMode.TolerateCorruptedTailRecords
                     : WALRecoveryMode.PointInTimeRecovery)
-            .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+            .setLogger(log)
             .setKeepLogFileNum(3)
             .setMaxBackgroundJobs(2)
             .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)));
     try {
-      return new RocksJournal(dir, sync, options, RocksDB.open(options, dir.toString()));
+      return new RocksJournal(dir, sync, options, log, RocksDB.open(options, dir.toString()));
     } catch (RocksDBException e) {
       options.close();
-      throw new JournalException("cannot open journal " + dir + ": " + e.getMessage(), e);
+      log.close();
+      String where =
+          e.getStatus() != null && e.getStatus().getCode() == Status.Code.Corruption
+              ? WalCheck.firstDamage(dir).map(at -> " (damaged: " + at + ")").orElse("")
+              : "";
+      throw new JournalException("cannot open journal " + dir + ": " + e.getMessage() + where, e);
     }
   }
 
@@ -197,6 +211,23 @@ final class RocksJournal implements JournalEngine {
     } finally {
       writeOptions.close();
       options.close();
+      log.close();
+    }
+  }
+
+  /** RocksDB's own warnings and errors, in the server's log instead of a file of their own. */
+  private static final class RocksLog extends org.rocksdb.Logger {
+    RocksLog() {
+      super(InfoLogLevel.WARN_LEVEL);
+    }
+
+    @Override
+    protected void log(InfoLogLevel level, String message) {
+      if (level == InfoLogLevel.WARN_LEVEL) {
+        LOG.warn("rocksdb: {}", message);
+      } else {
+        LOG.error("rocksdb: {}", message);
+      }
     }
   }
 }

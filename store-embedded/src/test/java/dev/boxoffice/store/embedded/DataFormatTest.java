@@ -3,10 +3,6 @@ package dev.boxoffice.store.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.identity.UserId;
@@ -21,11 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A data folder written by the release before RocksDB opens in this one: moved once, the old files
@@ -59,7 +53,7 @@ class DataFormatTest {
   void aFormatOneFolderIsMovedOnceAndEverythingInItKept() throws Exception {
     formatOneFolder();
 
-    try (Log log = new Log();
+    try (CapturedLog log = new CapturedLog(DataFormat.class);
         EmbeddedStore store = open()) {
       assertThat(log.messages())
           .anyMatch(m -> m.contains("format 1") && m.contains("moving it to format 2"))
@@ -86,7 +80,7 @@ class DataFormatTest {
     assertThat(dir.resolve(DataFormat.FILE)).hasContent("2\n");
     assertThat(dir.resolve(FormatOne.DATABASE)).doesNotExist();
     assertThat(dir.resolve(DataFormat.BACKUP_ONE).resolve(FormatOne.DATABASE)).exists();
-    try (Log log = new Log();
+    try (CapturedLog log = new CapturedLog(DataFormat.class);
         EmbeddedStore store = open()) {
       assertThat(log.messages()).as("moved once").isEmpty();
       assertThat(store.stores().orders().byUser(new UserId("alice"))).hasSize(1);
@@ -126,28 +120,5 @@ class DataFormatTest {
 
     assertThat(dir.resolve(DataFormat.FILE)).hasContent("2\n");
     assertThat(dir.resolve(DataFormat.BACKUP_ONE)).doesNotExist();
-  }
-
-  /** What {@link DataFormat} logs at INFO while open. */
-  private static final class Log implements AutoCloseable {
-    private final Logger logger = (Logger) LoggerFactory.getLogger(DataFormat.class);
-    private final Level before = logger.getLevel();
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-    Log() {
-      appender.start();
-      logger.addAppender(appender);
-      logger.setLevel(Level.INFO);
-    }
-
-    List<String> messages() {
-      return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    }
-
-    @Override
-    public void close() {
-      logger.setLevel(before);
-      logger.detachAppender(appender);
-    }
   }
 }

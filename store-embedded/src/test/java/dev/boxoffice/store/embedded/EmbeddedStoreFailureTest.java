@@ -5,23 +5,31 @@ import static dev.boxoffice.store.embedded.StoreSamples.account;
 import static dev.boxoffice.store.embedded.StoreSamples.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.Quantity;
 import dev.boxoffice.core.inventory.TypeStock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A store whose journal stops accepting writes refuses changes and says it is unhealthy, instead of
  * answering from memory that the disk no longer matches.
  */
-@Timeout(30)
+@Timeout(60)
 class EmbeddedStoreFailureTest {
+  private static final int FILE_LIMIT_KIB = 512;
+
   @TempDir Path dir;
 
   private final StoreSamples.HandClock clock = new StoreSamples.HandClock();
@@ -75,6 +83,39 @@ class EmbeddedStoreFailureTest {
           .as("nothing that failed reached the disk")
           .contains(new TypeStock(GA, 10, 10, 0, 0));
       assertThat(store.stores().accounts().find(new UserId("bob"))).isEmpty();
+    }
+  }
+
+  /**
+   * A real failing disk: the process may write files of at most {@value #FILE_LIMIT_KIB} KiB
+   * ({@code prlimit --fsize}), so RocksDB's log write fails (EFBIG) after a few thousand changes.
+   * Every change before is acknowledged and durable; the failing one and every later one is
+   * refused.
+   */
+  @ParameterizedTest
+  @EnumSource(JournalSync.class)
+  void aDiskThatRefusesWritesFailsChangesAndLosesNoAcknowledgedOne(JournalSync sync)
+      throws Exception {
+    Path prlimit = Path.of("/usr/bin/prlimit");
+    assumeTrue(Files.isExecutable(prlimit), "needs prlimit(1) from util-linux");
+    Event event = KillableStoreProcess.event(1_000_000);
+    try (EmbeddedStore store =
+        EmbeddedStore.open(dir, InstantSource.system(), sync, JournalListener.NONE)) {
+      StoreSamples.putOnSale(store, event);
+    }
+
+    Process process = KillableStoreProcess.start(dir, sync, "u", FILE_LIMIT_KIB * 1024);
+    KillableStoreProcess.Acknowledged acknowledged =
+        KillableStoreProcess.Acknowledged.read(process, Integer.MAX_VALUE);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("every thread stopped").isTrue();
+
+    assertThat(acknowledged.refused)
+        .as("each thread was refused")
+        .isEqualTo(KillableStoreProcess.THREADS);
+    assertThat(acknowledged.count()).isGreaterThan(100);
+    try (EmbeddedStore store =
+        EmbeddedStore.open(dir, InstantSource.system(), sync, JournalListener.NONE)) {
+      acknowledged.assertKeptIn(store);
     }
   }
 }
