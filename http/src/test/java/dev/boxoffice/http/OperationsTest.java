@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.boxoffice.core.StoreUnavailableException;
 import dev.boxoffice.core.Stores;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
@@ -24,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -206,40 +208,44 @@ class OperationsTest {
     assertThat(none.header("X-Request-Id")).startsWith("rq_");
   }
 
+  /** An inventory whose every call fails with {@code failure}. */
+  private static Inventory failing(Supplier<RuntimeException> failure) {
+    return new Inventory() {
+      @Override
+      public boolean setUp(Event event) {
+        throw failure.get();
+      }
+
+      @Override
+      public HoldResult hold(HoldRequest request, Instant now) {
+        throw failure.get();
+      }
+
+      @Override
+      public CompleteResult complete(HoldId hold, UserId user, Instant now) {
+        throw failure.get();
+      }
+
+      @Override
+      public ReleaseResult release(HoldId hold, UserId user, Instant now) {
+        throw failure.get();
+      }
+
+      @Override
+      public int expire(Instant now) {
+        return 0;
+      }
+
+      @Override
+      public Optional<Stock> stock(EventId event) {
+        throw failure.get();
+      }
+    };
+  }
+
   @Test
   void aFailingStoreGivesABare500ProblemWithoutDetails() {
-    Inventory broken =
-        new Inventory() {
-          @Override
-          public boolean setUp(Event event) {
-            throw new IllegalStateException("disk on fire");
-          }
-
-          @Override
-          public HoldResult hold(HoldRequest request, Instant now) {
-            throw new IllegalStateException("disk on fire");
-          }
-
-          @Override
-          public CompleteResult complete(HoldId hold, UserId user, Instant now) {
-            throw new IllegalStateException("disk on fire");
-          }
-
-          @Override
-          public ReleaseResult release(HoldId hold, UserId user, Instant now) {
-            throw new IllegalStateException("disk on fire");
-          }
-
-          @Override
-          public int expire(Instant now) {
-            return 0;
-          }
-
-          @Override
-          public Optional<Stock> stock(EventId event) {
-            throw new IllegalStateException("disk on fire");
-          }
-        };
+    Inventory broken = failing(() -> new IllegalStateException("disk on fire"));
     try (LogCapture logged = LogCapture.of(Dispatch.class, Level.ERROR);
         TestServer failing =
             new TestServer(
@@ -261,6 +267,29 @@ class OperationsTest {
       ILoggingEvent line = logged.events().get(0);
       assertThat(line.getMDCPropertyMap()).containsEntry(Dispatch.MDC_KEY, requestId);
       assertThat(line.getThrowableProxy().getMessage()).isEqualTo("disk on fire");
+    }
+  }
+
+  @Test
+  void aStoreThatCannotWriteGivesA503AndTheServerStaysUp() {
+    Inventory full = failing(() -> new StoreUnavailableException("journal write failed: EFBIG"));
+    try (LogCapture logged = LogCapture.of(Dispatch.class, Level.ERROR);
+        TestServer failing =
+            new TestServer(
+                UnaryOperator.identity(),
+                s -> new Stores(s.events(), full, s.orders(), s.accounts()))) {
+      var answer =
+          failing.post(
+              "/v1/events/show/holds",
+              failing.tokenFor("ann"),
+              "{\"ticketType\":\"GA\",\"quantity\":1}");
+
+      answer.problem(503, "store-unavailable");
+      assertThat(answer.text()).doesNotContain("EFBIG").doesNotContain("Exception");
+      assertThat(logged.events())
+          .singleElement()
+          .satisfies(line -> assertThat(line.getThrowableProxy().getMessage()).contains("EFBIG"));
+      assertThat(failing.get("/health/live", null).status()).isEqualTo(200);
     }
   }
 }
