@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  boxoffice loadtest ceiling --spawn --duration 10s --warmup 3s",
       "  boxoffice loadtest reserved --spawn --read-share 0 --out buy.json",
+      "  boxoffice loadtest reserved --spawn --read-share 0 --mode holds --hold-ttl 30s -d 3m",
       "  boxoffice loadtest flash --spawn --restart-check --out flash.json",
       "  boxoffice loadtest reserved --url http://127.0.0.1:8080 --data ./data",
       "",
@@ -176,6 +177,28 @@ public final class LoadtestCommand implements Callable<Integer> {
   double readShare;
 
   @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      defaultValue = "buy",
+      converter = ReservedMode.Converter.class,
+      description =
+          "reserved: buy (hold, then mostly complete) or holds (hold and leave every hold to"
+              + " expire, so live holds pile up).")
+  ReservedMode mode;
+
+  /** What the reserved scenario does with its holds. */
+  enum ReservedMode {
+    BUY,
+    HOLDS;
+
+    static final class Converter extends AnyCase<ReservedMode> {
+      Converter() {
+        super(ReservedMode.class);
+      }
+    }
+  }
+
+  @Option(
       names = "--restart-check",
       description =
           "With --spawn: after the checks, SIGKILL the server, restart it on the same data and"
@@ -194,16 +217,33 @@ public final class LoadtestCommand implements Callable<Integer> {
     PLATFORM,
     VIRTUAL;
 
-    /** Reads the kind in any letter case. */
-    static final class Converter implements CommandLine.ITypeConverter<Threads> {
-      @Override
-      public Threads convert(String value) {
-        try {
-          return Threads.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-          throw new CommandLine.TypeConversionException(
-              "'" + value + "' is not one of platform, virtual, auto");
-        }
+    static final class Converter extends AnyCase<Threads> {
+      Converter() {
+        super(Threads.class);
+      }
+    }
+  }
+
+  /** Reads an option's enum value in any letter case. */
+  abstract static class AnyCase<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
+    private final Class<E> type;
+
+    AnyCase(Class<E> type) {
+      this.type = type;
+    }
+
+    @Override
+    public E convert(String value) {
+      try {
+        return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(
+            "'"
+                + value
+                + "' is not one of "
+                + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", ")));
       }
     }
   }
@@ -288,6 +328,7 @@ public final class LoadtestCommand implements Callable<Integer> {
               capacity,
               holdTtl,
               readShare,
+              mode == ReservedMode.HOLDS,
               usePlatformThreads(
                   threads, connections != null ? connections : scenario.defaultConnections()),
               warmup);

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param capacity tickets per type in the reserved scenario
  * @param holdTtl how long the scenarios' events keep a hold
  * @param readShare the share of steps that only read the event, in the reserved scenario
+ * @param holdsOnly reserved scenario: take holds and leave them to expire, never complete one
  * @param platformThreads one platform thread per connection instead of a virtual thread
  * @param warmup how long to run before measuring (scenarios that allow it), or zero
  */
@@ -27,6 +28,7 @@ public record Settings(
     int capacity,
     Duration holdTtl,
     double readShare,
+    boolean holdsOnly,
     boolean platformThreads,
     Duration warmup) {
   public Settings {

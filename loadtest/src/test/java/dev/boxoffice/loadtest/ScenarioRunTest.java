@@ -52,6 +52,30 @@ class ScenarioRunTest {
   }
 
   @Test
+  void reservedHoldsOnlyLeavesEveryHoldToExpireAndPassesEveryCheck() throws Exception {
+    Settings s = settings(4, 0);
+    Settings holdsOnly =
+        new Settings(
+            s.connections(),
+            s.duration(),
+            s.rate(),
+            s.items(),
+            s.users(),
+            s.capacity(),
+            s.holdTtl(),
+            0,
+            true,
+            false,
+            s.warmup());
+    Report report = run("reserved", FakeBoxoffice.Fault.NONE, holdsOnly);
+    assertThat(report.passed()).as(report.toText()).isTrue();
+    assertThat(report.operations()).containsOnlyKeys("hold");
+    assertThat(report.figures().get("holdsAbandoned"))
+        .isEqualTo(report.figures().get("holdsGranted"));
+    assertThat(report.figures().get("ordersAcknowledged")).isEqualTo(0);
+  }
+
+  @Test
   void reservedNoticesOrdersMissingFromTheOwnersList() throws Exception {
     Report report = run("reserved", FakeBoxoffice.Fault.FORGETS_ORDERS, settings(4, 0));
     assertThat(failed(report)).contains("every acknowledged order is listed by its owner");
@@ -96,7 +120,17 @@ class ScenarioRunTest {
   private static Settings settings(
       int connections, Duration duration, double rate, Duration warmup) {
     return new Settings(
-        connections, duration, rate, 50, 400, 100_000, Duration.ofSeconds(1), 0.5, false, warmup);
+        connections,
+        duration,
+        rate,
+        50,
+        400,
+        100_000,
+        Duration.ofSeconds(1),
+        0.5,
+        false,
+        false,
+        warmup);
   }
 
   private static Report run(String scenario, FakeBoxoffice.Fault fault, Settings settings)

@@ -34,9 +34,10 @@ import java.util.function.Consumer;
  * <p>Design: live holds sit in a hash map and in a priority queue ordered by expiry. Completing or
  * releasing a hold removes it from the map only; its queue entry is dropped lazily when it reaches
  * the head, so each hold costs one insertion and one removal in the queue (amortized O(log h)).
- * Ended holds are remembered for {@link #TOMBSTONE_RETENTION} so that a late complete learns the
- * hold expired (410) rather than that it never existed (404); the tombstones are pruned in
- * insertion order, which keeps their count bounded by the recent rate of endings.
+ * Ended holds are remembered for a while ({@link #TOMBSTONE_RETENTION} unless the owner says) so
+ * that a late complete learns the hold expired (410) rather than that it never existed (404); the
+ * tombstones are pruned in insertion order, which keeps their count bounded by the recent rate of
+ * endings times the retention. A store that remembers ended holds itself keeps the retention short.
  *
  * <p>Every change is reported to the caller's {@code Consumer<LedgerChange>} as it happens, so a
  * store can journal exactly what changed; {@link #apply} replays such changes without re-deciding.
@@ -45,27 +46,54 @@ import java.util.function.Consumer;
  * per event, or one thread per shard).
  */
 public final class EventLedger {
-  /** How long an ended hold is remembered, to answer "expired" rather than "not found". */
+  /**
+   * How long an ended hold is remembered by default, to answer "expired" rather than "not found".
+   */
   public static final Duration TOMBSTONE_RETENTION = Duration.ofMinutes(15);
+
+  /** The most entries a ledger's maps are sized for up front: 4M, 16 MiB of table each. */
+  private static final int PRESIZED_UP_TO = 1 << 22;
 
   private final Event event;
   private final SaleRule rule;
+  private final Duration endedKept;
   private final Map<TicketTypeCode, Counts> counts = new LinkedHashMap<>();
-  private final Map<HoldId, Hold> live = new HashMap<>();
+  private final Map<HoldId, Hold> live;
   private final PriorityQueue<Hold> byExpiry =
       new PriorityQueue<>(Comparator.comparing(Hold::expiresAt));
-  private final Map<UserId, Integer> ticketsPerUser = new HashMap<>();
-  private final Map<HoldId, Order> ordersByHold = new HashMap<>();
+  private final Map<UserId, Integer> ticketsPerUser;
+  private final Map<HoldId, Order> ordersByHold;
   private final Map<HoldId, Tombstone> ended = new HashMap<>();
   private final ArrayDeque<Tombstone> endedInOrder = new ArrayDeque<>();
 
-  /** The ledger of a new event, all its tickets available, judging rights by {@code rule}. */
+  /**
+   * The ledger of a new event, all its tickets available, judging rights by {@code rule},
+   * remembering ended holds for {@link #TOMBSTONE_RETENTION}.
+   */
   public EventLedger(Event event, SaleRule rule) {
+    this(event, rule, TOMBSTONE_RETENTION);
+  }
+
+  /**
+   * The same, remembering ended holds for {@code endedKept}; zero for a store that remembers them
+   * itself (a hold this ledger does not know is then unknown to it as soon as it ended).
+   */
+  public EventLedger(Event event, SaleRule rule, Duration endedKept) {
     this.event = event;
     this.rule = rule;
+    this.endedKept = endedKept;
+    long tickets = 0;
     for (TicketType type : event.ticketTypes()) {
       counts.put(type.code(), new Counts(type.capacity()));
+      tickets += type.capacity();
     }
+    // Each live hold, each order and each user holding or owning tickets has a ticket at least, so
+    // the event's tickets bound these maps: sized for them up front, they never grow by rehashing
+    // every entry at once, under the event's lock, in the middle of an on-sale.
+    int expected = (int) Math.min(tickets, PRESIZED_UP_TO);
+    live = HashMap.newHashMap(expected);
+    ticketsPerUser = HashMap.newHashMap(expected);
+    ordersByHold = HashMap.newHashMap(expected);
   }
 
   public Event event() {
@@ -203,9 +231,11 @@ public final class EventLedger {
         if (hold != null) {
           counts.get(hold.ticketType()).held -= hold.quantity().value();
           ticketsPerUser.merge(hold.user(), -hold.quantity().value(), EventLedger::sumOrNull);
-          Tombstone tombstone = new Tombstone(hold, end.how(), end.at());
-          ended.put(hold.id(), tombstone);
-          endedInOrder.add(tombstone);
+          if (endedKept.isPositive()) {
+            Tombstone tombstone = new Tombstone(hold, end.how(), end.at());
+            ended.put(hold.id(), tombstone);
+            endedInOrder.add(tombstone);
+          }
         }
       }
       case OrderPlaced placed -> {
@@ -248,7 +278,7 @@ public final class EventLedger {
   }
 
   private void pruneTombstones(Instant now) {
-    Instant cutoff = now.minus(TOMBSTONE_RETENTION);
+    Instant cutoff = now.minus(endedKept);
     while (!endedInOrder.isEmpty() && endedInOrder.peek().at().isBefore(cutoff)) {
       ended.remove(endedInOrder.poll().hold().id());
     }

@@ -72,6 +72,29 @@ class EventLedgerTest {
   }
 
   @Test
+  void aLedgerThatKeepsNoTombstonesForgetsAnEndedHoldAtOnceAndStillCountsRight() {
+    EventLedger forgetful =
+        new EventLedger(event, SaleRules.standard().of(event.mode()), Duration.ZERO);
+    HoldId id = new HoldId(event.id().value() + ".h" + next());
+    Hold hold =
+        ((HoldResult.Held)
+                forgetful.hold(
+                    HoldRequest.openSale(event.id(), user(1), GA, new Quantity(2)),
+                    clock.now(),
+                    id,
+                    changes::add))
+            .hold();
+    clock.set(hold.expiresAt());
+    assertThat(forgetful.expire(clock.now(), changes::add)).isEqualTo(1);
+
+    assertThat(forgetful.complete(id, user(1), clock.now(), new OrderId("or1"), changes::add))
+        .isEqualTo(new CompleteResult.NotFound(id));
+    assertThat(forgetful.stock().of(GA).orElseThrow().available())
+        .isEqualTo(event.ticketType(GA).orElseThrow().capacity());
+    assertThat(forgetful.ticketsOf(user(1))).isZero();
+  }
+
+  @Test
   void aReleasedHoldAnswersReleasedUntilItsTombstoneIsPrunedThenNotFound() {
     Hold hold = hold(user(1), 2);
     clock.advance(Duration.ofSeconds(3));

@@ -50,14 +50,23 @@ final class EmbeddedInventory implements Inventory {
   static final Duration ENDED_KEPT = Duration.ofDays(1);
 
   private final Journal journal;
+  private final Duration endedInLedger;
   private final SaleRules rules;
   private final EmbeddedOrders orders;
   private final ConcurrentHashMap<EventId, EventShard> shards = new ConcurrentHashMap<>();
   private final Reservations<EventId> opening = new Reservations<>();
   private final LongAdder expired = new LongAdder();
 
-  EmbeddedInventory(Journal journal, SaleRules rules, EmbeddedOrders orders) {
+  /**
+   * An inventory over {@code journal}. {@code endedInLedger}: how long each ledger remembers ended
+   * holds itself; zero when the journal keeps the {@link InventoryTables#ENDED} table (the ledger
+   * would only repeat it, at a cost in memory and collector time in proportion to the rate at which
+   * holds end).
+   */
+  EmbeddedInventory(
+      Journal journal, Duration endedInLedger, SaleRules rules, EmbeddedOrders orders) {
     this.journal = journal;
+    this.endedInLedger = endedInLedger;
     this.rules = rules;
     this.orders = orders;
   }
@@ -87,7 +96,7 @@ final class EmbeddedInventory implements Inventory {
   }
 
   private EventLedger ledger(Event event) {
-    return new EventLedger(event, rules.of(event.mode()));
+    return new EventLedger(event, rules.of(event.mode()), endedInLedger);
   }
 
   /** Holds ended by expiry since start. */
@@ -176,10 +185,10 @@ final class EmbeddedInventory implements Inventory {
   }
 
   /**
-   * The user's hold as the journal remembers it after it ended, for a hold the ledger no longer
-   * knows (it ended before a restart, or longer ago than the ledger remembers). Asked only after a
-   * decision on the event, which waited for every earlier change of it to be durable, so a hold
-   * that has ended is found.
+   * The user's hold as the journal remembers it after it ended, for a hold the ledger does not know
+   * (the ledger forgets ended holds, see the constructor). Asked only after a decision on the
+   * event, which waited for every earlier change of it to be durable, so a hold that has ended is
+   * found.
    */
   private Optional<EndedHold> ended(HoldId hold, UserId user) {
     return journal.get(ENDED, hold.value()).filter(e -> e.user().equals(user));

@@ -1,6 +1,7 @@
 package dev.boxoffice.store.embedded;
 
 import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.inventory.EventLedger;
 import dev.boxoffice.core.inventory.SaleRules;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,10 +40,11 @@ public final class EmbeddedStore implements AutoCloseable {
   private final EmbeddedInventory inventory;
   private final Thread sweeper;
 
-  private EmbeddedStore(Journal journal, InstantSource clock, SaleRules rules) {
+  private EmbeddedStore(
+      Journal journal, Duration endedInLedger, InstantSource clock, SaleRules rules) {
     this.journal = journal;
     EmbeddedOrders orders = new EmbeddedOrders(journal);
-    this.inventory = new EmbeddedInventory(journal, rules, orders);
+    this.inventory = new EmbeddedInventory(journal, endedInLedger, rules, orders);
     inventory.recover();
     this.stores =
         new Stores(new EmbeddedCatalog(journal), inventory, orders, new EmbeddedAccounts(journal));
@@ -80,12 +82,16 @@ public final class EmbeddedStore implements AutoCloseable {
 
   /** A store over a given journal: tests that make the journal slow or failing. */
   static EmbeddedStore over(Journal journal, InstantSource clock) {
-    return new EmbeddedStore(journal, clock, SaleRules.standard());
+    return new EmbeddedStore(journal, Duration.ZERO, clock, SaleRules.standard());
   }
 
-  /** A store with no durability at all: tests and benchmarks of the decisions alone. */
+  /**
+   * A store with no durability at all: tests and benchmarks of the decisions alone. Ended holds are
+   * remembered for {@link EventLedger#TOMBSTONE_RETENTION}, by the ledgers.
+   */
   public static EmbeddedStore inMemory(InstantSource clock) {
-    return new EmbeddedStore(Journal.none(), clock, SaleRules.standard());
+    return new EmbeddedStore(
+        Journal.none(), EventLedger.TOMBSTONE_RETENTION, clock, SaleRules.standard());
   }
 
   /**
@@ -116,7 +122,7 @@ public final class EmbeddedStore implements AutoCloseable {
     Path journalDir = DataFormat.prepare(dataDir);
     Journal journal = GroupCommitJournal.start(RocksJournal.open(journalDir, sync), listener);
     try {
-      return new EmbeddedStore(journal, clock, rules);
+      return new EmbeddedStore(journal, Duration.ZERO, clock, rules);
     } catch (RuntimeException e) {
       journal.close();
       throw e;

@@ -14,7 +14,6 @@ import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.identity.Account;
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.CompleteResult;
-import dev.boxoffice.core.inventory.EventLedger;
 import dev.boxoffice.core.inventory.Hold;
 import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
@@ -158,8 +157,8 @@ class EmbeddedStoreRecoveryTest {
     StoreSamples.putOnSale(store, event);
     Hold hold = hold(event, "alice", GA, 5);
     store.close();
-    // An outage longer than the ledger remembers ended holds: still "expired" (410), not unknown.
-    clock.advance(EventLedger.TOMBSTONE_RETENTION.plus(TTL).plusSeconds(1));
+    // The hold expires while the store is down: still "expired" (410) after, not unknown.
+    clock.advance(Duration.ofHours(1));
 
     open();
 
@@ -170,6 +169,25 @@ class EmbeddedStoreRecoveryTest {
     reopen();
     assertThat(stock(event, GA)).isEqualTo(new TypeStock(GA, 10, 10, 0, 0));
     assertThat(store.expiredHolds()).as("the release at open was made durable").isZero();
+  }
+
+  @Test
+  void aHoldThatJustEndedIsAnsweredFromTheJournal() {
+    open();
+    Event event = event("ev_just_ended", 10, 6);
+    StoreSamples.putOnSale(store, event);
+    Hold expired = hold(event, "alice", GA, 1);
+    Hold released = hold(event, "bob", GA, 1);
+    var inventory = store.stores().inventory();
+    inventory.release(released.id(), released.user(), clock.instant());
+    inventory.expire(clock.advance(TTL));
+
+    assertThat(inventory.complete(expired.id(), expired.user(), clock.instant()))
+        .isEqualTo(new CompleteResult.Expired(expired.id(), expired.expiresAt()));
+    assertThat(inventory.release(expired.id(), expired.user(), clock.instant()))
+        .isEqualTo(new ReleaseResult.AlreadyEnded(expired.id()));
+    assertThat(inventory.complete(released.id(), released.user(), clock.instant()))
+        .isEqualTo(new CompleteResult.Released(released.id()));
   }
 
   @Test
