@@ -47,6 +47,7 @@ final class BoxofficeCommand implements Callable<Integer> {
     CommandLine line = new CommandLine(new BoxofficeCommand());
     line.addSubcommand(new ServeCommand(config, clock));
     line.addSubcommand(new TokenCommand(config, clock));
+    line.addSubcommand(new PastSaleCommand(clock));
     line.addSubcommand(new LoadtestCommand());
     // Set after the subcommands are added: picocli hands it down the tree as it is now.
     line.setDefaultValueProvider(config);

@@ -74,8 +74,10 @@ final class EmbeddedInventory implements Inventory {
   /**
    * Rebuilds the stock the journal holds: the events, their orders (in the order they were placed),
    * then their live holds. Called once, before the inventory serves anyone.
+   *
+   * @return what was read: "N events, N orders, N live holds"
    */
-  void recover() {
+  String recover() {
     journal.scan(
         STOCK,
         (id, event) ->
@@ -87,8 +89,15 @@ final class EmbeddedInventory implements Inventory {
       ledgerOf(order.event()).apply(new LedgerChange.OrderPlaced(order));
       orders.add(order);
     }
+    LongAdder live = new LongAdder();
     journal.scan(
-        HOLDS, (id, hold) -> ledgerOf(hold.event()).apply(new LedgerChange.HoldCreated(hold)));
+        HOLDS,
+        (id, hold) -> {
+          ledgerOf(hold.event()).apply(new LedgerChange.HoldCreated(hold));
+          live.increment();
+        });
+    return String.format(
+        "%,d events, %,d orders, %,d live holds", shards.size(), placed.size(), live.sum());
   }
 
   private EventLedger ledgerOf(EventId event) {
@@ -151,21 +160,17 @@ final class EmbeddedInventory implements Inventory {
                 state.ledger().complete(hold, user, now, id, ledgerChanges(records)));
     // Added on every completion, first or repeated: both waited for the same commit, and a
     // repeated one must not answer before the order can be read.
-    return switch (result) {
-      case CompleteResult.Completed(Order order, boolean repeated) -> {
-        orders.add(order);
-        yield result;
+    if (result instanceof CompleteResult.Completed completed) {
+      orders.add(completed.order());
+    } else if (result instanceof CompleteResult.NotFound) {
+      Optional<EndedHold> ended = ended(hold, user);
+      if (ended.isPresent()) {
+        return ended.get().how() == HoldEnd.EXPIRED
+            ? new CompleteResult.Expired(hold, ended.get().expiresAt())
+            : new CompleteResult.Released(hold);
       }
-      case CompleteResult.NotFound notFound ->
-          ended(hold, user)
-              .<CompleteResult>map(
-                  e ->
-                      e.how() == HoldEnd.EXPIRED
-                          ? new CompleteResult.Expired(hold, e.expiresAt())
-                          : new CompleteResult.Released(hold))
-              .orElse(result);
-      default -> result;
-    };
+    }
+    return result;
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.core.order.Orders;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and by user. The inventory adds each order once its commit is done, so nothing here was ever
  * unacknowledged.
  *
- * <p>Thread policy: thread-safe; each user's list is a synchronized list.
+ * <p>Thread policy: thread-safe; each user's list is immutable, replaced when an order is added.
  */
 final class EmbeddedOrders implements Orders {
   private final Journal journal;
@@ -35,13 +34,7 @@ final class EmbeddedOrders implements Orders {
   @Override
   public List<Order> byUser(UserId user) {
     journal.requireHealthy();
-    List<Order> mine = byUser.get(user);
-    if (mine == null) {
-      return List.of();
-    }
-    synchronized (mine) {
-      return List.copyOf(mine);
-    }
+    return byUser.getOrDefault(user, List.of());
   }
 
   /** Makes a durable order readable, once; a caller that finds it being added waits until it is. */
@@ -49,10 +42,15 @@ final class EmbeddedOrders implements Orders {
     orders.computeIfAbsent(
         order.id(),
         id -> {
-          byUser
-              .computeIfAbsent(order.user(), u -> Collections.synchronizedList(new ArrayList<>()))
-              .add(order);
+          byUser.merge(order.user(), List.of(order), EmbeddedOrders::concat);
           return order;
         });
+  }
+
+  private static List<Order> concat(List<Order> mine, List<Order> more) {
+    List<Order> all = new ArrayList<>(mine.size() + more.size());
+    all.addAll(mine);
+    all.addAll(more);
+    return List.copyOf(all);
   }
 }

@@ -45,12 +45,14 @@ public final class EmbeddedStore implements AutoCloseable {
     this.journal = journal;
     EmbeddedOrders orders = new EmbeddedOrders(journal);
     this.inventory = new EmbeddedInventory(journal, endedInLedger, rules, orders);
-    inventory.recover();
+    long started = System.nanoTime();
+    String read = inventory.recover();
     this.stores =
         new Stores(new EmbeddedCatalog(journal), inventory, orders, new EmbeddedAccounts(journal));
     // Holds that expired while the store was down go back to the pool now, durably.
     inventory.expire(clock.instant());
     inventory.forgetEnded(clock.instant());
+    LOG.info("state rebuilt in {} ms: {}", (System.nanoTime() - started) / 1_000_000, read);
     this.sweeper =
         Thread.ofPlatform()
             .name("boxoffice-expiry")
@@ -140,6 +142,11 @@ public final class EmbeddedStore implements AutoCloseable {
   /** The store's ports: catalog, inventory, orders and accounts. */
   public Stores stores() {
     return stores;
+  }
+
+  /** The journal under the store: tools that write many records at once ({@link PastSale}). */
+  Journal journal() {
+    return journal;
   }
 
   /** Holds ended by expiry since start. */

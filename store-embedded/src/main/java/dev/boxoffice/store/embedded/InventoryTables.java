@@ -1,6 +1,7 @@
 package dev.boxoffice.store.embedded;
 
 import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.Money;
 import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.identity.UserId;
@@ -15,6 +16,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -77,7 +79,15 @@ final class InventoryTables {
     }
   }
 
+  /**
+   * Orders are most of what a restart reads and keeps in memory: the values every order of an event
+   * shares (its event, ticket type, currency) are read once and shared, not one copy each.
+   */
   private static final class OrderCodec implements Codec<Order> {
+    private final ConcurrentHashMap<String, EventId> events = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TicketTypeCode> types = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> currencies = new ConcurrentHashMap<>();
+
     @Override
     public void write(Order order, DataOutput out) throws IOException {
       out.writeUTF(order.id().value());
@@ -94,14 +104,15 @@ final class InventoryTables {
     public Order read(DataInput in) throws IOException {
       OrderId id = new OrderId(in.readUTF());
       HoldId hold = new HoldId(in.readUTF());
+      String event = hold.value().substring(0, hold.value().indexOf('.'));
       return new Order(
           id,
           hold,
-          hold.event(),
+          events.computeIfAbsent(event, EventId::new),
           new UserId(in.readUTF()),
-          new TicketTypeCode(in.readUTF()),
+          types.computeIfAbsent(in.readUTF(), TicketTypeCode::new),
           in.readInt(),
-          new Money(in.readLong(), in.readUTF()),
+          new Money(in.readLong(), currencies.computeIfAbsent(in.readUTF(), c -> c)),
           Codec.readInstant(in));
     }
   }
