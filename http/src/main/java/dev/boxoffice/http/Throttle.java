@@ -31,7 +31,11 @@ final class Throttle {
     this.rate = rate;
     this.time = new ClockTime(clock);
     this.buckets =
-        Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(rate.period()).build();
+        Caffeine.newBuilder()
+            .maximumSize(MAX_KEYS)
+            .expireAfterAccess(rate.period())
+            .executor(Runnable::run) // upkeep on the caller, as in SessionTokens
+            .build();
   }
 
   /** Takes one request of {@code key}: empty if it may go on, else how long until it may. */
