@@ -50,6 +50,8 @@ final class ReservedScenario implements Scenario {
   /** The first abandoned holds, to check that they cannot be completed once expired. */
   private final ConcurrentLinkedQueue<OpenHold> abandonedSample = new ConcurrentLinkedQueue<>();
 
+  private final AtomicInteger sampled = new AtomicInteger();
+
   private final AtomicLong latestOpenExpiryMillis = new AtomicLong();
   private final LongAdder holds = new LongAdder();
   private final LongAdder releases = new LongAdder();
@@ -138,7 +140,7 @@ final class ReservedScenario implements Scenario {
     int roll = run.settings().holdsOnly() ? 0 : worker.random().nextInt(100);
     if (roll < ABANDON_PERCENT) {
       abandoned.increment();
-      if (abandonedSample.size() < EXPIRED_SAMPLE) {
+      if (sampled.getAndIncrement() < EXPIRED_SAMPLE) {
         abandonedSample.add(new OpenHold(holdId, token));
       }
       noteOpen(expiresAt);

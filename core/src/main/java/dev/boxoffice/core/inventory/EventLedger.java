@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  * Ended holds are remembered for a while ({@link #TOMBSTONE_RETENTION} unless the owner says) so
  * that a late complete learns the hold expired (410) rather than that it never existed (404); the
  * tombstones are pruned in insertion order, which keeps their count bounded by the recent rate of
- * endings times the retention. A store that remembers ended holds itself keeps the retention short.
+ * endings times the retention. A store that remembers ended holds itself sets the retention to
+ * zero.
  *
  * <p>Every change is reported to the caller's {@code Consumer<LedgerChange>} as it happens, so a
  * store can journal exactly what changed; {@link #apply} replays such changes without re-deciding.
@@ -51,8 +52,8 @@ public final class EventLedger {
    */
   public static final Duration TOMBSTONE_RETENTION = Duration.ofMinutes(15);
 
-  /** The most entries a ledger's maps are sized for up front: 4M, 16 MiB of table each. */
-  private static final int PRESIZED_UP_TO = 1 << 22;
+  /** The most entries a ledger's maps are sized for up front: 1M, 8 MiB of table each. */
+  private static final int PRESIZED_UP_TO = 1 << 20;
 
   private final Event event;
   private final SaleRule rule;
@@ -87,13 +88,14 @@ public final class EventLedger {
       counts.put(type.code(), new Counts(type.capacity()));
       tickets += type.capacity();
     }
-    // Each live hold, each order and each user holding or owning tickets has a ticket at least, so
-    // the event's tickets bound these maps: sized for them up front, they never grow by rehashing
-    // every entry at once, under the event's lock, in the middle of an on-sale.
+    // Each live hold and each user holding or owning tickets has a ticket at least, so the event's
+    // tickets bound these maps: sized for them up front, they never grow by rehashing every entry
+    // at once, under the event's lock, in the middle of an on-sale. (A map's table is allocated at
+    // its first entry, so an event nobody holds tickets of costs nothing.)
     int expected = (int) Math.min(tickets, PRESIZED_UP_TO);
     live = HashMap.newHashMap(expected);
     ticketsPerUser = HashMap.newHashMap(expected);
-    ordersByHold = HashMap.newHashMap(expected);
+    ordersByHold = new HashMap<>();
   }
 
   public Event event() {

@@ -4,10 +4,10 @@ import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.core.order.Orders;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The {@link Orders} port: an index of the orders {@link EmbeddedInventory} has made durable, by id
@@ -48,9 +48,6 @@ final class EmbeddedOrders implements Orders {
   }
 
   private static List<Order> concat(List<Order> mine, List<Order> more) {
-    List<Order> all = new ArrayList<>(mine.size() + more.size());
-    all.addAll(mine);
-    all.addAll(more);
-    return List.copyOf(all);
+    return Stream.concat(mine.stream(), more.stream()).toList();
   }
 }

@@ -84,7 +84,7 @@ final class InventoryTables {
    * shares (its event, ticket type, currency) are read once and shared, not one copy each.
    */
   private static final class OrderCodec implements Codec<Order> {
-    private final ConcurrentHashMap<String, EventId> events = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<EventId, EventId> events = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, TicketTypeCode> types = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, String> currencies = new ConcurrentHashMap<>();
 
@@ -104,11 +104,10 @@ final class InventoryTables {
     public Order read(DataInput in) throws IOException {
       OrderId id = new OrderId(in.readUTF());
       HoldId hold = new HoldId(in.readUTF());
-      String event = hold.value().substring(0, hold.value().indexOf('.'));
       return new Order(
           id,
           hold,
-          events.computeIfAbsent(event, EventId::new),
+          events.computeIfAbsent(hold.event(), event -> event),
           new UserId(in.readUTF()),
           types.computeIfAbsent(in.readUTF(), TicketTypeCode::new),
           in.readInt(),

@@ -46,8 +46,8 @@ public final class PastSale {
 
   /**
    * Writes the sale into {@code dataDir} (creating the folder, or adding to one that has no event
-   * {@value #EVENT_ID}), reporting the records written to {@code progress} at each million and at
-   * the end.
+   * {@value #EVENT_ID}), reporting the records handed to the journal to {@code progress} at each
+   * million, and all of them at the end, once durable.
    *
    * @throws IllegalStateException if the folder already has the event
    */
@@ -61,7 +61,8 @@ public final class PastSale {
         throw new IllegalStateException(dataDir + " has an event " + EVENT_ID + " already");
       }
       Writer writer = new Writer(store.journal(), progress);
-      Instant start = now.minus(SPREAD);
+      // Early enough that the last ended hold's expiry is past too.
+      Instant start = now.minus(SPREAD).minus(event.holdTtl());
       for (int i = 0; i < orders; i++) {
         Instant at = start.plus(SPREAD.multipliedBy(i).dividedBy(orders));
         HoldId hold = HoldId.random(event.id(), at);

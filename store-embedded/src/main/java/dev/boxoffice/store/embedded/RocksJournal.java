@@ -97,6 +97,10 @@ final class RocksJournal implements JournalEngine {
               ? WalCheck.firstDamage(dir).map(at -> " (damaged: " + at + ")").orElse("")
               : "";
       throw new JournalException("cannot open journal " + dir + ": " + e.getMessage() + where, e);
+    } catch (RuntimeException e) {
+      options.close();
+      log.close();
+      throw e;
     }
   }
 

@@ -35,8 +35,8 @@ final class WalCheck {
         }
       }
       return Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // the open's own error stands
     }
   }
 

@@ -66,8 +66,9 @@ class EmbeddedStoreKillTest {
                 .orElseThrow()
                 .of(StoreSamples.GA)
                 .orElseThrow();
-        // TypeStock refuses counts that do not add up to the capacity: the rebuilt stock exists.
-        assertThat(stock.capacity()).as(context).isEqualTo(CAPACITY);
+        // The oversell check: TypeStock refuses counts where held + sold exceed the capacity, so
+        // reading the rebuilt stock at all means it adds up.
+        assertThat(stock.held() + stock.sold()).as(context).isLessThanOrEqualTo(CAPACITY);
         assertThat(stock.sold())
             .as("every acknowledged hold sold: " + context)
             .isGreaterThanOrEqualTo(sold);

@@ -97,7 +97,7 @@ final class KillableStoreProcess {
     if (fileLimit > 0) {
       String pid = Long.toString(ProcessHandle.current().pid());
       int status =
-          new ProcessBuilder("prlimit", "--pid", pid, "--fsize=" + fileLimit)
+          new ProcessBuilder("/usr/bin/prlimit", "--pid", pid, "--fsize=" + fileLimit)
               .inheritIO()
               .start()
               .waitFor();
