@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     versionProvider = BoxofficeCommand.Version.class,
     description = {
-      "Writes a big sale's history into a data folder, through the store: event '"
+      "Writes a big sale's history into a data folder, through the store, to measure restart",
+      "time and selling speed on a folder that has seen a lot: event '"
           + PastSale.EVENT_ID
-          + "' with",
-      "one order per buyer and many holds that ended (expired or released) over the last 20 hours.",
-      "For measuring restart time and selling speed on a folder that has seen a lot."
+          + "' with one order per buyer",
+      "and many holds that ended (expired or released) over the last 20 hours."
     })
 final class PastSaleCommand implements Callable<Integer> {
   private static final int MAX = 50_000_000;
