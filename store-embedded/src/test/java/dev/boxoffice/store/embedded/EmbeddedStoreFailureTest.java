@@ -96,8 +96,8 @@ class EmbeddedStoreFailureTest {
   @EnumSource(JournalSync.class)
   void aDiskThatRefusesWritesFailsChangesAndLosesNoAcknowledgedOne(JournalSync sync)
       throws Exception {
-    Path prlimit = Path.of("/usr/bin/prlimit");
-    assumeTrue(Files.isExecutable(prlimit), "needs prlimit(1) from util-linux");
+    assumeTrue(
+        Files.isExecutable(KillableStoreProcess.PRLIMIT), "needs prlimit(1) from util-linux");
     Event event = KillableStoreProcess.event(1_000_000);
     try (EmbeddedStore store =
         EmbeddedStore.open(dir, InstantSource.system(), sync, JournalListener.NONE)) {

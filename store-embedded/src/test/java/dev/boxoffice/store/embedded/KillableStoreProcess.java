@@ -44,6 +44,9 @@ final class KillableStoreProcess {
   static final String EVENT = "ev_kill";
   static final int THREADS = 8;
 
+  /** util-linux's prlimit(1), which sets the file size limit of a running process. */
+  static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
+
   private KillableStoreProcess() {}
 
   /** The event the process sells: on sale now, for an hour, one ticket per user. */
@@ -97,7 +100,7 @@ final class KillableStoreProcess {
     if (fileLimit > 0) {
       String pid = Long.toString(ProcessHandle.current().pid());
       int status =
-          new ProcessBuilder("/usr/bin/prlimit", "--pid", pid, "--fsize=" + fileLimit)
+          new ProcessBuilder(PRLIMIT.toString(), "--pid", pid, "--fsize=" + fileLimit)
               .inheritIO()
               .start()
               .waitFor();
