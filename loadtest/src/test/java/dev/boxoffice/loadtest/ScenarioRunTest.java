@@ -1,7 +1,7 @@
 package dev.boxoffice.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,7 +40,9 @@ class ScenarioRunTest {
     Report report = run("ceiling", FakeBoxoffice.Fault.NONE, warm);
     assertThat(report.passed()).as(report.toText()).isTrue();
     assertThat(report.seconds()).isLessThan(0.9);
-    assertThat(report.throughput()).isCloseTo(report.requests() / report.seconds(), within(50.0));
+    // seconds is rounded to the millisecond, so allow 1%; counting the warm-up would be 3x off.
+    assertThat(report.throughput())
+        .isCloseTo(report.requests() / report.seconds(), withinPercentage(1));
   }
 
   @Test
