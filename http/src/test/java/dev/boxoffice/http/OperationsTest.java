@@ -250,7 +250,7 @@ class OperationsTest {
         TestServer failing =
             new TestServer(
                 UnaryOperator.identity(),
-                s -> new Stores(s.events(), broken, s.orders(), s.accounts()))) {
+                s -> new Stores(s.events(), broken, s.orders(), s.accounts(), s.lottery()))) {
       var answer =
           failing.post(
               "/v1/events/show/holds",
@@ -277,7 +277,7 @@ class OperationsTest {
         TestServer failing =
             new TestServer(
                 UnaryOperator.identity(),
-                s -> new Stores(s.events(), full, s.orders(), s.accounts()))) {
+                s -> new Stores(s.events(), full, s.orders(), s.accounts(), s.lottery()))) {
       var answer =
           failing.post(
               "/v1/events/show/holds",

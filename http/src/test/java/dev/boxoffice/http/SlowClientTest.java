@@ -188,7 +188,12 @@ class SlowClientTest {
         new TestServer(
             UnaryOperator.identity(),
             s ->
-                new Stores(s.events(), slowHolds(s.inventory(), slowest), s.orders(), s.accounts()),
+                new Stores(
+                    s.events(),
+                    slowHolds(s.inventory(), slowest),
+                    s.orders(),
+                    s.accounts(),
+                    s.lottery()),
             settings -> settings.withConnections(LIMITS));
     t.createEvent("show", 10, 4);
     try (RawConnection c = new RawConnection(t.server.port())) {

@@ -82,6 +82,7 @@ public final class TestEvents {
     private Instant closesAt;
     private Duration holdTtl = DEFAULT_HOLD_TTL;
     private int perUserLimit = DEFAULT_PER_USER_LIMIT;
+    private SaleMode mode = SaleMode.FIRST_COME;
     private final Map<TicketTypeCode, Integer> capacities = new LinkedHashMap<>();
     private final Map<TicketTypeCode, Long> prices = new LinkedHashMap<>();
 
@@ -129,6 +130,11 @@ public final class TestEvents {
       return this;
     }
 
+    public Builder mode(SaleMode value) {
+      this.mode = value;
+      return this;
+    }
+
     /** Sets one ticket type's capacity, adding the type (priced at 10.00) if it is new. */
     public Builder capacity(TicketTypeCode code, int value) {
       capacities.put(code, value);
@@ -173,7 +179,7 @@ public final class TestEvents {
           new SaleWindow(opensAt, closesAt),
           holdTtl,
           perUserLimit,
-          SaleMode.FIRST_COME,
+          mode,
           types);
     }
   }

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -142,8 +143,7 @@ final class EmbeddedInventory implements Inventory {
       return new HoldResult.UnknownEvent(request.event());
     }
     HoldId id = HoldId.random(request.event(), now);
-    return shard.decide(
-        (state, records) -> state.ledger().hold(request, now, id, ledgerChanges(records)));
+    return shard.decide(onLedger(now, (ledger, changes) -> ledger.hold(request, now, id, changes)));
   }
 
   @Override
@@ -156,8 +156,7 @@ final class EmbeddedInventory implements Inventory {
     OrderId id = OrderId.random();
     CompleteResult result =
         shard.decide(
-            (state, records) ->
-                state.ledger().complete(hold, user, now, id, ledgerChanges(records)));
+            onLedger(now, (ledger, changes) -> ledger.complete(hold, user, now, id, changes)));
     // Added on every completion, first or repeated: both waited for the same commit, and a
     // repeated one must not answer before the order can be read.
     if (result instanceof CompleteResult.Completed completed) {
@@ -181,8 +180,7 @@ final class EmbeddedInventory implements Inventory {
       return new ReleaseResult.NotFound(hold);
     }
     ReleaseResult result =
-        shard.decide(
-            (state, records) -> state.ledger().release(hold, user, now, ledgerChanges(records)));
+        shard.decide(onLedger(now, (ledger, changes) -> ledger.release(hold, user, now, changes)));
     if (result instanceof ReleaseResult.NotFound && ended(hold, user).isPresent()) {
       return new ReleaseResult.AlreadyEnded(hold);
     }
@@ -228,7 +226,7 @@ final class EmbeddedInventory implements Inventory {
     List<CompletableFuture<Void>> appends = new ArrayList<>();
     for (EventShard shard : shards.values()) {
       EventShard.Decided<Integer> ended =
-          shard.decideNow((state, records) -> state.ledger().expire(now, ledgerChanges(records)));
+          shard.decideNow(onLedger(now, (ledger, changes) -> ledger.expire(now, changes)));
       if (ended.result() > 0) {
         count += ended.result();
         appends.add(ended.durable());
@@ -243,6 +241,30 @@ final class EmbeddedInventory implements Inventory {
     journal.requireHealthy();
     EventShard shard = shards.get(event);
     return shard == null ? Optional.empty() : Optional.of(shard.read(s -> s.ledger().stock()));
+  }
+
+  /**
+   * A decision on the event's ledger at {@code now}: its changes are journaled and heard by the
+   * event's parts, which then settle (a lottery hands on lapsed offers) in the same decision.
+   */
+  <R> EventShard.Decision<R> onLedger(
+      Instant now, BiFunction<EventLedger, Consumer<LedgerChange>, R> decision) {
+    return (state, records) -> {
+      Consumer<LedgerChange> changes = journaled(state, records);
+      R result = decision.apply(state.ledger(), changes);
+      state.settle(now, changes, records);
+      return result;
+    };
+  }
+
+  /** The ledger's changes on {@code state}: journaled, and heard by the event's parts. */
+  Consumer<LedgerChange> journaled(EventState state, Consumer<JournalRecord> records) {
+    return state.observed(ledgerChanges(records));
+  }
+
+  /** The shard of {@code event}, once its stock is open. */
+  Optional<EventShard> shard(EventId event) {
+    return Optional.ofNullable(shards.get(event));
   }
 
   /** The ledger's changes as journal records, counting the holds that expire. */

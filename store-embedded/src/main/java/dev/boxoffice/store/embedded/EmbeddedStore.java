@@ -1,29 +1,35 @@
 package dev.boxoffice.store.embedded;
 
 import dev.boxoffice.core.Stores;
+import dev.boxoffice.core.event.SaleMode;
 import dev.boxoffice.core.inventory.EventLedger;
 import dev.boxoffice.core.inventory.SaleRules;
+import dev.boxoffice.core.lottery.LotteryRule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single-machine store: one adapter per port ({@link EmbeddedCatalog}, {@link
- * EmbeddedInventory}, {@link EmbeddedOrders}, {@link EmbeddedAccounts}), all in memory and all made
- * durable by one {@link Journal}, which they share with nothing else. Every change is answered only
- * once durable, and nothing is readable before it is.
+ * EmbeddedInventory}, {@link EmbeddedOrders}, {@link EmbeddedAccounts}, {@link EmbeddedLottery}),
+ * all in memory and all made durable by one {@link Journal}, which they share with nothing else.
+ * Every change is answered only once durable, and nothing is readable before it is.
  *
  * <p>On open, state is rebuilt from the journal, and holds that expired while the store was down go
  * back to the pool, durably. A daemon thread ends expired holds every {@link #EXPIRY_SWEEP}, so
  * tickets return within that time even if nobody asks; every decision also ends due holds first.
+ * Another runs each lottery's draw within {@link #DRAW_CHECK} of its cool-down's end, so that a
+ * long draw never delays the sweep.
  *
  * <p>Once the journal has failed, memory may hold a decision the disk never got: every port then
  * refuses reads and writes alike ({@link JournalException}, answered 503) and {@link #healthy} says
  * false, until a restart reads the disk again.
  *
- * <p>Thread policy: thread-safe; {@link #close} stops the sweeper, then the journal.
+ * <p>Thread policy: thread-safe; {@link #close} stops both threads, then the journal.
  */
 public final class EmbeddedStore implements AutoCloseable {
   /**
@@ -33,6 +39,9 @@ public final class EmbeddedStore implements AutoCloseable {
    * it.
    */
   public static final Duration EXPIRY_SWEEP = Duration.ofMillis(50);
+
+  /** How often lotteries are checked for a draw that is due: draws run this soon after. */
+  static final Duration DRAW_CHECK = Duration.ofMillis(200);
 
   /** Ended holds older than {@link EmbeddedInventory#ENDED_KEPT} are forgotten once an hour. */
   private static final long SWEEPS_PER_FORGETTING =
@@ -44,47 +53,69 @@ public final class EmbeddedStore implements AutoCloseable {
   private final Stores stores;
   private final EmbeddedInventory inventory;
   private final Thread sweeper;
+  private final Thread drawer;
 
   private EmbeddedStore(
       Journal journal, Duration endedInLedger, InstantSource clock, SaleRules rules) {
     this.journal = journal;
     EmbeddedOrders orders = new EmbeddedOrders(journal);
-    this.inventory = new EmbeddedInventory(journal, endedInLedger, rules, orders);
+    // This store runs lotteries, so their tickets go only to the draw's offers.
+    SaleRules withLottery = rules.with(SaleMode.LOTTERY, new LotteryRule());
+    this.inventory = new EmbeddedInventory(journal, endedInLedger, withLottery, orders);
+    EmbeddedLottery lottery = new EmbeddedLottery(journal, inventory);
     long started = System.nanoTime();
-    String read = inventory.recover();
+    String read = inventory.recover() + ", " + lottery.recover();
     this.stores =
-        new Stores(new EmbeddedCatalog(journal), inventory, orders, new EmbeddedAccounts(journal));
-    // Holds that expired while the store was down go back to the pool now, durably.
+        new Stores(
+            new EmbeddedCatalog(journal),
+            inventory,
+            orders,
+            new EmbeddedAccounts(journal),
+            lottery);
+    // Holds that expired while the store was down go back to the pool now, durably (and lapsed
+    // lottery offers pass on); draws that fell due run now.
     inventory.expire(clock.instant());
     inventory.forgetEnded(clock.instant());
+    lottery.drawDue(clock.instant());
     LOG.info("state rebuilt in {} ms: {}", (System.nanoTime() - started) / 1_000_000, read);
+    AtomicLong sweeps = new AtomicLong();
     this.sweeper =
-        Thread.ofPlatform()
-            .name("boxoffice-expiry")
-            .daemon()
-            .start(
-                () -> {
-                  long sweeps = 0;
-                  while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                      Thread.sleep(EXPIRY_SWEEP);
-                      inventory.expire(clock.instant());
-                      if (++sweeps % SWEEPS_PER_FORGETTING == 0) {
-                        inventory.forgetEnded(clock.instant());
-                      }
-                    } catch (InterruptedException e) {
-                      return;
-                    } catch (RuntimeException e) {
-                      // Once the journal has failed or closed nothing more can be made durable,
-                      // and healthy() says so; the sweeper stops rather than fail at every sweep.
-                      // Anything else is a bug in one sweep: log it and keep sweeping.
-                      if (!journal.healthy()) {
-                        return;
-                      }
-                      LOG.error("expiry sweep failed; retrying", e);
-                    }
+        background(
+            "boxoffice-expiry",
+            EXPIRY_SWEEP,
+            () -> {
+              inventory.expire(clock.instant());
+              if (sweeps.incrementAndGet() % SWEEPS_PER_FORGETTING == 0) {
+                inventory.forgetEnded(clock.instant());
+              }
+            });
+    this.drawer = background("boxoffice-draws", DRAW_CHECK, () -> lottery.drawDue(clock.instant()));
+  }
+
+  /** A daemon thread doing {@code work} every {@code period}, until interrupted. */
+  private Thread background(String name, Duration period, Runnable work) {
+    return Thread.ofPlatform()
+        .name(name)
+        .daemon()
+        .start(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  Thread.sleep(period);
+                  work.run();
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  // Once the journal has failed or closed nothing more can be made durable, and
+                  // healthy() says so; the thread stops rather than fail every time. Anything
+                  // else is a bug in one round: log it and go on.
+                  if (!journal.healthy()) {
+                    return;
                   }
-                });
+                  LOG.error("{} failed; retrying", name, e);
+                }
+              }
+            });
   }
 
   /** A store over a given journal: tests that make the journal slow or failing. */
@@ -161,11 +192,13 @@ public final class EmbeddedStore implements AutoCloseable {
 
   @Override
   public void close() {
-    sweeper.interrupt();
-    try {
-      sweeper.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    for (Thread thread : List.of(sweeper, drawer)) {
+      thread.interrupt();
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     journal.close();
   }

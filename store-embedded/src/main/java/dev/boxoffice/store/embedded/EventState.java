@@ -1,18 +1,43 @@
 package dev.boxoffice.store.embedded;
 
 import dev.boxoffice.core.inventory.EventLedger;
+import dev.boxoffice.core.inventory.LedgerChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Everything the decisions on one event touch, owned by that event's {@link EventShard}: today the
- * {@link EventLedger} of its stock, holds and orders. A feature that keeps state per event (lottery
- * entries, waiting-room counters) adds it here, so that a decision touching it and the stock runs
- * under the one shard lock and is atomic; its records and their replay come with the journal's
- * pluggable record kinds.
+ * Everything the decisions on one event touch, owned by that event's {@link EventShard}: the {@link
+ * EventLedger} of its stock, holds and orders, and the {@link Part}s features keep beside it (a
+ * lottery's entries and offers), so that a decision touching a part and the stock runs under the
+ * one shard lock and is atomic.
  *
  * <p>Thread policy: confined to its shard's lock.
  */
 final class EventState {
+  /**
+   * A feature's state on one event. It hears every change of the event's ledger and, after every
+   * decision on the event, may act on what it heard: a lottery hands a lapsed offer's tickets to
+   * the next entrant on its waitlist.
+   */
+  interface Part {
+    void observe(LedgerChange change);
+
+    /**
+     * Acts on what was observed, at {@code now}; its own changes go to {@code records}, the
+     * ledger's through {@code ledgerChanges}.
+     */
+    void settle(
+        EventLedger ledger,
+        Instant now,
+        Consumer<LedgerChange> ledgerChanges,
+        Consumer<JournalRecord> records);
+  }
+
   private final EventLedger ledger;
+  private final List<Part> parts = new ArrayList<>(1);
 
   EventState(EventLedger ledger) {
     this.ledger = ledger;
@@ -20,5 +45,37 @@ final class EventState {
 
   EventLedger ledger() {
     return ledger;
+  }
+
+  void add(Part part) {
+    parts.add(part);
+  }
+
+  /** The part of this kind, if the event has one. */
+  <P extends Part> Optional<P> part(Class<P> kind) {
+    for (Part part : parts) {
+      if (kind.isInstance(part)) {
+        return Optional.of(kind.cast(part));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code changes}, and every part hearing them too. */
+  Consumer<LedgerChange> observed(Consumer<LedgerChange> changes) {
+    if (parts.isEmpty()) {
+      return changes;
+    }
+    return change -> {
+      changes.accept(change);
+      parts.forEach(p -> p.observe(change));
+    };
+  }
+
+  /** Lets every part act on what it observed; see {@link Part#settle}. */
+  void settle(Instant now, Consumer<LedgerChange> ledgerChanges, Consumer<JournalRecord> records) {
+    for (Part part : parts) {
+      part.settle(ledger, now, ledgerChanges, records);
+    }
   }
 }

@@ -1,0 +1,50 @@
+package dev.boxoffice.core.lottery;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.identity.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lotteries: their entries, the draw and the offers it makes. Every method is atomic per event and
+ * every change is durable when it returns. The offers are holds in the {@link
+ * dev.boxoffice.core.inventory.Inventory} of the same store, made in the same decision as the draw,
+ * and completed through it; an offer that ends unpaid passes to the next entrant on the waitlist in
+ * the decision that ends it.
+ *
+ * <p>Implementations keep the rules of {@link LotteryBook}; the contract suite in core's test jar
+ * checks them, including under concurrency.
+ */
+public interface Lottery {
+  /**
+   * Opens the lottery of {@code event}, whose stock the inventory has opened, with the committed
+   * {@code seed}. Durable when it returns true. Again with equal terms it returns true and keeps
+   * the first seed, so a caller may retry; false, changing nothing, if the event's stock is not
+   * open or it has a lottery on other terms.
+   *
+   * @throws dev.boxoffice.core.InvalidValueException if the terms cannot run on the event
+   */
+  boolean setUp(Event event, LotteryTerms terms, Seed seed);
+
+  Optional<LotteryStatus> status(EventId event);
+
+  /** Enters {@code user} with the single-use token {@code tokenId}, at {@code now}. */
+  EntryResult enter(EventId event, UserId user, String tokenId, Instant now);
+
+  /**
+   * Runs the draw at {@code now}, once registration has closed; again, it answers the same draw.
+   * Stores also run each draw by themselves when its cool-down ends ({@link #drawDue}).
+   */
+  DrawResult draw(EventId event, Instant now);
+
+  /** Runs every draw whose cool-down has ended by {@code now}; returns how many ran. */
+  int drawDue(Instant now);
+
+  /** Where the user stands. */
+  Standing standing(EventId event, UserId user);
+
+  /** The names the draw ran over, sorted, once it has run. */
+  Optional<List<String>> entrants(EventId event);
+}
