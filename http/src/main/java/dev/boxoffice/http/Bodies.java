@@ -1,6 +1,9 @@
 package dev.boxoffice.http;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON request bodies, exactly as sent: every member optional and boxed, so that a missing
@@ -22,7 +25,16 @@ final class Bodies {
       Integer holdTtlSeconds,
       Integer perUserLimit,
       String mode,
-      List<NewTicketType> ticketTypes) {}
+      List<NewTicketType> ticketTypes,
+      @JsonAnySetter Map<String, JsonNode> sections) {
+    /**
+     * The members not named above: a sale mode's section (such as {@code lottery}), or unknown
+     * fields, which the route refuses.
+     */
+    CreateEvent {
+      sections = sections == null ? Map.of() : Map.copyOf(sections);
+    }
+  }
 
   record NewTicketType(
       String code, String name, Long priceMinor, String currency, Integer capacity) {}

@@ -1,5 +1,7 @@
 package dev.boxoffice.http;
 
+import dev.boxoffice.core.InvalidValueException;
+import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -77,6 +79,19 @@ public final class Call {
       return request.path().pathParameters().get(name);
     } catch (NoSuchElementException e) {
       throw new IllegalStateException("route has no parameter " + name, e);
+    }
+  }
+
+  /**
+   * The event named by the path's {@code eventId}; an id that cannot exist is simply not found
+   * (404).
+   */
+  public EventId eventId() {
+    String raw = param("eventId");
+    try {
+      return new EventId(raw);
+    } catch (InvalidValueException e) {
+      throw EventRoutes.notFound(raw).raise();
     }
   }
 

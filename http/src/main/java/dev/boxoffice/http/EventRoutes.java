@@ -1,5 +1,6 @@
 package dev.boxoffice.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.InvalidValueException;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
@@ -16,9 +17,10 @@ import io.helidon.http.HeaderNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,12 +34,13 @@ final class EventRoutes implements Feature {
   private static final Json.Body<Bodies.CreateEvent> CREATE_EVENT =
       Json.body(Bodies.CreateEvent.class);
 
-  private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
-
   private final Events events;
   private final Inventory inventory;
   private final Sales sales;
   private final InstantSource clock;
+
+  /** The table this feature was registered in: its sale modes' sections, read after start. */
+  private Routes routes = new Routes();
 
   EventRoutes(Events events, Inventory inventory, InstantSource clock) {
     this.events = events;
@@ -48,6 +51,7 @@ final class EventRoutes implements Feature {
 
   @Override
   public void register(Routes routes) {
+    this.routes = routes;
     routes
         .post("/v1/events", "createEvent", Route.Access.ADMIN, this::create)
         .get("/v1/events", "listEvents", Route.Access.PUBLIC, this::list)
@@ -56,10 +60,23 @@ final class EventRoutes implements Feature {
   }
 
   Reply create(Call call) {
-    Event event = toEvent(call.body(CREATE_EVENT));
+    Bodies.CreateEvent body = call.body(CREATE_EVENT);
+    SaleMode mode = mode(body.mode());
+    Optional<ModeSection> section =
+        mode == SaleMode.FIRST_COME ? Optional.empty() : routes.mode(mode);
+    for (String field : body.sections().keySet()) {
+      if (section.isEmpty() || !section.get().field().equals(field)) {
+        throw Problem.invalidField(field, "is not a known field").raise();
+      }
+    }
+    JsonNode member = section.map(s -> body.sections().get(s.field())).orElse(null);
+    Optional<ModeSection.Defaults> defaults = section.map(s -> s.defaults(member));
+    Event event = toEvent(body, mode, defaults);
     boolean opened;
     try {
-      opened = sales.open(event, clock.instant());
+      Instant now = clock.instant();
+      opened =
+          section.isPresent() ? section.get().open(event, member, now) : sales.open(event, now);
     } catch (InvalidValueException e) {
       throw Problem.invalidField(field(e), message(e)).raise();
     }
@@ -69,7 +86,7 @@ final class EventRoutes implements Feature {
               .detail("an event with id " + event.id().value() + " exists")
               .with("field", "id"));
     }
-    return Reply.json(201, Views.EventView.of(event, inventory.stock(event.id())))
+    return Reply.json(201, view(event))
         .header(HeaderNames.LOCATION, "/v1/events/" + event.id().value());
   }
 
@@ -77,37 +94,36 @@ final class EventRoutes implements Feature {
     List<Event> all = events.list();
     List<Views.EventView> views = new ArrayList<>(all.size());
     for (Event event : all) {
-      views.add(Views.EventView.of(event, inventory.stock(event.id())));
+      views.add(view(event));
     }
     return Reply.json(200, new Views.EventList(views));
   }
 
   Reply get(Call call) {
-    EventId id = eventId(call);
+    EventId id = call.eventId();
     Optional<Event> event = events.find(id);
     if (event.isEmpty()) {
       return Reply.problem(notFound(id.value()));
     }
-    return Reply.json(200, Views.EventView.of(event.get(), inventory.stock(id)));
+    return Reply.json(200, view(event.get()));
+  }
+
+  /** The event, what is left of its stock, and its sale mode's section. */
+  private Views.EventView view(Event event) {
+    Map<String, Object> sections = new LinkedHashMap<>();
+    routes
+        .mode(event.mode())
+        .ifPresent(s -> s.view(event.id()).ifPresent(v -> sections.put(s.field(), v)));
+    return Views.EventView.of(event, inventory.stock(event.id()), sections);
   }
 
   Reply inventory(Call call) {
-    EventId id = eventId(call);
+    EventId id = call.eventId();
     Optional<Stock> stock = inventory.stock(id);
     if (stock.isEmpty()) {
       return Reply.problem(notFound(id.value()));
     }
     return Reply.json(200, Views.InventoryView.of(stock.get()));
-  }
-
-  /** The event id in the path; an id that cannot exist is simply not found. */
-  static EventId eventId(Call call) {
-    String raw = call.param("eventId");
-    try {
-      return new EventId(raw);
-    } catch (InvalidValueException e) {
-      throw notFound(raw).raise();
-    }
   }
 
   static Problem notFound(String id) {
@@ -119,8 +135,13 @@ final class EventRoutes implements Feature {
     return value.length() <= 64 ? value : value.substring(0, 64);
   }
 
-  private static Event toEvent(Bodies.CreateEvent body) {
-    List<Bodies.NewTicketType> bodyTypes = required(body.ticketTypes(), "ticketTypes");
+  /**
+   * The event the body describes, in {@code mode}; members the body leaves out take the mode's
+   * {@code defaults} where it has them.
+   */
+  private static Event toEvent(
+      Bodies.CreateEvent body, SaleMode mode, Optional<ModeSection.Defaults> defaults) {
+    List<Bodies.NewTicketType> bodyTypes = Fields.required(body.ticketTypes(), "ticketTypes");
     if (bodyTypes.size() > Event.MAX_TICKET_TYPES) {
       throw Problem.invalidField(
               "ticketTypes", "must hold 1 to " + Event.MAX_TICKET_TYPES + " ticket types")
@@ -132,23 +153,28 @@ final class EventRoutes implements Feature {
     }
     try {
       EventId id = body.id() == null ? EventId.random() : new EventId(body.id());
-      SaleWindow window =
-          new SaleWindow(
-              instant(body.saleOpensAt(), "saleOpensAt"),
-              instant(body.saleClosesAt(), "saleClosesAt"));
-      int ttl =
-          body.holdTtlSeconds() == null
-              ? (int) Event.DEFAULT_HOLD_TTL.toSeconds()
-              : body.holdTtlSeconds();
+      Instant startsAt = Fields.instant(body.startsAt(), "startsAt");
+      Instant opens =
+          body.saleOpensAt() == null && defaults.isPresent()
+              ? defaults.get().saleOpensAt()
+              : Fields.instant(body.saleOpensAt(), "saleOpensAt");
+      Instant closes =
+          body.saleClosesAt() == null && defaults.isPresent()
+              ? defaults.get().saleClosesAt().orElse(startsAt)
+              : Fields.instant(body.saleClosesAt(), "saleClosesAt");
+      Duration ttl =
+          body.holdTtlSeconds() != null
+              ? Duration.ofSeconds(body.holdTtlSeconds())
+              : defaults.map(ModeSection.Defaults::holdTtl).orElse(Event.DEFAULT_HOLD_TTL);
       return new Event(
           id,
           body.name(),
           body.venue(),
-          instant(body.startsAt(), "startsAt"),
-          window,
-          Duration.ofSeconds(ttl),
-          required(body.perUserLimit(), "perUserLimit"),
-          mode(body.mode()),
+          startsAt,
+          new SaleWindow(opens, closes),
+          ttl,
+          Fields.required(body.perUserLimit(), "perUserLimit"),
+          mode,
           types);
     } catch (InvalidValueException e) {
       throw Problem.invalidField(field(e), message(e)).raise();
@@ -161,49 +187,35 @@ final class EventRoutes implements Feature {
     }
     try {
       return new TicketType(
-          new TicketTypeCode(required(body.code(), at + ".code")),
+          new TicketTypeCode(Fields.required(body.code(), at + ".code")),
           body.name(),
           new Money(
-              required(body.priceMinor(), at + ".priceMinor"),
-              required(body.currency(), at + ".currency")),
-          required(body.capacity(), at + ".capacity"));
+              Fields.required(body.priceMinor(), at + ".priceMinor"),
+              Fields.required(body.currency(), at + ".currency")),
+          Fields.required(body.capacity(), at + ".capacity"));
     } catch (InvalidValueException e) {
       String field = e.field().equals("ticketType") ? "code" : e.field();
       throw Problem.invalidField(at + "." + field, message(e)).raise();
     }
   }
 
-  /** The modes this route creates events in; a lottery is created with its terms, by its own. */
-  private static SaleMode mode(String mode) {
-    if (mode == null || mode.equals(SaleMode.FIRST_COME.name())) {
+  private SaleMode mode(String mode) {
+    if (mode == null) {
       return SaleMode.FIRST_COME;
     }
-    throw Problem.invalidField("mode", "must be " + SaleMode.FIRST_COME).raise();
+    for (SaleMode m : served()) {
+      if (m.name().equals(mode)) {
+        return m;
+      }
+    }
+    throw Problem.invalidField("mode", "must be one of " + served()).raise();
   }
 
-  private static Instant instant(String value, String field) {
-    if (value == null) {
-      throw Problem.invalidField(field, "is required").raise();
-    }
-    Instant instant;
-    try {
-      instant = Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw Problem.invalidField(field, "must be an ISO-8601 instant such as 2030-01-31T19:00:00Z")
-          .raise();
-    }
-    // Every store can keep these as epoch milliseconds; far-off years are typos anyway.
-    if (instant.isBefore(Instant.EPOCH) || !instant.isBefore(LATEST)) {
-      throw Problem.invalidField(field, "must be between 1970 and 9999").raise();
-    }
-    return instant;
-  }
-
-  private static <T> T required(T value, String field) {
-    if (value == null) {
-      throw Problem.invalidField(field, "is required").raise();
-    }
-    return value;
+  /** The sale modes events are created in: first-come, and those a feature added a section for. */
+  private List<SaleMode> served() {
+    List<SaleMode> modes = new ArrayList<>(List.of(SaleMode.FIRST_COME));
+    routes.modes().forEach(s -> modes.add(s.mode()));
+    return modes;
   }
 
   /** The JSON name of the field a core value refused; core names the event id {@code eventId}. */

@@ -1,6 +1,7 @@
 package dev.boxoffice.http;
 
 import dev.boxoffice.core.Stores;
+import dev.boxoffice.http.lottery.LotteryRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
 import java.util.List;
@@ -8,8 +9,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The features every Boxoffice server has: operations (health, metrics, the OpenAPI document),
- * accounts, the event catalog, and reserved purchase. A deployment adds its other ways to sell
- * beside them.
+ * accounts, the event catalog, reserved purchase and the lottery. A deployment adds its other ways
+ * to sell beside them.
  */
 public final class Features {
   private Features() {}
@@ -34,6 +35,8 @@ public final class Features {
             settings.signInPerUsername(),
             clock),
         new EventRoutes(stores.events(), stores.inventory(), clock),
-        new HoldRoutes(stores.inventory(), stores.orders(), clock, new SaleMeters(metrics)));
+        new HoldRoutes(stores.inventory(), stores.orders(), clock, new SaleMeters(metrics)),
+        new LotteryRoutes(
+            stores.events(), stores.inventory(), stores.lottery(), settings.tokens(), clock));
   }
 }

@@ -57,7 +57,7 @@ final class HoldRoutes implements Feature {
 
   Reply hold(Call call) {
     UserId user = call.user();
-    EventId event = EventRoutes.eventId(call);
+    EventId event = call.eventId();
     Bodies.CreateHold body = call.body(CREATE_HOLD);
     // A filter in front (the waiting room's, say) may have found the right this hold is taken by.
     Entitlement right = call.attached(Entitlement.class).orElseGet(OpenSale::new);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -116,6 +117,26 @@ public final class Json {
     T read(byte[] body) {
       return type.cast(Json.read(reader, body));
     }
+
+    /**
+     * Reads a member of a body already parsed, such as a sale mode's section: problems name their
+     * fields under {@code at}, as in {@code lottery.waitlistSize}.
+     */
+    public T read(JsonNode member, String at) {
+      if (member == null || !member.isObject()) {
+        throw Problem.invalidField(at, "must be an object").raise();
+      }
+      try {
+        return type.cast(reader.readValue(member));
+      } catch (UnrecognizedPropertyException e) {
+        throw Problem.invalidField(at + "." + path(e), "is not a known field").raise();
+      } catch (JsonMappingException e) {
+        String field = path(e);
+        throw mappingProblem(e, field.isEmpty() ? at : at + "." + field).raise();
+      } catch (IOException e) {
+        throw Problem.invalidField(at, "is invalid").raise();
+      }
+    }
   }
 
   /** Serialises a response body. */
@@ -141,7 +162,7 @@ public final class Json {
     } catch (UnrecognizedPropertyException e) {
       throw Problem.invalidField(path(e), "is not a known field").raise();
     } catch (JsonMappingException e) {
-      throw mappingProblem(e).raise();
+      throw mappingProblem(e, path(e)).raise();
     } catch (InputCoercionException e) {
       throw ProblemType.INVALID_REQUEST.detail("a number is out of range").raise();
     } catch (JacksonException e) {
@@ -156,8 +177,7 @@ public final class Json {
   }
 
   /** A failure while binding: a syntax error met inside a member, or a member of the wrong kind. */
-  private static Problem mappingProblem(JsonMappingException e) {
-    String path = path(e);
+  private static Problem mappingProblem(JsonMappingException e, String path) {
     Throwable cause = e.getCause();
     if (cause instanceof InputCoercionException && !path.isEmpty()) {
       return Problem.invalidField(path, "is out of range");

@@ -1,9 +1,12 @@
 package dev.boxoffice.http;
 
+import dev.boxoffice.core.event.SaleMode;
 import io.helidon.http.Method;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -20,6 +23,7 @@ public final class Routes {
   private final List<Scoped> filters = new ArrayList<>();
   private final Set<String> operationIds = new HashSet<>();
   private final Set<String> methodsAndTemplates = new HashSet<>();
+  private final Map<SaleMode, ModeSection> modes = new EnumMap<>(SaleMode.class);
 
   /** A filter and the routes it runs around. */
   record Scoped(Predicate<Route> applies, Filter filter) {}
@@ -63,6 +67,24 @@ public final class Routes {
   public Routes filter(Predicate<Route> applies, Filter filter) {
     filters.add(new Scoped(applies, filter));
     return this;
+  }
+
+  /** Adds the catalog's section of a sale mode; each mode has one at most. */
+  public Routes mode(ModeSection section) {
+    if (modes.putIfAbsent(section.mode(), section) != null) {
+      throw new IllegalArgumentException("sale mode added twice: " + section.mode());
+    }
+    return this;
+  }
+
+  /** The section of {@code mode}, if a feature added one. */
+  Optional<ModeSection> mode(SaleMode mode) {
+    return Optional.ofNullable(modes.get(mode));
+  }
+
+  /** The sections of every mode features added. */
+  List<ModeSection> modes() {
+    return List.copyOf(modes.values());
   }
 
   /** Every route, in the order added. */

@@ -1,5 +1,6 @@
 package dev.boxoffice.http;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.inventory.Hold;
@@ -9,6 +10,7 @@ import dev.boxoffice.core.order.Order;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,10 +34,14 @@ final class Views {
       long holdTtlSeconds,
       int perUserLimit,
       String mode,
-      List<TicketTypeView> ticketTypes) {
+      List<TicketTypeView> ticketTypes,
+      @JsonAnyGetter Map<String, Object> sections) {
 
-    /** The event with, per ticket type, what is still available in {@code stock}. */
-    static EventView of(Event event, Optional<Stock> stock) {
+    /**
+     * The event with, per ticket type, what is still available in {@code stock}, and its sale
+     * mode's {@code sections} (the lottery's terms under {@code lottery}).
+     */
+    static EventView of(Event event, Optional<Stock> stock, Map<String, Object> sections) {
       List<TicketTypeView> types = new ArrayList<>(event.ticketTypes().size());
       List<TypeStock> counts = stock.map(Stock::ticketTypes).orElse(List.of());
       for (int i = 0; i < event.ticketTypes().size(); i++) {
@@ -66,7 +72,8 @@ final class Views {
           event.holdTtl().toSeconds(),
           event.perUserLimit(),
           event.mode().name(),
-          types);
+          types,
+          sections);
     }
   }
 

@@ -65,6 +65,20 @@ public final class LotteryBook {
    * @throws InvalidValueException if the terms cannot run on the event, naming the field
    */
   public LotteryBook(Event event, LotteryTerms terms, Seed seed) {
+    requireRunnable(event, terms);
+    this.event = event;
+    this.type = event.ticketTypes().getFirst();
+    this.terms = terms;
+    this.seed = seed;
+  }
+
+  /**
+   * Refuses terms that cannot run on {@code event}: more than one ticket type, more tickets per
+   * winner than a user may have, or an offer that does not last as long as the event's holds.
+   *
+   * @throws InvalidValueException naming the field
+   */
+  public static void requireRunnable(Event event, LotteryTerms terms) {
     InvalidValueException.require(
         event.ticketTypes().size() == 1,
         "ticketTypes",
@@ -77,10 +91,6 @@ public final class LotteryBook {
         terms.offerTtl().equals(event.holdTtl()),
         "lottery.offerTtlSeconds",
         "is how long the offer's hold lasts: must equal holdTtlSeconds");
-    this.event = event;
-    this.type = event.ticketTypes().getFirst();
-    this.terms = terms;
-    this.seed = seed;
   }
 
   public LotteryTerms terms() {

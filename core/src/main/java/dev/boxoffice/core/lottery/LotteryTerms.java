@@ -54,6 +54,21 @@ public record LotteryTerms(
         "must be between 0 and " + MAX_WAITLIST);
   }
 
+  /**
+   * Refuses what a new lottery, created at {@code now} for an event starting at {@code startsAt},
+   * may not be: one whose registration has closed, or whose draw would run after the event starts.
+   *
+   * @throws InvalidValueException naming the field
+   */
+  public void requireNew(Instant now, Instant startsAt) {
+    InvalidValueException.require(
+        registerClosesAt.isAfter(now), "lottery.registerClosesAt", "must be in the future");
+    InvalidValueException.require(
+        drawAt().isBefore(startsAt),
+        "lottery.registerClosesAt",
+        "the draw (registerClosesAt + cooldownSeconds) must come before the event starts");
+  }
+
   /** Whether an entry made at {@code now} is inside the registration window. */
   public boolean isRegistrationOpenAt(Instant now) {
     return !now.isBefore(registerOpensAt) && now.isBefore(registerClosesAt);
