@@ -150,18 +150,20 @@ public final class Draw {
     }
 
     /**
-     * Where this outcome differs from what was published about it, one line per difference; empty
-     * when it matches. {@code published} is checked field by field, the lists by their digests and
-     * then element by element, so a message says where a list first differs.
+     * Where this outcome differs from the {@code published} summary of a draw, one line per
+     * difference; empty when it matches. Run over the published seed and entrant list, an honest
+     * draw matches its summary in every field.
      */
-    public List<String> differencesFrom(Outcome published) {
+    public List<String> differencesFrom(DrawSummary published) {
       List<String> out = new ArrayList<>();
-      same(out, "algorithm", algorithm, published.algorithm);
-      same(out, "seedCommitment", seedCommitment, published.seedCommitment);
-      same(out, "entrantsDigest", entrantsDigest, published.entrantsDigest);
-      same(out, "entrants", entrants, published.entrants);
-      sameList(out, "winners", winners, published.winners);
-      sameList(out, "waitlist", waitlist, published.waitlist);
+      same(out, "algorithm", algorithm, published.algorithm());
+      same(out, "seedCommitment", seedCommitment, published.seedCommitment());
+      same(out, "entrants", entrants, published.entrants());
+      same(out, "entrantsDigest", entrantsDigest, published.entrantsDigest());
+      same(out, "winners", winners.size(), published.winners());
+      same(out, "winnersDigest", winnersDigest(), published.winnersDigest());
+      same(out, "waitlisted", waitlist.size(), published.waitlisted());
+      same(out, "waitlistDigest", waitlistDigest(), published.waitlistDigest());
       return out;
     }
 
@@ -169,25 +171,6 @@ public final class Draw {
       if (!mine.equals(theirs)) {
         out.add(field + ": recomputed " + mine + ", published " + theirs);
       }
-    }
-
-    private static void sameList(
-        List<String> out, String field, List<String> mine, List<String> theirs) {
-      if (mine.equals(theirs)) {
-        return;
-      }
-      int at = 0;
-      while (at < mine.size() && at < theirs.size() && mine.get(at).equals(theirs.get(at))) {
-        at++;
-      }
-      out.add(
-          field
-              + ": recomputed "
-              + mine.size()
-              + ", published "
-              + theirs.size()
-              + "; first difference at position "
-              + at);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.boxoffice.core.lottery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -37,25 +38,30 @@ class DrawTest {
         .isEqualTo("6b8f9b9f4e4f2128072caaba87f3cd9b6e61f0828ba3e8663ad1013d16d9f98b");
   }
 
+  private static DrawSummary published(Draw.Outcome outcome, Seed seed) {
+    return DrawSummary.of(outcome, seed, Instant.parse("2030-06-01T18:00:00Z"));
+  }
+
   @Test
   void aRecomputedDrawMatchesWhatWasPublished() {
-    Draw.Outcome published = Draw.run(SEED, HUNDRED, 5, 3);
+    DrawSummary published = published(Draw.run(SEED, HUNDRED, 5, 3), SEED);
 
     assertThat(Draw.run(SEED, shuffled(HUNDRED), 5, 3).differencesFrom(published)).isEmpty();
   }
 
   @Test
-  void anotherSeedThanTheCommittedOneIsCaught() {
-    Draw.Outcome published = Draw.run(SEED, HUNDRED, 5, 3);
+  void anotherSeedThanThePublishedOneIsCaught() {
+    DrawSummary published = published(Draw.run(SEED, HUNDRED, 5, 3), SEED);
     Seed other = new Seed("00" + SEED.hex().substring(2));
 
     assertThat(Draw.run(other, HUNDRED, 5, 3).differencesFrom(published))
-        .anySatisfy(d -> assertThat(d).startsWith("seedCommitment:"));
+        .anySatisfy(d -> assertThat(d).startsWith("seedCommitment:"))
+        .anySatisfy(d -> assertThat(d).startsWith("winnersDigest:"));
   }
 
   @Test
   void anEntrantListWithOneNameChangedIsCaught() {
-    Draw.Outcome published = Draw.run(SEED, HUNDRED, 5, 3);
+    DrawSummary published = published(Draw.run(SEED, HUNDRED, 5, 3), SEED);
     List<String> tampered = new ArrayList<>(HUNDRED);
     tampered.set(42, "user-999");
 
@@ -64,11 +70,11 @@ class DrawTest {
   }
 
   @Test
-  void aWinnerListWithOneWinnerSwappedIsCaughtAtItsPosition() {
+  void aWinnerListWithOneWinnerSwappedIsCaught() {
     Draw.Outcome honest = Draw.run(SEED, HUNDRED, 5, 3);
     List<String> winners = new ArrayList<>(honest.winners());
     winners.set(2, "user-000");
-    Draw.Outcome published =
+    Draw.Outcome forged =
         new Draw.Outcome(
             honest.algorithm(),
             honest.seedCommitment(),
@@ -77,8 +83,9 @@ class DrawTest {
             winners,
             honest.waitlist());
 
-    assertThat(honest.differencesFrom(published))
-        .containsExactly("winners: recomputed 5, published 5; first difference at position 2");
+    assertThat(honest.differencesFrom(published(forged, SEED)))
+        .singleElement()
+        .satisfies(d -> assertThat(d).startsWith("winnersDigest: recomputed "));
   }
 
   @Test
