@@ -29,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Lottery} port: each lottery's {@link LotteryBook} is a part of its event's state
@@ -44,6 +46,8 @@ import java.util.function.Function;
  * <p>Thread policy: thread-safe.
  */
 final class EmbeddedLottery implements Lottery {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedLottery.class);
+
   private final Journal journal;
   private final EmbeddedInventory inventory;
   private final Reservations<EventId> opening = new Reservations<>();
@@ -161,6 +165,7 @@ final class EmbeddedLottery implements Lottery {
       return new DrawResult.UnknownLottery(event);
     }
     EventShard shard = found.get();
+    long started = System.nanoTime();
     LotteryBook book = shard.read(s -> part(s).orElseThrow().book);
     Optional<List<String>> entrants = shard.read(s -> book.freeze(now));
     if (entrants.isEmpty()) {
@@ -172,15 +177,26 @@ final class EmbeddedLottery implements Lottery {
                       () -> new DrawResult.RegistrationOpen(book.terms().registerClosesAt())));
     }
     Draw.Outcome outcome = book.run(entrants.get()); // outside the lock: the set is frozen
-    return shard.decide(
-        (state, records) -> {
-          Part part = part(state).orElseThrow();
-          Consumer<LedgerChange> ledgerChanges = inventory.journaled(state, records);
-          DrawResult result =
-              book.drawn(outcome, now, state.ledger(), part.changes(records), ledgerChanges);
-          state.settle(now, ledgerChanges, records);
-          return result;
-        });
+    DrawResult result =
+        shard.decide(
+            (state, records) -> {
+              Part part = part(state).orElseThrow();
+              Consumer<LedgerChange> ledgerChanges = inventory.journaled(state, records);
+              DrawResult decided =
+                  book.drawn(outcome, now, state.ledger(), part.changes(records), ledgerChanges);
+              state.settle(now, ledgerChanges, records);
+              return decided;
+            });
+    if (result instanceof DrawResult.Drawn drawn && !drawn.again()) {
+      LOG.info(
+          "lottery {} drawn in {} ms: {} entrants, {} winners offered their tickets, {} waitlisted",
+          event.value(),
+          (System.nanoTime() - started) / 1_000_000,
+          drawn.summary().entrants(),
+          drawn.summary().winners(),
+          drawn.summary().waitlisted());
+    }
+    return result;
   }
 
   @Override
