@@ -74,6 +74,40 @@ class LoadtestScenariosTest {
     assertThat(names).anyMatch(n -> n.endsWith("(after restart)"));
   }
 
+  @Test
+  void lotteryDrawsExactlyTheCapacityAndTheDrawVerifies() throws Exception {
+    JsonNode report =
+        run(
+            "lottery",
+            "--capacity",
+            "50",
+            "--demand",
+            "8",
+            "--window",
+            "3s",
+            "--cooldown",
+            "1s",
+            "--connections",
+            "8");
+    assertThat(report.path("figures").path("entered").asInt()).isEqualTo(400);
+    assertThat(report.path("figures").path("statuses").path("WON").asInt()).isEqualTo(50);
+    List<String> names = new ArrayList<>();
+    report.path("checks").forEach(c -> names.add(c.path("name").asText()));
+    assertThat(names).contains("winners == capacity", "the draw verifies from what was published");
+  }
+
+  @Test
+  void aScenarioRefusesOptionsItDoesNotHave() {
+    StringWriter stderr = new StringWriter();
+    CommandLine line = new CommandLine(new LoadtestCommand());
+    line.setErr(new PrintWriter(stderr, true));
+
+    assertThat(line.execute("flash", "--demand", "3")).isEqualTo(2);
+    assertThat(stderr.toString()).contains("unknown option(s) for flash: [--demand, 3]");
+    assertThat(line.execute("lottery", "--demand", "lots")).isEqualTo(2);
+    assertThat(stderr.toString()).contains("lottery: Invalid value for option '--demand'");
+  }
+
   private JsonNode run(String scenario, String... options) throws Exception {
     Path out = dir.resolve(scenario + ".json");
     List<String> args = new ArrayList<>(List.of(scenario, "--spawn", "--quiet"));

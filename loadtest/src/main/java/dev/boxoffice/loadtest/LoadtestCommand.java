@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code boxoffice loadtest SCENARIO}: drives a server with a scenario, prints progress every
@@ -51,12 +52,19 @@ import picocli.CommandLine.Spec;
       "  flash     Flash sale of --items tickets to --users distinct buyers, one",
       "            each (32 connections): time to sold-out; checks the exact",
       "            count, one order per user, durable orders (--restart-check).",
+      "  lottery   The original lottery's scale test: --capacity tickets (10000),",
+      "            capacity x --demand users (20) each taking a token and entering,",
+      "            spread evenly over --window (120s, open loop); the draw after",
+      "            --cooldown (60s); then everyone asks for the result. Checks:",
+      "            winners == capacity, a final status for every entrant, no user",
+      "            winning twice, the draw verified (as verify-draw), no errors.",
       "",
       "Examples:",
       "  boxoffice loadtest ceiling --spawn --duration 10s --warmup 3s",
       "  boxoffice loadtest reserved --spawn --read-share 0 --out buy.json",
       "  boxoffice loadtest reserved --spawn --read-share 0 --mode holds --hold-ttl 30s -d 3m",
       "  boxoffice loadtest flash --spawn --restart-check --out flash.json",
+      "  boxoffice loadtest lottery --spawn --demand 20 --window 120s --cooldown 60s",
       "  boxoffice loadtest reserved --url http://127.0.0.1:8080 --data ./data",
       "",
       "Exit code: 0 all checks passed, 1 a check failed or the run broke,",
@@ -71,6 +79,9 @@ public final class LoadtestCommand implements Callable<Integer> {
       completionCandidates = Scenarios.class,
       description = "What to run: ${COMPLETION-CANDIDATES}.")
   String scenarioName;
+
+  /** Options of the chosen scenario's own ({@link Scenario#options}), such as lottery's. */
+  @Unmatched List<String> scenarioArgs = new ArrayList<>();
 
   @Option(
       names = "--url",
@@ -157,9 +168,10 @@ public final class LoadtestCommand implements Callable<Integer> {
   @Option(
       names = "--capacity",
       paramLabel = "N",
-      defaultValue = "1000000",
-      description = "reserved: tickets per ticket type (three types).")
-  int capacity;
+      description =
+          "reserved: tickets per ticket type (three types), default 1000000;"
+              + " lottery: tickets, default 10000.")
+  Integer capacity;
 
   @Option(
       names = "--hold-ttl",
@@ -316,6 +328,7 @@ public final class LoadtestCommand implements Callable<Integer> {
               + String.join(", ", new Scenarios()));
     }
     Scenario scenario = found.get();
+    parseScenarioOptions(scenario);
     Settings settings;
     try {
       settings =
@@ -325,13 +338,14 @@ public final class LoadtestCommand implements Callable<Integer> {
               rate,
               items,
               users,
-              capacity,
+              capacity != null ? capacity : scenario.defaultCapacity(),
               holdTtl,
               readShare,
               mode == ReservedMode.HOLDS,
               usePlatformThreads(
                   threads, connections != null ? connections : scenario.defaultConnections()),
               warmup);
+      settings = scenario.adjust(settings);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -394,6 +408,27 @@ public final class LoadtestCommand implements Callable<Integer> {
       if (server != null) {
         server.close();
       }
+    }
+  }
+
+  /**
+   * Hands the options the command does not know to the scenario's own ({@link Scenario#options}),
+   * so a scenario brings its options beside its code; a scenario without any refuses them.
+   */
+  private void parseScenarioOptions(Scenario scenario) {
+    Optional<Object> options = scenario.options();
+    if (options.isEmpty()) {
+      if (!scenarioArgs.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "unknown option(s) for " + scenario.name() + ": " + scenarioArgs);
+      }
+      return;
+    }
+    try {
+      new CommandLine(options.get()).parseArgs(scenarioArgs.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), scenario.name() + ": " + e.getMessage());
     }
   }
 

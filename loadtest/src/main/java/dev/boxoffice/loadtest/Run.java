@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -188,6 +189,28 @@ public final class Run {
       ids.add(id.asText());
     }
     return ids;
+  }
+
+  /**
+   * The sum of a metric's series on the server's {@code /metrics} (Prometheus text, read with the
+   * admin key), such as {@code jvm_gc_live_data_size_bytes}; empty if the server has none.
+   */
+  public OptionalDouble metric(String name) throws IOException {
+    try (Client client = new Client(target)) {
+      Response response = client.sendRetrying(Request.get(host(), "/metrics", adminKey));
+      if (response.status() != 200) {
+        return OptionalDouble.empty();
+      }
+      double sum = 0;
+      boolean found = false;
+      for (String line : response.text().split("\n")) {
+        if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          found = true;
+        }
+      }
+      return found ? OptionalDouble.of(sum) : OptionalDouble.empty();
+    }
   }
 
   /** A response body as JSON; a missing node when it is not JSON. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A workload and the invariants it proves. The tool calls {@link #setup} once (create events
@@ -31,6 +32,30 @@ public interface Scenario {
   /** The load's time limit when {@code --duration} is not given. */
   default Duration defaultDuration() {
     return Duration.ofSeconds(30);
+  }
+
+  /** {@code --capacity} when it is not given. */
+  default int defaultCapacity() {
+    return 1_000_000;
+  }
+
+  /**
+   * This scenario's own command-line options: an object with picocli {@code @Option} fields, filled
+   * from the options {@code loadtest} does not know itself, before {@link #adjust}. None by
+   * default.
+   */
+  default Optional<Object> options() {
+    return Optional.empty();
+  }
+
+  /**
+   * The settings this run uses, from those the command line gave: a scenario with a pace of its own
+   * (users spread over a window) sets its rate and duration here.
+   *
+   * @throws IllegalArgumentException for settings it cannot run with, said as a usage error
+   */
+  default Settings adjust(Settings settings) {
+    return settings;
   }
 
   /** Prepares the server before any load. */

@@ -20,6 +20,7 @@ public final class Scenarios implements Iterable<String> {
     register(CeilingScenario::new);
     register(ReservedScenario::new);
     register(FlashScenario::new);
+    register(LotteryScenario::new);
   }
 
   /** For picocli's completion candidates: the names. */

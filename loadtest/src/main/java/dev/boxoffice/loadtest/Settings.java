@@ -55,6 +55,24 @@ public record Settings(
     require(readShare >= 0 && readShare <= 1, "--read-share must be between 0 and 1");
   }
 
+  /**
+   * These settings with another pace: {@code rate} (0 for closed loop) for up to {@code duration}.
+   */
+  public Settings withPace(double rate, Duration duration) {
+    return new Settings(
+        connections,
+        duration,
+        rate,
+        items,
+        users,
+        capacity,
+        holdTtl,
+        readShare,
+        holdsOnly,
+        platformThreads,
+        warmup);
+  }
+
   /** Whether the load runs at a target rate (open loop) rather than as fast as it can. */
   public boolean openLoop() {
     return rate > 0;

@@ -1,0 +1,354 @@
+package dev.boxoffice.loadtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lottery}: the original lottery service's scale test. A lottery of {@code --capacity}
+ * tickets (10,000) and {@code capacity x --demand} users (20: 200,000), each fetching an entry
+ * token and entering with it, spread evenly over {@code --window} (120 s, open loop); the draw runs
+ * by itself {@code --cooldown} (60 s) after registration closes; then every user asks for the
+ * result.
+ *
+ * <p>Checks: every user entered, exactly {@code capacity} winners (when there are that many
+ * entrants), a final status for every entrant, no user (and no offer) winning twice, and the draw
+ * verified from what the server published ({@link DrawCheck}, as {@code verify-draw} does). Reports
+ * registrations per minute beside the original's 100,000, the results' rate, and the server's heap
+ * per entrant (its old generation after collection, before and after registration).
+ *
+ * <p>Thread policy: {@link #step} runs on every worker; users are handed out by an atomic counter,
+ * their fates kept in atomic arrays and concurrent sets.
+ */
+final class LotteryScenario implements Scenario {
+  /** Entered (acknowledged with 201). */
+  private static final int ENTERED = 1;
+
+  /** The lottery's terms, from {@code loadtest lottery}'s own options. */
+  static final class Options {
+    @Option(
+        names = "--demand",
+        paramLabel = "N",
+        defaultValue = "20",
+        description = "lottery: users per ticket.")
+    int demand;
+
+    @Option(
+        names = "--window",
+        paramLabel = "DURATION",
+        defaultValue = "120s",
+        converter = DurationConverter.class,
+        description = "lottery: the registration window the users are spread over.")
+    Duration window;
+
+    @Option(
+        names = "--cooldown",
+        paramLabel = "DURATION",
+        defaultValue = "60s",
+        converter = DurationConverter.class,
+        description = "lottery: from registration's close to the draw.")
+    Duration cooldown;
+  }
+
+  private final Options options = new Options();
+  private final String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+  private final AtomicInteger nextUser = new AtomicInteger();
+  private volatile AtomicIntegerArray fates = new AtomicIntegerArray(0);
+  private volatile int users;
+  private volatile String eventId;
+  private volatile Instant drawAt;
+  private volatile String entryBody = "";
+  private final Map<String, Object> results = new LinkedHashMap<>();
+  private OptionalDouble heapBefore = OptionalDouble.empty();
+
+  @Override
+  public String name() {
+    return "lottery";
+  }
+
+  @Override
+  public String description() {
+    return "Lottery scale test: --capacity 10000 tickets, --demand 20 users each over --window"
+        + " 120s, the draw after --cooldown 60s, then every result; checks winners, statuses,"
+        + " the verified draw.";
+  }
+
+  @Override
+  public int defaultConnections() {
+    return 32;
+  }
+
+  @Override
+  public int defaultCapacity() {
+    return 10_000;
+  }
+
+  @Override
+  public Optional<Object> options() {
+    return Optional.of(options);
+  }
+
+  @Override
+  public Settings adjust(Settings settings) {
+    if (options.demand < 1 || options.demand > 1000) {
+      throw new IllegalArgumentException("--demand must be 1 to 1000");
+    }
+    long total = (long) settings.capacity() * options.demand;
+    if (total > 10_000_000) {
+      throw new IllegalArgumentException("--capacity x --demand must be at most 10,000,000 users");
+    }
+    if (options.window.compareTo(Duration.ofSeconds(1)) < 0
+        || options.window.compareTo(Duration.ofMinutes(30)) > 0) {
+      throw new IllegalArgumentException("--window must be 1s to 30m");
+    }
+    if (options.cooldown.isNegative() || options.cooldown.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("--cooldown must be 0 to 1h");
+    }
+    users = (int) total;
+    double rate =
+        settings.rate() > 0 ? settings.rate() : users / (options.window.toMillis() / 1000.0);
+    return settings.withPace(rate, options.window.plus(slack()));
+  }
+
+  /**
+   * How long registration stays open after the window: an open loop that runs late is then seen as
+   * latency, not as refusals. Five seconds and a tenth of the window.
+   */
+  private Duration slack() {
+    return options.window.dividedBy(10).plusSeconds(5);
+  }
+
+  @Override
+  public void setup(Run run) throws IOException {
+    Settings s = run.settings();
+    fates = new AtomicIntegerArray(users);
+    heapBefore = run.metric("jvm_gc_live_data_size_bytes");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant closes = now.plus(options.window).plus(slack());
+    drawAt = closes.plus(options.cooldown);
+    Map<String, Object> lottery = new LinkedHashMap<>();
+    lottery.put("registerOpensAt", now.minusSeconds(1).toString());
+    lottery.put("registerClosesAt", closes.toString());
+    lottery.put("cooldownSeconds", options.cooldown.toSeconds());
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("id", "lt-lottery-" + tag);
+    event.put("name", "Load test: lottery");
+    event.put("venue", "Loopback Arena");
+    event.put("startsAt", drawAt.plus(Duration.ofDays(1)).toString());
+    event.put("perUserLimit", 1);
+    event.put("mode", "LOTTERY");
+    event.put("lottery", lottery);
+    event.put("ticketTypes", List.of(Run.ticketType("GA", "Lottery ticket", 4500, s.capacity())));
+    eventId = run.createEvent(event).path("id").asText();
+  }
+
+  @Override
+  public boolean step(Worker worker) throws InterruptedException {
+    if (worker.warmingUp()) {
+      return true; // a lottery's users are all counted: no warm-up work to do
+    }
+    int user = nextUser.getAndIncrement();
+    if (user >= users) {
+      return false;
+    }
+    Run run = worker.run();
+    String session = run.tokens().mint(user(user));
+    String base = "/v1/events/" + eventId + "/lottery";
+    Optional<Response> token =
+        worker.send("token", Request.post(run.host(), base + "/tokens", session, null));
+    if (token.isEmpty()) {
+      return true;
+    }
+    if (token.get().status() != 201) {
+      worker.unexpected("token-" + token.get().status());
+      return true;
+    }
+    String entryToken = Run.json(token.get()).path("token").asText("");
+    Optional<Response> entry =
+        worker.send(
+            "entry",
+            Request.post(
+                run.host(), base + "/entries", session, "{\"token\":\"" + entryToken + "\"}"));
+    if (entry.isEmpty()) {
+      return true;
+    }
+    if (entry.get().status() == 201) {
+      fates.set(user, ENTERED);
+    } else {
+      worker.unexpected("entry-" + entry.get().status());
+    }
+    return true;
+  }
+
+  @Override
+  public List<Check> check(Run run) throws IOException, InterruptedException {
+    List<Check> checks = new ArrayList<>();
+    List<Integer> entered =
+        IntStream.range(0, users).filter(u -> fates.get(u) == ENTERED).boxed().toList();
+    checks.add(
+        Check.of(
+            "every user entered",
+            entered.size() == users,
+            String.format("%,d of %,d users entered", entered.size(), users)));
+    OptionalDouble heapAfter = run.metric("jvm_gc_live_data_size_bytes");
+
+    JsonNode draw = awaitDraw(run);
+    Instant resultsStart = Instant.now();
+    Map<String, Integer> statuses = new ConcurrentHashMap<>();
+    Set<String> offers = ConcurrentHashMap.newKeySet();
+    AtomicInteger wonTwice = new AtomicInteger();
+    AtomicInteger unfinished = new AtomicInteger();
+    run.forEach(
+        IntStream.range(0, users).boxed().toList(),
+        (client, user) -> {
+          Response answer =
+              client.sendRetrying(
+                  Request.get(
+                      run.host(),
+                      "/v1/events/" + eventId + "/lottery/result",
+                      run.tokens().mint(user(user))));
+          String status = Run.json(answer).path("status").asText("HTTP-" + answer.status());
+          statuses.merge(status, 1, Integer::sum);
+          if (status.equals("WON")
+              && !offers.add(Run.json(answer).path("offer").path("holdId").asText())) {
+            wonTwice.incrementAndGet();
+          }
+          boolean isFinal = Set.of("WON", "LOST", "WAITLISTED").contains(status);
+          if (fates.get(user) == ENTERED && !isFinal) {
+            unfinished.incrementAndGet();
+          }
+        });
+    double resultsSeconds = Duration.between(resultsStart, Instant.now()).toMillis() / 1000.0;
+
+    int capacity = run.settings().capacity();
+    int won = statuses.getOrDefault("WON", 0);
+    int expectedWinners = Math.min(capacity, entered.size());
+    checks.add(
+        Check.of(
+            "winners == capacity",
+            won == expectedWinners && draw.path("counts").path("winners").asInt() == won,
+            String.format(
+                "%,d users told WON, %,d winners published, %,d expected",
+                won, draw.path("counts").path("winners").asInt(), expectedWinners)));
+    checks.add(
+        Check.of(
+            "every entrant has a final status",
+            unfinished.get() == 0,
+            String.format(
+                "%,d entrants not WON, LOST or WAITLISTED; all: %s", unfinished.get(), statuses)));
+    checks.add(
+        Check.of(
+            "no user wins twice",
+            wonTwice.get() == 0 && offers.size() == won,
+            String.format("%,d distinct offers to %,d winners", offers.size(), won)));
+    checks.add(verifyDraw(run));
+
+    results.put("users", users);
+    results.put("demand", options.demand);
+    results.put("windowSeconds", options.window.toSeconds());
+    results.put("entered", entered.size());
+    results.put(
+        "registrationsPerMinute",
+        Rates.round1(entered.size() / Math.max(1e-9, run.loadElapsedNanos() / 60e9)));
+    results.put(
+        "registrationsVsOriginal100kPerMinute",
+        Math.round(entered.size() / Math.max(1e-9, run.loadElapsedNanos() / 60e9) / 1000.0)
+            / 100.0);
+    results.put("drawnSecondsAfterDue", secondsBetween(drawAt, draw.path("drawnAt").asText()));
+    results.put("resultsPerSecond", Rates.round1(users / Math.max(1e-9, resultsSeconds)));
+    results.put("statuses", new LinkedHashMap<>(statuses));
+    // The old generation's size after the last collection: grown only once the entries have been
+    // promoted and collected around, so a short run may not show them.
+    if (heapBefore.isPresent()
+        && heapAfter.isPresent()
+        && heapAfter.getAsDouble() > heapBefore.getAsDouble()
+        && !entered.isEmpty()) {
+      results.put(
+          "heapBytesPerEntrant",
+          Math.round((heapAfter.getAsDouble() - heapBefore.getAsDouble()) / entered.size()));
+    }
+    return checks;
+  }
+
+  /** Waits until the draw is due, then until it is published. */
+  private JsonNode awaitDraw(Run run) throws IOException, InterruptedException {
+    long wait = Duration.between(Instant.now(), drawAt).toMillis();
+    if (wait > 0) {
+      System.err.printf("loadtest lottery: waiting %d s for the draw at %s%n", wait / 1000, drawAt);
+      Thread.sleep(wait);
+    }
+    Instant giveUp = Instant.now().plusSeconds(120);
+    try (Client client = new Client(run.target())) {
+      while (true) {
+        Response answer =
+            client.sendRetrying(
+                Request.get(run.host(), "/v1/events/" + eventId + "/lottery/draw", null));
+        JsonNode draw = Run.json(answer);
+        if (draw.path("status").asText().equals("DRAWN") || Instant.now().isAfter(giveUp)) {
+          System.err.println("loadtest lottery: drawn; every user asks for the result");
+          return draw;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  /** The draw checked from what the server publishes, as {@code verify-draw} does. */
+  private Check verifyDraw(Run run) throws IOException {
+    try (Client client = new Client(run.target())) {
+      String base = "/v1/events/" + eventId;
+      byte[] event = client.sendRetrying(Request.get(run.host(), base, null)).body();
+      byte[] draw =
+          client.sendRetrying(Request.get(run.host(), base + "/lottery/draw", null)).body();
+      String entrants =
+          new String(
+              client.sendRetrying(Request.get(run.host(), base + "/lottery/entrants", null)).body(),
+              StandardCharsets.US_ASCII);
+      DrawCheck.Verdict verdict = DrawCheck.check(event, draw, entrants);
+      return Check.of(
+          "the draw verifies from what was published",
+          verdict.matches(),
+          verdict.matches()
+              ? String.format(
+                  "%,d entrants, %,d winners recomputed from the revealed seed",
+                  verdict.entrants(), verdict.winners())
+              : (verdict.drawn() ? "differs: " + verdict.differences() : "not drawn"));
+    }
+  }
+
+  @Override
+  public Map<String, Object> figures(Run run) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("eventId", eventId);
+    out.putAll(results);
+    return out;
+  }
+
+  private String user(int index) {
+    return "lt-" + tag + "-" + index;
+  }
+
+  private static double secondsBetween(Instant from, String to) {
+    try {
+      return Math.round(Duration.between(from, Instant.parse(to)).toMillis() / 100.0) / 10.0;
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+}
