@@ -192,10 +192,12 @@ public final class Run {
   }
 
   /**
-   * The sum of a metric's series on the server's {@code /metrics} (Prometheus text, read with the
-   * admin key), such as {@code jvm_gc_live_data_size_bytes}; empty if the server has none.
+   * The sum of the series on the server's {@code /metrics} (Prometheus text, read with the admin
+   * key) that {@code series} names: a metric name ({@code jvm_memory_used_bytes}, every series of
+   * it) or its start with labels as the server prints them ({@code
+   * jvm_memory_used_bytes{area="heap",id="G1 Old Gen"}, that one); empty if the server has none.
    */
-  public OptionalDouble metric(String name) throws IOException {
+  public OptionalDouble metric(String series) throws IOException {
     try (Client client = new Client(target)) {
       Response response = client.sendRetrying(Request.get(host(), "/metrics", adminKey));
       if (response.status() != 200) {
@@ -204,7 +206,9 @@ public final class Run {
       double sum = 0;
       boolean found = false;
       for (String line : response.text().split("\n")) {
-        if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+        if (line.length() > series.length()
+            && line.startsWith(series)
+            && "{ ,}".indexOf(line.charAt(series.length())) >= 0) {
           sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
           found = true;
         }
