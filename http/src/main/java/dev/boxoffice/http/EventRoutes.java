@@ -160,7 +160,7 @@ final class EventRoutes implements Feature {
               : Fields.instant(body.saleOpensAt(), "saleOpensAt");
       Instant closes =
           body.saleClosesAt() == null && defaults.isPresent()
-              ? defaults.get().saleClosesAt().orElse(startsAt)
+              ? startsAt
               : Fields.instant(body.saleClosesAt(), "saleClosesAt");
       Duration ttl =
           body.holdTtlSeconds() != null

@@ -40,8 +40,8 @@ public interface ModeSection {
   Optional<Object> view(EventId event);
 
   /**
-   * Defaults for the event's common fields: the sale window (closing when the event starts if
-   * {@code saleClosesAt} is empty) and the hold time.
+   * Defaults for the event's common fields: when the sale opens (it closes when the event starts)
+   * and the hold time.
    */
-  record Defaults(Instant saleOpensAt, Optional<Instant> saleClosesAt, Duration holdTtl) {}
+  record Defaults(Instant saleOpensAt, Duration holdTtl) {}
 }

@@ -226,6 +226,19 @@ class LotteryHttpTest {
   }
 
   @Test
+  void aTokenLastsUntilRegistrationClosesEvenFromTheMiddleOfASecond() {
+    createLottery("draw-night", 10, "");
+    t.clock.advance(Duration.ofMillis(89_500)); // in the middle of a second
+    String alice = t.tokenFor("alice");
+
+    TestServer.Answer token = t.post("/v1/events/draw-night/lottery/tokens", alice, "");
+
+    assertThat(token.json().path("expiresAt").asText()).isEqualTo("2030-01-01T10:02:00Z");
+    TestServer.Answer entered = enter(alice, "draw-night", token.json().path("token").asText());
+    assertThat(entered.status()).as(entered.text()).isEqualTo(201);
+  }
+
+  @Test
   void aTokenIsTakenOnlyFromItsOwnUserForItsOwnLottery() {
     createLottery("draw-night", 10, "");
     createLottery("other-night", 10, "");

@@ -35,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -150,7 +151,7 @@ public final class LotteryRoutes implements Feature, ModeSection {
   @Override
   public Defaults defaults(JsonNode section) {
     LotteryTerms terms = terms(section);
-    return new Defaults(terms.registerOpensAt(), Optional.empty(), terms.offerTtl());
+    return new Defaults(terms.registerOpensAt(), terms.offerTtl());
   }
 
   @Override
@@ -202,12 +203,17 @@ public final class LotteryRoutes implements Feature, ModeSection {
     if (!terms.isRegistrationOpenAt(now) || status instanceof LotteryStatus.Drawn) {
       return Reply.problem(registrationClosed(terms.registerOpensAt(), terms.registerClosesAt()));
     }
-    Duration left = Duration.between(now, terms.registerClosesAt());
+    // Tokens count whole seconds from the current one: rounded up, the token lives until
+    // registration closes, not up to a second less.
+    long seconds =
+        (Duration.between(now.truncatedTo(ChronoUnit.SECONDS), terms.registerClosesAt()).toMillis()
+                + 999)
+            / 1000;
     SessionTokens.Session token =
         tokens.issue(
             ENTRY_TOKEN,
             user,
-            left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left,
+            Duration.ofSeconds(Math.max(1, seconds)),
             Map.of("event", event.value(), "tid", Ids.random("t")));
     return Reply.json(201, new LotteryViews.TokenView(token.token(), token.expiresAt()));
   }
@@ -281,7 +287,12 @@ public final class LotteryRoutes implements Feature, ModeSection {
                   () -> {
                     Standing last = null;
                     while (!closed.get()) {
-                      Standing now = lottery.standing(event, user);
+                      Standing now;
+                      try {
+                        now = lottery.standing(event, user);
+                      } catch (RuntimeException e) {
+                        return; // the store has failed: the client's reconnect will say so
+                      }
                       if (!now.equals(last)) {
                         boolean fin = isFinal(now, terms);
                         ServerSentEvent sent =
