@@ -58,7 +58,7 @@ class LotteryCrashTest {
     Instant closes;
     try (ServerProcess server = ServerProcess.start(args, env, dir.resolve("before.log"))) {
       closes = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(10);
-      createLottery(server, closes);
+      TestLotteries.create(server, ADMIN_KEY, closes, CAPACITY, 10);
       List<Thread> clients = new ArrayList<>();
       for (int c = 0; c < CLIENTS; c++) {
         int client = c;
@@ -134,20 +134,6 @@ class LotteryCrashTest {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  private static void createLottery(ServerProcess server, Instant closes) throws Exception {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    String body =
-        """
-        {"id":"night","name":"Draw night","venue":"Hall","startsAt":"%s","perUserLimit":1,
-         "mode":"LOTTERY","lottery":{"registerOpensAt":"%s","registerClosesAt":"%s",
-           "cooldownSeconds":3600,"waitlistSize":10},
-         "ticketTypes":[{"code":"GA","name":"General","priceMinor":1000,"currency":"EUR","capacity":%d}]}
-        """
-            .formatted(now.plus(Duration.ofDays(2)), now.minusSeconds(60), closes, CAPACITY);
-    ServerProcess.Reply created = server.send("POST", "/v1/events", ADMIN_KEY, body);
-    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
   }
 
   private static String get(ServerProcess server, String path) throws Exception {

@@ -68,7 +68,7 @@ class VerifyDrawCommandTest {
     List<String> args = List.of("serve", "--data", dir.resolve("data").toString());
     try (ServerProcess server = ServerProcess.start(args, env, dir.resolve("server.log"))) {
       Instant closes = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
-      createLottery(server, closes);
+      TestLotteries.create(server, ADMIN_KEY, closes, 5, 3);
       assertThat(verify(server.base().toString(), "night").exitCode())
           .as("before the draw")
           .isEqualTo(VerifyDrawCommand.CANNOT_CHECK);
@@ -118,20 +118,6 @@ class VerifyDrawCommandTest {
         serving(new Published(real.event(), JSON.writeValueAsBytes(otherWinners), real.entrants()));
     assertThat(winners.exitCode()).isEqualTo(VerifyDrawCommand.DIFFERS);
     assertThat(winners.out()).contains("winnersDigest:").doesNotContain("entrantsDigest:");
-  }
-
-  private static void createLottery(ServerProcess server, Instant closes) throws Exception {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    String body =
-        """
-        {"id":"night","name":"Draw night","venue":"Hall","startsAt":"%s","perUserLimit":1,
-         "mode":"LOTTERY","lottery":{"registerOpensAt":"%s","registerClosesAt":"%s",
-           "cooldownSeconds":3600,"waitlistSize":3},
-         "ticketTypes":[{"code":"GA","name":"General","priceMinor":1000,"currency":"EUR","capacity":5}]}
-        """
-            .formatted(now.plus(Duration.ofDays(2)), now.minusSeconds(60), closes);
-    ServerProcess.Reply created = server.send("POST", "/v1/events", ADMIN_KEY, body);
-    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
   }
 
   private static Published fetch(URI base) throws Exception {
