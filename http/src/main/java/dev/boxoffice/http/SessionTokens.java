@@ -258,6 +258,19 @@ public final class SessionTokens {
 
   /** The token, if it is a valid token of {@code kind} now; see {@link #verify(String)}. */
   public Optional<Verified> verify(TokenKind kind, String token) {
+    return verify(kind, token, true);
+  }
+
+  /**
+   * Like {@link #verify(TokenKind, String)}, for a token that is used once (a lottery entry's): it
+   * is not remembered, so a crowd of such tokens does not push the tokens clients send with every
+   * call out of the verified cache.
+   */
+  public Optional<Verified> verifyOnce(TokenKind kind, String token) {
+    return verify(kind, token, false);
+  }
+
+  private Optional<Verified> verify(TokenKind kind, String token, boolean remember) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
       return Optional.empty();
     }
@@ -268,7 +281,9 @@ public final class SessionTokens {
         return Optional.empty();
       }
       known = checked.get();
-      verified.put(token, known);
+      if (remember) {
+        verified.put(token, known);
+      }
     }
     return known.kind().equals(kind) && clock.instant().isBefore(known.expiresAt())
         ? Optional.of(known)

@@ -72,6 +72,19 @@ class TypedTokensTest {
   }
 
   @Test
+  void aSingleUseTokenIsCheckedAsStrictlyWithoutBeingRemembered() {
+    TokenKind entry = new TokenKind("lottery-entry");
+    String token = tokens.issue(entry, ALICE, Duration.ofMinutes(5), Map.of()).token();
+    String session = tokens.issue(ALICE);
+
+    assertThat(tokens.verifyOnce(entry, token)).map(SessionTokens.Verified::user).contains(ALICE);
+    assertThat(tokens.verifyOnce(entry, token)).isPresent();
+    assertThat(tokens.verifyOnce(entry, session)).isEmpty();
+    assertThat(tokens.verifyOnce(TokenKind.SESSION, token)).isEmpty();
+    assertThat(tokens.verifyOnce(entry, token.substring(0, token.length() - 2) + "xx")).isEmpty();
+  }
+
+  @Test
   void ourTokensWithoutAKindOrWithNonTextClaimsAreRefusedOnEveryPath() throws JOSEException {
     Instant now = TestServer.T0;
     JWTClaimsSet untyped =

@@ -49,6 +49,7 @@ public final class LotteryBook {
   private final TicketType type;
   private final LotteryTerms terms;
   private final Seed seed;
+  private final String commitment;
   private final Map<UserId, Entry> entries = new HashMap<>();
   private final Map<UserId, Offer> offers = new HashMap<>();
   private final Map<HoldId, Offer> offersByHold = new HashMap<>();
@@ -70,6 +71,7 @@ public final class LotteryBook {
     this.type = event.ticketTypes().getFirst();
     this.terms = terms;
     this.seed = seed;
+    this.commitment = seed.commitment();
   }
 
   /**
@@ -99,6 +101,11 @@ public final class LotteryBook {
 
   public Seed seed() {
     return seed;
+  }
+
+  /** The seed's commitment, computed once. */
+  public String commitment() {
+    return commitment;
   }
 
   public int entrants() {

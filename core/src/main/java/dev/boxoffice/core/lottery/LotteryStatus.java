@@ -35,6 +35,6 @@ public sealed interface LotteryStatus {
   public static LotteryStatus of(EventId event, LotteryBook book) {
     return book.summary()
         .<LotteryStatus>map(s -> new Drawn(event, book.terms(), s))
-        .orElseGet(() -> new Open(event, book.terms(), book.seed().commitment(), book.entrants()));
+        .orElseGet(() -> new Open(event, book.terms(), book.commitment(), book.entrants()));
   }
 }

@@ -229,7 +229,7 @@ public final class LotteryRoutes implements Feature, ModeSection {
       return Reply.problem(registrationClosed(terms.registerOpensAt(), terms.registerClosesAt()));
     }
     String raw = Fields.required(body.token(), "token");
-    Optional<SessionTokens.Verified> verified = tokens.verify(ENTRY_TOKEN, raw);
+    Optional<SessionTokens.Verified> verified = tokens.verifyOnce(ENTRY_TOKEN, raw);
     if (verified.isEmpty()) {
       return Reply.problem(
           TOKEN_INVALID.detail(
