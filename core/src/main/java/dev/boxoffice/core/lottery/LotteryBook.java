@@ -134,13 +134,6 @@ public final class LotteryBook {
   }
 
   /**
-   * Whether the draw is due by itself at {@code now}: the cool-down is over, and it has not run.
-   */
-  public boolean isDueAt(Instant now) {
-    return summary == null && !now.isBefore(terms.drawAt());
-  }
-
-  /**
    * Freezes the entrant set for the draw at {@code now} and returns the entrants' names: once
    * registration has closed and if the draw has not run. No entry is taken after this, even one
    * whose request began before the close, so the caller may run {@link #run} on the names outside

@@ -86,7 +86,11 @@ final class EmbeddedLottery implements Lottery {
           entries.incrementAndGet();
         });
     journal.scan(
-        DRAWS, (key, summary) -> replay(new EventId(key), new LotteryChange.Drawn(summary)));
+        DRAWS,
+        (key, summary) -> {
+          replay(new EventId(key), new LotteryChange.Drawn(summary));
+          undrawn.remove(new EventId(key));
+        });
     journal.scan(
         OFFERS, (key, offer) -> replay(LotteryTables.event(key), new LotteryChange.Offered(offer)));
     return String.format("%,d lotteries, %,d entries", lotteries.get(), entries.get());
