@@ -34,6 +34,25 @@ final class Bodies {
     CreateEvent {
       sections = sections == null ? Map.of() : Map.copyOf(sections);
     }
+
+    /**
+     * This body with the members it leaves out taken from a sale mode's {@code defaults}: the sale
+     * opening and hold time given, the sale closing when the event starts.
+     */
+    CreateEvent withDefaults(ModeSection.Defaults defaults) {
+      return new CreateEvent(
+          id,
+          name,
+          venue,
+          startsAt,
+          saleOpensAt != null ? saleOpensAt : defaults.saleOpensAt().toString(),
+          saleClosesAt != null ? saleClosesAt : startsAt,
+          holdTtlSeconds != null ? holdTtlSeconds : (int) defaults.holdTtl().toSeconds(),
+          perUserLimit,
+          mode,
+          ticketTypes,
+          sections);
+    }
   }
 
   record NewTicketType(

@@ -70,8 +70,8 @@ final class EventRoutes implements Feature {
       }
     }
     JsonNode member = section.map(s -> body.sections().get(s.field())).orElse(null);
-    Optional<ModeSection.Defaults> defaults = section.map(s -> s.defaults(member));
-    Event event = toEvent(body, mode, defaults);
+    Event event =
+        toEvent(section.map(s -> body.withDefaults(s.defaults(member))).orElse(body), mode);
     boolean opened;
     try {
       Instant now = clock.instant();
@@ -135,12 +135,8 @@ final class EventRoutes implements Feature {
     return value.length() <= 64 ? value : value.substring(0, 64);
   }
 
-  /**
-   * The event the body describes, in {@code mode}; members the body leaves out take the mode's
-   * {@code defaults} where it has them.
-   */
-  private static Event toEvent(
-      Bodies.CreateEvent body, SaleMode mode, Optional<ModeSection.Defaults> defaults) {
+  /** The event the body describes, in {@code mode}. */
+  private static Event toEvent(Bodies.CreateEvent body, SaleMode mode) {
     List<Bodies.NewTicketType> bodyTypes = Fields.required(body.ticketTypes(), "ticketTypes");
     if (bodyTypes.size() > Event.MAX_TICKET_TYPES) {
       throw Problem.invalidField(
@@ -154,25 +150,21 @@ final class EventRoutes implements Feature {
     try {
       EventId id = body.id() == null ? EventId.random() : new EventId(body.id());
       Instant startsAt = Fields.instant(body.startsAt(), "startsAt");
-      Instant opens =
-          body.saleOpensAt() == null && defaults.isPresent()
-              ? defaults.get().saleOpensAt()
-              : Fields.instant(body.saleOpensAt(), "saleOpensAt");
-      Instant closes =
-          body.saleClosesAt() == null && defaults.isPresent()
-              ? startsAt
-              : Fields.instant(body.saleClosesAt(), "saleClosesAt");
-      Duration ttl =
-          body.holdTtlSeconds() != null
-              ? Duration.ofSeconds(body.holdTtlSeconds())
-              : defaults.map(ModeSection.Defaults::holdTtl).orElse(Event.DEFAULT_HOLD_TTL);
+      SaleWindow window =
+          new SaleWindow(
+              Fields.instant(body.saleOpensAt(), "saleOpensAt"),
+              Fields.instant(body.saleClosesAt(), "saleClosesAt"));
+      int ttl =
+          body.holdTtlSeconds() == null
+              ? (int) Event.DEFAULT_HOLD_TTL.toSeconds()
+              : body.holdTtlSeconds();
       return new Event(
           id,
           body.name(),
           body.venue(),
           startsAt,
-          new SaleWindow(opens, closes),
-          ttl,
+          window,
+          Duration.ofSeconds(ttl),
           Fields.required(body.perUserLimit(), "perUserLimit"),
           mode,
           types);
