@@ -78,7 +78,7 @@ final class EventRoutes implements Feature {
       opened =
           section.isPresent() ? section.get().open(event, member, now) : sales.open(event, now);
     } catch (InvalidValueException e) {
-      throw Problem.invalidField(field(e), message(e)).raise();
+      throw Problem.invalidField(field(e), Fields.reason(e)).raise();
     }
     if (!opened) {
       return Reply.problem(
@@ -169,7 +169,7 @@ final class EventRoutes implements Feature {
           mode,
           types);
     } catch (InvalidValueException e) {
-      throw Problem.invalidField(field(e), message(e)).raise();
+      throw Problem.invalidField(field(e), Fields.reason(e)).raise();
     }
   }
 
@@ -187,7 +187,7 @@ final class EventRoutes implements Feature {
           Fields.required(body.capacity(), at + ".capacity"));
     } catch (InvalidValueException e) {
       String field = e.field().equals("ticketType") ? "code" : e.field();
-      throw Problem.invalidField(at + "." + field, message(e)).raise();
+      throw Problem.invalidField(at + "." + field, Fields.reason(e)).raise();
     }
   }
 
@@ -213,12 +213,5 @@ final class EventRoutes implements Feature {
   /** The JSON name of the field a core value refused; core names the event id {@code eventId}. */
   private static String field(InvalidValueException e) {
     return e.field().equals("eventId") ? "id" : e.field();
-  }
-
-  /** The reason without the {@code field: } prefix core puts in its messages. */
-  static String message(InvalidValueException e) {
-    String prefix = e.field() + ": ";
-    String m = e.getMessage();
-    return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : "is invalid";
   }
 }

@@ -1,5 +1,6 @@
 package dev.boxoffice.http;
 
+import dev.boxoffice.core.InvalidValueException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -11,6 +12,13 @@ public final class Fields {
   private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
   private Fields() {}
+
+  /** Why a core value was refused: its message without the {@code field: } prefix core adds. */
+  public static String reason(InvalidValueException e) {
+    String prefix = e.field() + ": ";
+    String m = e.getMessage();
+    return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : "is invalid";
+  }
 
   /** {@code value}, which the body must have. */
   public static <T> T required(T value, String field) {

@@ -216,7 +216,7 @@ final class HoldRoutes implements Feature {
     try {
       return new TicketTypeCode(body.ticketType());
     } catch (InvalidValueException e) {
-      throw Problem.invalidField("ticketType", EventRoutes.message(e)).raise();
+      throw Problem.invalidField("ticketType", Fields.reason(e)).raise();
     }
   }
 
@@ -227,7 +227,7 @@ final class HoldRoutes implements Feature {
     try {
       return new Quantity(body.quantity());
     } catch (InvalidValueException e) {
-      throw Problem.invalidField("quantity", EventRoutes.message(e)).raise();
+      throw Problem.invalidField("quantity", Fields.reason(e)).raise();
     }
   }
 }
