@@ -26,9 +26,11 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     versionProvider = BoxofficeCommand.Version.class,
     description = {
-      "Checks a lottery's draw from the published seed, commitment, digests and entrant list.",
-      "Exit code: 0 the draw matches, 1 it does not, 3 it cannot be checked (not drawn yet,",
-      "no such lottery, server unreachable)."
+      "Checks a lottery's draw from what the server published: the revealed seed",
+      "against its commitment, the draw recomputed over the entrant list against",
+      "its digests and counts.",
+      "Exit code: 0 the draw matches, 1 it does not, 3 it cannot be checked",
+      "(not drawn yet, no such lottery, server unreachable)."
     })
 final class VerifyDrawCommand implements Callable<Integer> {
   static final int MATCHES = 0;
