@@ -148,6 +148,10 @@ class LotteryHttpTest {
       },
       {"\"perUserLimit\":2,", "\"perUserLimit\":2,\"holdTtlSeconds\":30,"},
       {
+        "\"registerClosesAt\":\"2030-01-01T10:02:00Z\"",
+        "\"registerClosesAt\":\"2030-01-01T10:02:00Z\",\"entrantList\":\"NAMES\""
+      },
+      {
         "\"capacity\":10}]",
         "\"capacity\":10},{\"code\":\"VIP\",\"name\":\"V\",\"priceMinor\":1,\"currency\":\"EUR\",\"capacity\":1}]"
       },
@@ -162,6 +166,7 @@ class LotteryHttpTest {
       "lottery.ticketsPerWinner",
       "lottery.surprise",
       "lottery.offerTtlSeconds",
+      "lottery.entrantList",
       "ticketTypes",
     };
     for (int i = 0; i < swaps.length; i++) {
@@ -367,6 +372,41 @@ class LotteryHttpTest {
   }
 
   @Test
+  void aLotteryOfPseudonymsPublishesEachEntrantUnderTheNameTheyWereTold() {
+    createLottery("quiet-night", 2, ",\"entrantList\":\"PSEUDONYMS\"");
+    assertThat(
+            t.get("/v1/events/quiet-night", null)
+                .json()
+                .path("lottery")
+                .path("entrantList")
+                .asText())
+        .isEqualTo("PSEUDONYMS");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String session = t.tokenFor("fan-" + i);
+      TestServer.Answer entered = enter(session, "quiet-night", entryToken(session, "quiet-night"));
+      names.add(entered.json().path("entrantName").asText());
+      assertThat(result("fan-" + i, "quiet-night").path("entrantName").asText())
+          .isEqualTo(names.getLast());
+    }
+    t.clock.advance(Duration.ofMinutes(2));
+    JsonNode drawn = runDraw("quiet-night");
+
+    List<String> published =
+        Arrays.asList(t.get("/v1/events/quiet-night/lottery/entrants", null).text().split("\n"));
+    assertThat(names).allMatch(n -> n.matches("p[0-9a-f]{32}"));
+    assertThat(published)
+        .containsExactlyInAnyOrderElementsOf(names)
+        .noneMatch(n -> n.contains("fan"));
+    Draw.Outcome recomputed = Draw.run(new Seed(drawn.path("seed").asText()), published, 2, 0);
+    assertThat(recomputed.winnersDigest()).isEqualTo(drawn.path("winnersDigest").asText());
+    for (int i = 0; i < 6; i++) {
+      assertThat(result("fan-" + i, "quiet-night").path("status").asText())
+          .isEqualTo(recomputed.winners().contains(names.get(i)) ? "WON" : "LOST");
+    }
+  }
+
+  @Test
   void nobodyHoldsALotterysTicketsDirectlyAndOnlyTheAdminRunsTheDraw() {
     createLottery("draw-night", 3, "");
     String alice = t.tokenFor("alice");
@@ -414,7 +454,7 @@ class LotteryHttpTest {
     assertThat(lines.stream().filter(l -> l.startsWith("data: ")))
         .hasSize(2)
         .first()
-        .isEqualTo("data: {\"status\":\"PENDING\"}");
+        .isEqualTo("data: {\"status\":\"PENDING\",\"entrantName\":\"alice\"}");
     assertThat(lines.stream().filter(l -> l.startsWith("data: ")).toList().get(1))
         .startsWith("data: {\"status\":\"WON\",\"offer\":{");
     assertThat(lines.stream().filter(l -> l.startsWith("event: "))).containsOnly("event: result");

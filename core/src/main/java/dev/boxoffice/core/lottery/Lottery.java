@@ -45,6 +45,12 @@ public interface Lottery {
   /** Where the user stands. */
   Standing standing(EventId event, UserId user);
 
+  /**
+   * The name the user has in the draw and the published entrant list, if they entered: their user
+   * id, or their pseudonym when the terms publish pseudonyms.
+   */
+  Optional<String> entrantName(EventId event, UserId user);
+
   /** The names the draw ran over, sorted, once it has run. */
   Optional<List<String>> entrants(EventId event);
 }

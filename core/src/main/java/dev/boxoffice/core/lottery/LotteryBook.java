@@ -10,14 +10,19 @@ import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.LedgerChange;
 import dev.boxoffice.core.inventory.Quantity;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One lottery's entries, draw and offers, and every rule that decides them; the lottery's
@@ -51,6 +56,11 @@ public final class LotteryBook {
   private final Seed seed;
   private final String commitment;
   private final Map<UserId, Entry> entries = new HashMap<>();
+
+  /** Each entrant's pseudonym, when the terms publish pseudonyms; else null. */
+  private final Map<UserId, String> pseudonyms;
+
+  private final Mac pseudonymMac;
   private final Map<UserId, Offer> offers = new HashMap<>();
   private final Map<HoldId, Offer> offersByHold = new HashMap<>();
   private final Map<UserId, Integer> places = new HashMap<>();
@@ -61,17 +71,22 @@ public final class LotteryBook {
   private int nextPlace;
 
   /**
-   * The book of a new lottery on {@code event}, with the committed {@code seed}.
+   * The book of a new lottery on {@code event}, with the committed {@code seed}, and the secret
+   * {@code pseudonymKey} that names its entrants when the terms publish pseudonyms (never revealed,
+   * unlike the seed, so nobody else can link a pseudonym to a guessed user id).
    *
    * @throws InvalidValueException if the terms cannot run on the event, naming the field
    */
-  public LotteryBook(Event event, LotteryTerms terms, Seed seed) {
+  public LotteryBook(Event event, LotteryTerms terms, Seed seed, Seed pseudonymKey) {
     requireRunnable(event, terms);
     this.event = event;
     this.type = event.ticketTypes().getFirst();
     this.terms = terms;
     this.seed = seed;
     this.commitment = seed.commitment();
+    this.pseudonyms =
+        terms.entrantList() == LotteryTerms.EntrantList.PSEUDONYMS ? new HashMap<>() : null;
+    this.pseudonymMac = pseudonyms == null ? null : hmac(pseudonymKey);
   }
 
   /**
@@ -148,11 +163,41 @@ public final class LotteryBook {
   }
 
   private List<String> entrantNames() {
+    if (pseudonyms != null) {
+      return new ArrayList<>(pseudonyms.values());
+    }
     List<String> names = new ArrayList<>(entries.size());
     for (UserId user : entries.keySet()) {
       names.add(user.value());
     }
     return names;
+  }
+
+  /**
+   * The name {@code user} has in the draw and the published entrant list, if they entered: their
+   * user id, or their pseudonym.
+   */
+  public Optional<String> entrantName(UserId user) {
+    if (!entries.containsKey(user)) {
+      return Optional.empty();
+    }
+    return Optional.of(pseudonyms == null ? user.value() : pseudonyms.get(user));
+  }
+
+  /** {@code p} and 32 hexadecimal digits: the first 128 bits of HMAC-SHA-256 of the user id. */
+  private String pseudonymOf(UserId user) {
+    byte[] mac = pseudonymMac.doFinal(user.value().getBytes(StandardCharsets.US_ASCII));
+    return "p" + HexFormat.of().formatHex(mac, 0, 16);
+  }
+
+  private static Mac hmac(Seed key) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has HmacSHA256", e);
+    }
   }
 
   /** The draw over these entrants, as {@link #drawn} wants it. */
@@ -285,7 +330,12 @@ public final class LotteryBook {
    */
   public void apply(LotteryChange change) {
     switch (change) {
-      case LotteryChange.Entered(Entry entry) -> entries.put(entry.user(), entry);
+      case LotteryChange.Entered(Entry entry) -> {
+        entries.put(entry.user(), entry);
+        if (pseudonyms != null) {
+          pseudonyms.put(entry.user(), pseudonymOf(entry.user()));
+        }
+      }
       case LotteryChange.Drawn(DrawSummary drawnSummary) -> {
         Draw.Outcome outcome = run(entrantNames());
         if (!outcome.winnersDigest().equals(drawnSummary.winnersDigest())
@@ -305,12 +355,16 @@ public final class LotteryBook {
   }
 
   private void record(DrawSummary drawnSummary, Draw.Outcome outcome) {
+    Map<String, UserId> byName = new HashMap<>();
+    if (pseudonyms != null) {
+      pseudonyms.forEach((user, name) -> byName.put(name, user));
+    }
     List<UserId> order = new ArrayList<>(outcome.winners().size() + outcome.waitlist().size());
     for (String name : outcome.winners()) {
-      order.add(new UserId(name));
+      order.add(pseudonyms == null ? new UserId(name) : byName.get(name));
     }
     for (String name : outcome.waitlist()) {
-      order.add(new UserId(name));
+      order.add(pseudonyms == null ? new UserId(name) : byName.get(name));
     }
     for (int place = 0; place < order.size(); place++) {
       places.put(order.get(place), place);

@@ -8,7 +8,8 @@ import java.time.Instant;
  * How a lottery runs: users enter from {@code registerOpensAt} (inclusive) to {@code
  * registerClosesAt} (exclusive); the draw runs {@code cooldown} after the close; each winner may
  * buy {@code ticketsPerWinner} tickets within {@code offerTtl} of being offered them; up to {@code
- * waitlistSize} entrants after the winners wait, in draw order, for offers that lapse.
+ * waitlistSize} entrants after the winners wait, in draw order, for offers that lapse; the entrant
+ * list is published as {@code entrantList} says.
  *
  * <p>Immutable; every field is checked here, each named as its JSON field.
  */
@@ -18,7 +19,8 @@ public record LotteryTerms(
     Duration cooldown,
     int ticketsPerWinner,
     Duration offerTtl,
-    int waitlistSize) {
+    int waitlistSize,
+    EntrantList entrantList) {
 
   public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(60);
   public static final Duration MAX_COOLDOWN = Duration.ofDays(1);
@@ -26,6 +28,33 @@ public record LotteryTerms(
   public static final Duration MAX_OFFER_TTL = Duration.ofHours(1);
   public static final int MAX_TICKETS_PER_WINNER = 1000;
   public static final int MAX_WAITLIST = 10_000_000;
+
+  /**
+   * How the entrant list names entrants when it is published: by their user ids, or by pseudonyms,
+   * which only the server can link to users (each entrant is told theirs).
+   */
+  public enum EntrantList {
+    USER_IDS,
+    PSEUDONYMS
+  }
+
+  /** Terms that publish the entrants by their user ids. */
+  public LotteryTerms(
+      Instant registerOpensAt,
+      Instant registerClosesAt,
+      Duration cooldown,
+      int ticketsPerWinner,
+      Duration offerTtl,
+      int waitlistSize) {
+    this(
+        registerOpensAt,
+        registerClosesAt,
+        cooldown,
+        ticketsPerWinner,
+        offerTtl,
+        waitlistSize,
+        EntrantList.USER_IDS);
+  }
 
   public LotteryTerms {
     InvalidValueException.present(registerOpensAt, "lottery.registerOpensAt");
@@ -52,6 +81,7 @@ public record LotteryTerms(
         waitlistSize >= 0 && waitlistSize <= MAX_WAITLIST,
         "lottery.waitlistSize",
         "must be between 0 and " + MAX_WAITLIST);
+    InvalidValueException.present(entrantList, "lottery.entrantList");
   }
 
   /**

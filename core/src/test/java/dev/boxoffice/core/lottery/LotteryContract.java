@@ -314,6 +314,61 @@ public abstract class LotteryContract extends PurchaseContract {
     assertThat(stockOf(event, GA).available()).isEqualTo(7);
   }
 
+  @Test
+  void aLotteryOfPseudonymsPublishesNoUserIdAndTellsEachEntrantTheirName() {
+    Instant now = clock.now();
+    Event event =
+        create(
+            anEvent(now)
+                .mode(SaleMode.LOTTERY)
+                .onlyTypes(GA)
+                .capacity(GA, 3)
+                .holdTtl(OFFER_TTL)
+                .perUserLimit(1));
+    LotteryTerms terms =
+        new LotteryTerms(
+            now,
+            now.plus(REGISTRATION),
+            COOLDOWN,
+            1,
+            OFFER_TTL,
+            2,
+            LotteryTerms.EntrantList.PSEUDONYMS);
+    assertThat(lottery.setUp(event, terms, Seed.random(new SecureRandom()))).isTrue();
+    enterUsers(event, 20);
+    List<String> names =
+        IntStream.range(0, 20)
+            .mapToObj(i -> lottery.entrantName(event.id(), user(i)).orElseThrow())
+            .toList();
+
+    DrawSummary summary = drawAfterClose(event);
+    List<String> published = lottery.entrants(event.id()).orElseThrow();
+    Draw.Outcome recomputed = Draw.run(summary.seed(), published, 3, 2);
+
+    assertThat(names).doesNotHaveDuplicates().allMatch(n -> n.matches("p[0-9a-f]{32}"));
+    assertThat(published).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(lottery.entrantName(event.id(), user(99))).isEmpty();
+    assertThat(recomputed.differencesFrom(summary)).isEmpty();
+    for (int i = 0; i < 20; i++) {
+      String status = lottery.standing(event.id(), user(i)).status();
+      if (recomputed.winners().contains(names.get(i))) {
+        assertThat(status).isEqualTo("WON");
+      } else if (recomputed.waitlist().contains(names.get(i))) {
+        assertThat(status).isEqualTo("WAITLISTED");
+      } else {
+        assertThat(status).isEqualTo("LOST");
+      }
+    }
+  }
+
+  @Test
+  void anEntrantsNameInADrawOfUserIdsIsTheirUserId() {
+    Event event = lotteryOf(3, 1, 0);
+    enterUsers(event, 2);
+
+    assertThat(lottery.entrantName(event.id(), user(1))).contains(user(1).value());
+  }
+
   // ---- lapsed offers
 
   @Test

@@ -176,10 +176,25 @@ public final class LotteryRoutes implements Feature, ModeSection {
           seconds(body.cooldownSeconds(), LotteryTerms.DEFAULT_COOLDOWN),
           Objects.requireNonNullElse(body.ticketsPerWinner(), 1),
           seconds(body.offerTtlSeconds(), LotteryTerms.DEFAULT_OFFER_TTL),
-          Objects.requireNonNullElse(body.waitlistSize(), 0));
+          Objects.requireNonNullElse(body.waitlistSize(), 0),
+          entrantList(body.entrantList()));
     } catch (InvalidValueException e) {
       throw Problem.invalidField(e.field(), Fields.reason(e)).raise();
     }
+  }
+
+  private static LotteryTerms.EntrantList entrantList(String value) {
+    if (value == null) {
+      return LotteryTerms.EntrantList.USER_IDS;
+    }
+    for (LotteryTerms.EntrantList list : LotteryTerms.EntrantList.values()) {
+      if (list.name().equals(value)) {
+        return list;
+      }
+    }
+    throw Problem.invalidField(
+            "lottery.entrantList", "must be one of " + List.of(LotteryTerms.EntrantList.values()))
+        .raise();
   }
 
   private static Duration seconds(Integer value, Duration otherwise) {
@@ -237,7 +252,12 @@ public final class LotteryRoutes implements Feature, ModeSection {
     String tokenId = token.claims().getOrDefault("tid", "");
     return switch (lottery.enter(event, user, tokenId, clock.instant())) {
       case EntryResult.Entered e ->
-          Reply.json(201, new LotteryViews.EntryView(e.entry().id(), e.entry().enteredAt()));
+          Reply.json(
+              201,
+              new LotteryViews.EntryView(
+                  e.entry().id(),
+                  e.entry().enteredAt(),
+                  lottery.entrantName(event, user).orElseThrow()));
       case EntryResult.AlreadyEntered a when a.sameToken() ->
           Reply.problem(
               TOKEN_USED
@@ -260,7 +280,10 @@ public final class LotteryRoutes implements Feature, ModeSection {
     UserId user = call.user();
     EventId event = call.eventId();
     status(event);
-    return Reply.json(200, LotteryViews.ResultView.of(lottery.standing(event, user)));
+    return Reply.json(
+        200,
+        LotteryViews.ResultView.of(
+            lottery.standing(event, user), lottery.entrantName(event, user)));
   }
 
   /**
@@ -290,7 +313,10 @@ public final class LotteryRoutes implements Feature, ModeSection {
                       if (!now.equals(last)) {
                         boolean fin = isFinal(now, terms);
                         ServerSentEvent sent =
-                            new ServerSentEvent("result", LotteryViews.ResultView.of(now), fin);
+                            new ServerSentEvent(
+                                "result",
+                                LotteryViews.ResultView.of(now, lottery.entrantName(event, user)),
+                                fin);
                         if (!sink.send(sent) || fin) {
                           return;
                         }

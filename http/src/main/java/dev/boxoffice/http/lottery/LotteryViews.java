@@ -6,6 +6,7 @@ import dev.boxoffice.core.lottery.LotteryStatus;
 import dev.boxoffice.core.lottery.LotteryTerms;
 import dev.boxoffice.core.lottery.Standing;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The lottery's JSON bodies, in and out. */
 final class LotteryViews {
@@ -18,7 +19,8 @@ final class LotteryViews {
       Integer cooldownSeconds,
       Integer ticketsPerWinner,
       Integer offerTtlSeconds,
-      Integer waitlistSize) {}
+      Integer waitlistSize,
+      String entrantList) {}
 
   record EntryBody(String token) {}
 
@@ -30,6 +32,7 @@ final class LotteryViews {
       int ticketsPerWinner,
       long offerTtlSeconds,
       int waitlistSize,
+      String entrantList,
       Instant drawAt,
       String seedCommitment,
       int entrants,
@@ -43,6 +46,7 @@ final class LotteryViews {
           t.ticketsPerWinner(),
           t.offerTtl().toSeconds(),
           t.waitlistSize(),
+          t.entrantList().name(),
           t.drawAt(),
           status.seedCommitment(),
           status.entrants(),
@@ -52,20 +56,24 @@ final class LotteryViews {
 
   record TokenView(String token, Instant expiresAt) {}
 
-  record EntryView(String entryId, Instant enteredAt) {}
+  /** An entry, and the name its entrant has in the draw and the published entrant list. */
+  record EntryView(String entryId, Instant enteredAt, String entrantName) {}
 
   record OfferView(String holdId, Instant expiresAt) {}
 
+  /** A result; {@code entrantName} is the entrant's name in the draw, when they entered. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ResultView(String status, OfferView offer, Integer waitlistPosition) {
-    static ResultView of(Standing standing) {
+  record ResultView(String status, OfferView offer, Integer waitlistPosition, String entrantName) {
+    static ResultView of(Standing standing, Optional<String> entrantName) {
+      String name = entrantName.orElse(null);
       return switch (standing) {
         case Standing.Won won ->
-            new ResultView(won.status(), new OfferView(won.offer().value(), won.expiresAt()), null);
-        case Standing.Waitlisted w -> new ResultView(w.status(), null, w.position());
-        case Standing.NotEntered n -> new ResultView(n.status(), null, null);
-        case Standing.Pending p -> new ResultView(p.status(), null, null);
-        case Standing.Lost l -> new ResultView(l.status(), null, null);
+            new ResultView(
+                won.status(), new OfferView(won.offer().value(), won.expiresAt()), null, name);
+        case Standing.Waitlisted w -> new ResultView(w.status(), null, w.position(), name);
+        case Standing.NotEntered n -> new ResultView(n.status(), null, null, name);
+        case Standing.Pending p -> new ResultView(p.status(), null, null, name);
+        case Standing.Lost l -> new ResultView(l.status(), null, null, name);
       };
     }
   }

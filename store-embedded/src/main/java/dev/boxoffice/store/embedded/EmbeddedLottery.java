@@ -21,6 +21,7 @@ import dev.boxoffice.core.lottery.LotteryStatus;
 import dev.boxoffice.core.lottery.LotteryTerms;
 import dev.boxoffice.core.lottery.Seed;
 import dev.boxoffice.core.lottery.Standing;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ final class EmbeddedLottery implements Lottery {
   private final Journal journal;
   private final EmbeddedInventory inventory;
   private final Reservations<EventId> opening = new Reservations<>();
+  private final SecureRandom random = new SecureRandom();
 
   /** The lotteries whose draw has not run, with when it is due. */
   private final Map<EventId, Instant> undrawn = new ConcurrentHashMap<>();
@@ -74,7 +76,9 @@ final class EmbeddedLottery implements Lottery {
           EventId event = new EventId(id);
           EventShard shard = inventory.shard(event).orElseThrow();
           Event on = shard.read(s -> s.ledger().event());
-          Part part = new Part(event, new LotteryBook(on, setUp.terms(), setUp.seed()));
+          Part part =
+              new Part(
+                  event, new LotteryBook(on, setUp.terms(), setUp.seed(), setUp.pseudonymKey()));
           shard.read(s -> add(s, part));
           lotteries.incrementAndGet();
         });
@@ -123,7 +127,8 @@ final class EmbeddedLottery implements Lottery {
       return false;
     }
     EventShard shard = found.get();
-    Part part = new Part(event.id(), new LotteryBook(event, terms, seed));
+    Seed pseudonymKey = Seed.random(random);
+    Part part = new Part(event.id(), new LotteryBook(event, terms, seed, pseudonymKey));
     Optional<LotteryTerms> existing = shard.read(s -> part(s).map(p -> p.book.terms()));
     if (existing.isPresent()) {
       return existing.get().equals(terms);
@@ -135,7 +140,9 @@ final class EmbeddedLottery implements Lottery {
             journal.append(
                 List.of(
                     new JournalRecord.Put<>(
-                        LOTTERIES, event.id().value(), new LotteryTables.SetUp(terms, seed)))),
+                        LOTTERIES,
+                        event.id().value(),
+                        new LotteryTables.SetUp(terms, seed, pseudonymKey)))),
         () -> shard.read(s -> add(s, part)));
   }
 
@@ -219,6 +226,11 @@ final class EmbeddedLottery implements Lottery {
   @Override
   public Standing standing(EventId event, UserId user) {
     return read(event, p -> p.book.standing(user)).orElseGet(Standing.NotEntered::new);
+  }
+
+  @Override
+  public Optional<String> entrantName(EventId event, UserId user) {
+    return read(event, p -> p.book.entrantName(user)).flatMap(Function.identity());
   }
 
   @Override

@@ -17,10 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * What {@link EmbeddedLottery} keeps in the journal, and how a lottery change becomes records: each
- * lottery's terms and secret seed, its entries (one per user, so a second is refused by the journal
- * too), its draw's summary and the offers the draw made. The winners and the waitlist are not
- * stored: a restart recomputes them from the entries and the seed, and checks them against the
- * summary's digests.
+ * lottery's terms, its secret seed and pseudonym key, its entries (one per user, so a second is
+ * refused by the journal too), its draw's summary and the offers the draw made. The winners and the
+ * waitlist are not stored: a restart recomputes them from the entries and the seed, and checks them
+ * against the summary's digests.
  */
 final class LotteryTables {
   static final Table<SetUp> LOTTERIES = new Table<>("lotteries", new SetUpCodec());
@@ -30,8 +30,8 @@ final class LotteryTables {
 
   private LotteryTables() {}
 
-  /** A lottery as set up: its terms and its seed. */
-  record SetUp(LotteryTerms terms, Seed seed) {}
+  /** A lottery as set up: its terms, its seed and the key of its entrants' pseudonyms. */
+  record SetUp(LotteryTerms terms, Seed seed, Seed pseudonymKey) {}
 
   /** The event a key of these tables belongs to: keys are the event's id, or it, a dot and more. */
   static EventId event(String key) {
@@ -62,7 +62,9 @@ final class LotteryTables {
       out.writeInt(t.ticketsPerWinner());
       out.writeLong(t.offerTtl().toNanos());
       out.writeInt(t.waitlistSize());
+      out.writeUTF(t.entrantList().name());
       out.writeUTF(lottery.seed().hex());
+      out.writeUTF(lottery.pseudonymKey().hex());
     }
 
     @Override
@@ -74,8 +76,9 @@ final class LotteryTables {
               Duration.ofNanos(in.readLong()),
               in.readInt(),
               Duration.ofNanos(in.readLong()),
-              in.readInt());
-      return new SetUp(terms, new Seed(in.readUTF()));
+              in.readInt(),
+              LotteryTerms.EntrantList.valueOf(in.readUTF()));
+      return new SetUp(terms, new Seed(in.readUTF()), new Seed(in.readUTF()));
     }
   }
 

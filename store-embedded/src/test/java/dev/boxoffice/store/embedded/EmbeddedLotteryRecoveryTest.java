@@ -21,6 +21,7 @@ import dev.boxoffice.core.lottery.Standing;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,11 @@ class EmbeddedLotteryRecoveryTest {
 
   /** A lottery of {@code capacity} tickets with a waitlist of 3, and {@link #ENTRANTS} entries. */
   private Event lotteryWithEntries(Lottery lottery, int capacity) {
+    return lotteryWithEntries(lottery, capacity, LotteryTerms.EntrantList.USER_IDS);
+  }
+
+  private Event lotteryWithEntries(
+      Lottery lottery, int capacity, LotteryTerms.EntrantList entrantList) {
     Event event =
         new Event(
             new EventId("draw-night"),
@@ -77,7 +83,8 @@ class EmbeddedLotteryRecoveryTest {
             SaleMode.LOTTERY,
             List.of(new TicketType(GA, "General admission", new Money(4_500, "EUR"), capacity)));
     StoreSamples.putOnSale(store, event);
-    LotteryTerms terms = new LotteryTerms(NOW, NOW.plus(REGISTRATION), COOLDOWN, 1, OFFER_TTL, 3);
+    LotteryTerms terms =
+        new LotteryTerms(NOW, NOW.plus(REGISTRATION), COOLDOWN, 1, OFFER_TTL, 3, entrantList);
     assertThat(lottery.setUp(event, terms, Seed.random(new SecureRandom()))).isTrue();
     for (int i = 0; i < ENTRANTS; i++) {
       assertThat(lottery.enter(event.id(), user(i), "t" + i, clock.instant()))
@@ -128,7 +135,31 @@ class EmbeddedLotteryRecoveryTest {
         .isEqualTo(new DrawResult.Drawn(((DrawResult.Drawn) drawn).summary(), true));
     assertThat(standings(lottery, event)).isEqualTo(before);
     assertThat(lottery.entrants(event.id())).contains(entrants);
+    assertThat(lottery.entrantName(event.id(), user(7))).contains("fan-7");
     assertThat(before.values()).filteredOn(Standing.Won.class::isInstance).hasSize(5);
+  }
+
+  @Test
+  void pseudonymsAreTheSameAfterARestartAndTheDrawRunsOverThem() {
+    Lottery lottery = open();
+    Event event = lotteryWithEntries(lottery, 5, LotteryTerms.EntrantList.PSEUDONYMS);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < ENTRANTS; i++) {
+      names.add(lottery.entrantName(event.id(), user(i)).orElseThrow());
+    }
+
+    lottery = reopen();
+    clock.advance(REGISTRATION);
+    lottery.draw(event.id(), clock.instant());
+
+    for (int i = 0; i < ENTRANTS; i++) {
+      assertThat(lottery.entrantName(event.id(), user(i))).contains(names.get(i));
+    }
+    assertThat(lottery.entrants(event.id()).orElseThrow())
+        .containsExactlyInAnyOrderElementsOf(names);
+    assertThat(standings(lottery, event).values())
+        .filteredOn(Standing.Won.class::isInstance)
+        .hasSize(5);
   }
 
   @Test
