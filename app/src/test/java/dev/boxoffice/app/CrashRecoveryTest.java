@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,12 +87,7 @@ class CrashRecoveryTest {
   @ValueSource(strings = {"full", "normal"})
   void everyAcknowledgedHoldAndOrderSurvivesAKillDashNine(String journalSync) throws Exception {
     Path data = dir.resolve("data");
-    Map<String, String> env =
-        Map.of(
-            "BOXOFFICE_ADMIN_KEY",
-            ADMIN_KEY,
-            "BOXOFFICE_SESSION_KEY",
-            Base64.getEncoder().encodeToString(SESSION_KEY));
+    Map<String, String> env = ServerProcess.keys(ADMIN_KEY, SESSION_KEY);
     List<String> args = List.of("serve", "--data", data.toString(), "--journal-sync", journalSync);
 
     String sale;

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +46,7 @@ class LotteryCrashTest {
 
   @Test
   void everyAcknowledgedEntryIsInTheDrawAfterAKillDashNine() throws Exception {
-    Map<String, String> env =
-        Map.of(
-            "BOXOFFICE_ADMIN_KEY",
-            ADMIN_KEY,
-            "BOXOFFICE_SESSION_KEY",
-            Base64.getEncoder().encodeToString(SESSION_KEY));
+    Map<String, String> env = ServerProcess.keys(ADMIN_KEY, SESSION_KEY);
     List<String> args = List.of("serve", "--data", dir.resolve("data").toString());
     AtomicInteger tried = new AtomicInteger();
     Instant closes;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,15 @@ final class ServerProcess implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+  }
+
+  /** The environment that gives a server these keys, so a test can sign its own tokens. */
+  static Map<String, String> keys(String adminKey, byte[] sessionKey) {
+    return Map.of(
+        "BOXOFFICE_ADMIN_KEY",
+        adminKey,
+        "BOXOFFICE_SESSION_KEY",
+        Base64.getEncoder().encodeToString(sessionKey));
   }
 
   /**

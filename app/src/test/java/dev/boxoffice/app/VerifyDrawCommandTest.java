@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,12 +58,7 @@ class VerifyDrawCommandTest {
   @Test
   void aRealDrawChecksOutAndEveryTamperingIsCaught() throws Exception {
     Published real;
-    Map<String, String> env =
-        Map.of(
-            "BOXOFFICE_ADMIN_KEY",
-            ADMIN_KEY,
-            "BOXOFFICE_SESSION_KEY",
-            Base64.getEncoder().encodeToString(SESSION_KEY));
+    Map<String, String> env = ServerProcess.keys(ADMIN_KEY, SESSION_KEY);
     List<String> args = List.of("serve", "--data", dir.resolve("data").toString());
     try (ServerProcess server = ServerProcess.start(args, env, dir.resolve("server.log"))) {
       Instant closes = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
