@@ -243,23 +243,30 @@ final class EmbeddedInventory implements Inventory {
     return shard == null ? Optional.empty() : Optional.of(shard.read(s -> s.ledger().stock()));
   }
 
-  /**
-   * A decision on the event's ledger at {@code now}: its changes are journaled and heard by the
-   * event's parts, which then settle (a lottery hands on lapsed offers) in the same decision.
-   */
+  /** A decision on an event's ledger and the feature parts beside it ({@link EventState}). */
+  @FunctionalInterface
+  interface LedgerDecision<R> {
+    R decide(
+        EventState state, Consumer<LedgerChange> ledgerChanges, Consumer<JournalRecord> records);
+  }
+
+  /** {@link #onLedger(Instant, LedgerDecision)} for a decision on the ledger alone. */
   <R> EventShard.Decision<R> onLedger(
       Instant now, BiFunction<EventLedger, Consumer<LedgerChange>, R> decision) {
+    return onLedger(now, (state, changes, records) -> decision.apply(state.ledger(), changes));
+  }
+
+  /**
+   * A decision on the event's state at {@code now}: the ledger's changes are journaled and heard by
+   * the event's parts, which then settle (a lottery hands on lapsed offers) in the same decision.
+   */
+  <R> EventShard.Decision<R> onLedger(Instant now, LedgerDecision<R> decision) {
     return (state, records) -> {
-      Consumer<LedgerChange> changes = journaled(state, records);
-      R result = decision.apply(state.ledger(), changes);
+      Consumer<LedgerChange> changes = state.observed(ledgerChanges(records));
+      R result = decision.decide(state, changes, records);
       state.settle(now, changes, records);
       return result;
     };
-  }
-
-  /** The ledger's changes on {@code state}: journaled, and heard by the event's parts. */
-  Consumer<LedgerChange> journaled(EventState state, Consumer<JournalRecord> records) {
-    return state.observed(ledgerChanges(records));
   }
 
   /** The shard of {@code event}, once its stock is open. */

@@ -172,12 +172,14 @@ final class EmbeddedLottery implements Lottery {
   public DrawResult draw(EventId event, Instant now) {
     journal.requireHealthy();
     Optional<EventShard> found = inventory.shard(event);
-    if (found.isEmpty() || found.get().read(s -> part(s).isEmpty())) {
+    Optional<LotteryBook> lottery =
+        found.flatMap(shard -> shard.read(s -> part(s).map(p -> p.book)));
+    if (lottery.isEmpty()) {
       return new DrawResult.UnknownLottery(event);
     }
     EventShard shard = found.get();
+    LotteryBook book = lottery.get();
     long started = System.nanoTime();
-    LotteryBook book = shard.read(s -> part(s).orElseThrow().book);
     Optional<List<String>> entrants = shard.read(s -> book.freeze(now));
     if (entrants.isEmpty()) {
       return shard.read(
@@ -190,14 +192,15 @@ final class EmbeddedLottery implements Lottery {
     Draw.Outcome outcome = book.run(entrants.get()); // outside the lock: the set is frozen
     DrawResult result =
         shard.decide(
-            (state, records) -> {
-              Part part = part(state).orElseThrow();
-              Consumer<LedgerChange> ledgerChanges = inventory.journaled(state, records);
-              DrawResult decided =
-                  book.drawn(outcome, now, state.ledger(), part.changes(records), ledgerChanges);
-              state.settle(now, ledgerChanges, records);
-              return decided;
-            });
+            inventory.onLedger(
+                now,
+                (state, ledgerChanges, records) ->
+                    book.drawn(
+                        outcome,
+                        now,
+                        state.ledger(),
+                        part(state).orElseThrow().changes(records),
+                        ledgerChanges)));
     if (result instanceof DrawResult.Drawn drawn && !drawn.again()) {
       LOG.info(
           "lottery {} drawn in {} ms: {} entrants, {} winners offered their tickets, {} waitlisted",
