@@ -208,10 +208,11 @@ public final class LotteryRoutes implements Feature, ModeSection {
     EventId event = call.eventId();
     LotteryStatus status = status(event);
     Instant now = clock.instant();
-    LotteryTerms terms = status.terms();
-    if (!terms.isRegistrationOpenAt(now) || status instanceof LotteryStatus.Drawn) {
-      return Reply.problem(registrationClosed(terms.registerOpensAt(), terms.registerClosesAt()));
+    Optional<Problem> closed = registrationClosed(status, now);
+    if (closed.isPresent()) {
+      return Reply.problem(closed.get());
     }
+    LotteryTerms terms = status.terms();
     // Tokens count whole seconds from the current one: rounded up, the token lives until
     // registration closes, not up to a second less.
     long seconds =
@@ -233,9 +234,9 @@ public final class LotteryRoutes implements Feature, ModeSection {
     LotteryViews.EntryBody body = call.body(ENTRY);
     // The window first: a late entry learns that registration has closed, not that its token
     // (which expired with it) is no longer valid.
-    LotteryTerms terms = status(event).terms();
-    if (!terms.isRegistrationOpenAt(clock.instant())) {
-      return Reply.problem(registrationClosed(terms.registerOpensAt(), terms.registerClosesAt()));
+    Optional<Problem> closed = registrationClosed(status(event), clock.instant());
+    if (closed.isPresent()) {
+      return Reply.problem(closed.get());
     }
     String raw = Fields.required(body.token(), "token");
     Optional<SessionTokens.Verified> verified = tokens.verifyOnce(ENTRY_TOKEN, raw);
@@ -384,6 +385,14 @@ public final class LotteryRoutes implements Feature, ModeSection {
 
   private static Problem notFound(EventId event) {
     return LOTTERY_NOT_FOUND.detail("no lottery for this event").with("eventId", event.value());
+  }
+
+  /** The refusal of an entry, or of a token to enter with, at {@code now}: empty while open. */
+  private static Optional<Problem> registrationClosed(LotteryStatus status, Instant now) {
+    LotteryTerms terms = status.terms();
+    return terms.isRegistrationOpenAt(now) && status instanceof LotteryStatus.Open
+        ? Optional.empty()
+        : Optional.of(registrationClosed(terms.registerOpensAt(), terms.registerClosesAt()));
   }
 
   private static Problem registrationClosed(Instant opensAt, Instant closesAt) {
