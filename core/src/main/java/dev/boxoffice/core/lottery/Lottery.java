@@ -1,5 +1,6 @@
 package dev.boxoffice.core.lottery;
 
+import dev.boxoffice.core.Watch;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
@@ -44,6 +45,14 @@ public interface Lottery {
 
   /** Where the user stands. */
   Standing standing(EventId event, UserId user);
+
+  /**
+   * Calls {@code changed} soon after anything that can change where {@code user} stands: their
+   * entry, the draw, an offer passed on (which moves everyone on the waitlist up), until the watch
+   * is closed. Calls come on a thread of the store's, may be coalesced, and must return quickly;
+   * the watcher then reads {@link #standing}. A change of another user's entry alone is not told.
+   */
+  Watch watch(EventId event, UserId user, Runnable changed);
 
   /**
    * The name the user has in the draw and the published entrant list, if they entered: their user

@@ -4,7 +4,11 @@ import static dev.boxoffice.core.testing.TestEvents.GA;
 import static dev.boxoffice.core.testing.TestEvents.anEvent;
 import static dev.boxoffice.core.testing.TestEvents.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 
+import dev.boxoffice.core.Watch;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.SaleMode;
@@ -22,6 +26,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,11 @@ public abstract class LotteryContract extends PurchaseContract {
   private static final Duration OFFER_TTL = Duration.ofMinutes(10);
   private static final Duration REGISTRATION = Duration.ofMinutes(2);
   private static final Duration COOLDOWN = Duration.ofMinutes(1);
+
+  /** How soon a watcher must be told of a change; and how long one not to be told is watched. */
+  private static final Duration TOLD_WITHIN = Duration.ofSeconds(5);
+
+  private static final Duration QUIET = Duration.ofMillis(300);
 
   protected Lottery lottery;
 
@@ -425,5 +435,60 @@ public abstract class LotteryContract extends PurchaseContract {
     assertThat(usersWith(event, 5, "WON")).hasSize(2);
     assertThat(stockOf(event, GA).available()).isEqualTo(2);
     assertThat(tryHold(event, user(4), GA, 1)).isInstanceOf(HoldResult.NotEntitled.class);
+  }
+
+  // ---- watching
+
+  @Test
+  void aWatcherIsToldOfTheirOwnEntryAndNotOfOthers() throws Exception {
+    Event event = lotteryOf(1, 1, 0);
+    AtomicInteger told = new AtomicInteger();
+    try (Watch watch = lottery.watch(event.id(), user(0), told::incrementAndGet)) {
+      for (int i = 1; i <= 20; i++) {
+        enter(event, user(i), "t" + i);
+      }
+      Thread.sleep(QUIET.toMillis());
+      assertThat(told).hasValue(0);
+
+      enter(event, user(0), "t0");
+      await().atMost(TOLD_WITHIN).untilAtomic(told, greaterThan(0));
+    }
+  }
+
+  @Test
+  void everyEntrantWatchingIsToldOfTheDraw() {
+    Event event = lotteryOf(2, 1, 1);
+    enterUsers(event, 6);
+    AtomicInteger told = new AtomicInteger();
+    List<Watch> watches =
+        IntStream.range(0, 6)
+            .mapToObj(i -> lottery.watch(event.id(), user(i), told::incrementAndGet))
+            .toList();
+
+    drawAfterClose(event);
+
+    await().atMost(TOLD_WITHIN).untilAtomic(told, equalTo(6));
+    watches.forEach(Watch::close);
+  }
+
+  @Test
+  void theWaitlistIsToldWhenAnOfferPassesOnAndAClosedWatchIsNot() throws Exception {
+    Event event = lotteryOf(1, 1, 2);
+    enterUsers(event, 5);
+    drawAfterClose(event);
+    UserId winner = usersWith(event, 5, "WON").getFirst();
+    UserId waiting = usersWith(event, 5, "WAITLISTED").getLast();
+    AtomicInteger toldWaiting = new AtomicInteger();
+    AtomicInteger toldClosed = new AtomicInteger();
+    lottery.watch(event.id(), waiting, toldClosed::incrementAndGet).close();
+
+    try (Watch watch = lottery.watch(event.id(), waiting, toldWaiting::incrementAndGet)) {
+      inventory.release(
+          ((Standing.Won) lottery.standing(event.id(), winner)).offer(), winner, clock.now());
+
+      await().atMost(TOLD_WITHIN).untilAtomic(toldWaiting, greaterThan(0));
+    }
+    Thread.sleep(QUIET.toMillis());
+    assertThat(toldClosed).hasValue(0);
   }
 }

@@ -3,6 +3,7 @@ package dev.boxoffice.http.lottery;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.Ids;
 import dev.boxoffice.core.InvalidValueException;
+import dev.boxoffice.core.Watch;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.Events;
@@ -40,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -76,8 +79,11 @@ public final class LotteryRoutes implements Feature, ModeSection {
   static final ProblemType DRAW_PENDING =
       ProblemType.of("draw-pending", "The draw has not run", 409);
 
-  /** How often a result stream looks for a change; and its heartbeat, while nothing changes. */
-  static final Duration STREAM_CHECK = Duration.ofSeconds(1);
+  /**
+   * How long a result stream waits for the store to tell it of a change before it looks again
+   * anyway, as a safety net: the store tells it of every change to the lottery.
+   */
+  private static final Duration STREAM_RECHECK = Duration.ofSeconds(30);
 
   private static final Duration STREAM_HEARTBEAT = Duration.ofSeconds(10);
   private static final Json.Body<LotteryViews.TermsBody> TERMS =
@@ -288,9 +294,9 @@ public final class LotteryRoutes implements Feature, ModeSection {
   }
 
   /**
-   * The caller's result as Server-Sent Events: {@code result} now, then again each time it changes
-   * (looked at every {@link #STREAM_CHECK}), ending after one that cannot change any more: {@code
-   * WON}, {@code LOST}, or {@code NOT_ENTERED} once registration has closed.
+   * The caller's result as Server-Sent Events: {@code result} now, then again each time the store
+   * tells of a change to it ({@link Lottery#watch}), ending after one that cannot change any more:
+   * {@code WON}, {@code LOST}, or {@code NOT_ENTERED} once registration has closed.
    */
   Reply stream(Call call) {
     UserId user = call.user();
@@ -299,40 +305,54 @@ public final class LotteryRoutes implements Feature, ModeSection {
     EventSource source =
         sink -> {
           AtomicBoolean closed = new AtomicBoolean();
+          Semaphore changed = new Semaphore(0);
+          Watch watch = lottery.watch(event, user, changed::release);
           Thread.ofVirtual()
               .name("lottery-result-stream")
               .start(
                   () -> {
-                    Standing last = null;
-                    while (!closed.get()) {
-                      Standing now;
-                      try {
-                        now = lottery.standing(event, user);
-                      } catch (RuntimeException e) {
-                        return; // the store has failed: the client's reconnect will say so
-                      }
-                      if (!now.equals(last)) {
-                        boolean fin = isFinal(now, terms);
-                        ServerSentEvent sent =
-                            new ServerSentEvent(
-                                "result",
-                                LotteryViews.ResultView.of(now, lottery.entrantName(event, user)),
-                                fin);
-                        if (!sink.send(sent) || fin) {
-                          return;
+                    try (watch) {
+                      Standing last = null;
+                      while (!closed.get()) {
+                        Standing now = lottery.standing(event, user);
+                        if (!now.equals(last)) {
+                          boolean fin = isFinal(now, terms);
+                          ServerSentEvent sent =
+                              new ServerSentEvent(
+                                  "result",
+                                  LotteryViews.ResultView.of(now, lottery.entrantName(event, user)),
+                                  fin);
+                          if (!sink.send(sent) || fin) {
+                            return;
+                          }
+                          last = now;
                         }
-                        last = now;
+                        changed.tryAcquire(nextLook(now, terms), TimeUnit.MILLISECONDS);
+                        changed.drainPermits();
                       }
-                      try {
-                        Thread.sleep(STREAM_CHECK);
-                      } catch (InterruptedException e) {
-                        return;
-                      }
+                    } catch (InterruptedException | RuntimeException e) {
+                      // interrupted, or the store has failed: the client's reconnect will say so
                     }
                   });
-          return () -> closed.set(true);
+          return () -> {
+            closed.set(true);
+            changed.release();
+          };
         };
     return Reply.events(source, STREAM_HEARTBEAT);
+  }
+
+  /**
+   * How many milliseconds a stream may wait for the store to tell it of a change: until
+   * registration closes, for someone not entered; otherwise {@link #STREAM_RECHECK}.
+   */
+  private long nextLook(Standing standing, LotteryTerms terms) {
+    long most = STREAM_RECHECK.toMillis();
+    if (!(standing instanceof Standing.NotEntered)) {
+      return most;
+    }
+    long untilClose = Duration.between(clock.instant(), terms.registerClosesAt()).toMillis();
+    return Math.clamp(untilClose + 1, 1, most);
   }
 
   private boolean isFinal(Standing standing, LotteryTerms terms) {

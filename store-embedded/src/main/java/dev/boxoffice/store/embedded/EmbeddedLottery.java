@@ -5,6 +5,7 @@ import static dev.boxoffice.store.embedded.LotteryTables.ENTRIES;
 import static dev.boxoffice.store.embedded.LotteryTables.LOTTERIES;
 import static dev.boxoffice.store.embedded.LotteryTables.OFFERS;
 
+import dev.boxoffice.core.Watch;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
@@ -54,6 +55,13 @@ final class EmbeddedLottery implements Lottery {
   private final Reservations<EventId> opening = new Reservations<>();
   private final SecureRandom random = new SecureRandom();
 
+  /**
+   * Watchers of one entrant's standing; and of everyone's in a lottery, told of a draw or offer.
+   */
+  private final Watchers<Entrant> entrants = new Watchers<>("lottery-watchers");
+
+  private final Watchers<EventId> everyone = new Watchers<>("lottery-watchers");
+
   /** The lotteries whose draw has not run, with when it is due. */
   private final Map<EventId, Instant> undrawn = new ConcurrentHashMap<>();
 
@@ -77,7 +85,7 @@ final class EmbeddedLottery implements Lottery {
           EventShard shard = inventory.shard(event).orElseThrow();
           Event on = shard.read(s -> s.ledger().event());
           Part part =
-              new Part(
+              newPart(
                   event, new LotteryBook(on, setUp.terms(), setUp.seed(), setUp.pseudonymKey()));
           shard.read(s -> add(s, part));
           lotteries.incrementAndGet();
@@ -128,7 +136,7 @@ final class EmbeddedLottery implements Lottery {
     }
     EventShard shard = found.get();
     Seed pseudonymKey = Seed.random(random);
-    Part part = new Part(event.id(), new LotteryBook(event, terms, seed, pseudonymKey));
+    Part part = newPart(event.id(), new LotteryBook(event, terms, seed, pseudonymKey));
     Optional<LotteryTerms> existing = shard.read(s -> part(s).map(p -> p.book.terms()));
     if (existing.isPresent()) {
       return existing.get().equals(terms);
@@ -232,6 +240,32 @@ final class EmbeddedLottery implements Lottery {
   }
 
   @Override
+  public Watch watch(EventId event, UserId user, Runnable changed) {
+    Watch own = entrants.watch(new Entrant(event, user), changed);
+    Watch all = everyone.watch(event, changed);
+    return () -> {
+      own.close();
+      all.close();
+    };
+  }
+
+  /** Whoever watches the standings a change can move. */
+  private void tell(EventId event, LotteryChange change) {
+    switch (change) {
+      case LotteryChange.Entered entered ->
+          entrants.signal(new Entrant(event, entered.entry().user()));
+      case LotteryChange.Drawn drawn -> everyone.signal(event);
+      case LotteryChange.Offered offered -> everyone.signal(event);
+    }
+  }
+
+  private Part newPart(EventId event, LotteryBook book) {
+    return new Part(event, book, change -> tell(event, change));
+  }
+
+  private record Entrant(EventId event, UserId user) {}
+
+  @Override
   public Optional<String> entrantName(EventId event, UserId user) {
     return read(event, p -> p.book.entrantName(user)).flatMap(Function.identity());
   }
@@ -254,14 +288,20 @@ final class EmbeddedLottery implements Lottery {
   private static final class Part implements EventState.Part {
     private final EventId event;
     private final LotteryBook book;
+    private final Consumer<LotteryChange> told;
 
-    Part(EventId event, LotteryBook book) {
+    Part(EventId event, LotteryBook book, Consumer<LotteryChange> told) {
       this.event = event;
       this.book = book;
+      this.told = told;
     }
 
+    /** Journals each change a decision makes, and tells its watchers. */
     Consumer<LotteryChange> changes(Consumer<JournalRecord> records) {
-      return change -> LotteryTables.record(event, change, records);
+      return change -> {
+        LotteryTables.record(event, change, records);
+        told.accept(change);
+      };
     }
 
     @Override
