@@ -67,6 +67,19 @@ final class LotteryScenario implements Scenario {
         converter = DurationConverter.class,
         description = "lottery: from registration's close to the draw.")
     Duration cooldown;
+
+    @Option(
+        names = "--entrant-list",
+        paramLabel = "KIND",
+        defaultValue = "USER_IDS",
+        description = "lottery: how the entrant list names entrants: USER_IDS or PSEUDONYMS.")
+    EntrantList entrantList;
+  }
+
+  /** The lottery's {@code entrantList}, as the API spells it. */
+  enum EntrantList {
+    USER_IDS,
+    PSEUDONYMS
   }
 
   private final Options options = new Options();
@@ -161,6 +174,7 @@ final class LotteryScenario implements Scenario {
     lottery.put("registerOpensAt", now.minusSeconds(1).toString());
     lottery.put("registerClosesAt", closes.toString());
     lottery.put("cooldownSeconds", options.cooldown.toSeconds());
+    lottery.put("entrantList", options.entrantList.name());
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("id", id);
     event.put("name", "Load test: lottery");
@@ -287,6 +301,7 @@ final class LotteryScenario implements Scenario {
     results.put("users", users);
     results.put("demand", options.demand);
     results.put("windowSeconds", options.window.toSeconds());
+    results.put("entrantList", options.entrantList.name());
     results.put("entered", entered.size());
     results.put(
         "registrationsPerMinute",
