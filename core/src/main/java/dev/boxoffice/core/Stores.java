@@ -5,10 +5,16 @@ import dev.boxoffice.core.identity.Accounts;
 import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.lottery.Lottery;
 import dev.boxoffice.core.order.Orders;
+import dev.boxoffice.core.waitingroom.WaitingRoom;
 
 /**
  * The ports one deployment uses, as wired by the app: the embedded store implements them all, a
  * distributed deployment may mix adapters.
  */
 public record Stores(
-    Events events, Inventory inventory, Orders orders, Accounts accounts, Lottery lottery) {}
+    Events events,
+    Inventory inventory,
+    Orders orders,
+    Accounts accounts,
+    Lottery lottery,
+    WaitingRoom waitingRoom) {}

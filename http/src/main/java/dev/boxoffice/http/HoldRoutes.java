@@ -151,6 +151,10 @@ final class HoldRoutes implements Feature {
         yield Reply.problem(
             ProblemType.NOT_ENTITLED.detail(n.reason()).with("mode", n.mode().name()));
       }
+      case HoldResult.QueueRequired q -> {
+        metrics.holdRefused(SaleMeters.Refusal.QUEUE_REQUIRED);
+        yield Reply.problem(ProblemType.QUEUE_REQUIRED.detail(q.reason()));
+      }
     };
   }
 

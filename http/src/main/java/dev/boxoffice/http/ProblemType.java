@@ -25,6 +25,8 @@ public final class ProblemType {
   public static final ProblemType SALE_CLOSED = of("sale-closed", "The sale is not open", 403);
   public static final ProblemType NOT_ENTITLED =
       of("not-entitled", "This event does not sell by that right", 403);
+  public static final ProblemType QUEUE_REQUIRED =
+      of("queue-required", "This event sells through its waiting room", 403);
   public static final ProblemType NOT_FOUND = of("not-found", "No such resource", 404);
   public static final ProblemType EVENT_NOT_FOUND = of("event-not-found", "No such event", 404);
   public static final ProblemType TICKET_TYPE_NOT_FOUND =

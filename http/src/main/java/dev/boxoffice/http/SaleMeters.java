@@ -21,7 +21,8 @@ final class SaleMeters {
     SALE_CLOSED,
     UNKNOWN_EVENT,
     UNKNOWN_TICKET_TYPE,
-    NOT_ENTITLED;
+    NOT_ENTITLED,
+    QUEUE_REQUIRED;
 
     String tag() {
       return name().toLowerCase(Locale.ROOT);

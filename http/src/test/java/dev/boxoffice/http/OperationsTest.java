@@ -250,7 +250,14 @@ class OperationsTest {
         TestServer failing =
             new TestServer(
                 UnaryOperator.identity(),
-                s -> new Stores(s.events(), broken, s.orders(), s.accounts(), s.lottery()))) {
+                s ->
+                    new Stores(
+                        s.events(),
+                        broken,
+                        s.orders(),
+                        s.accounts(),
+                        s.lottery(),
+                        s.waitingRoom()))) {
       var answer =
           failing.post(
               "/v1/events/show/holds",
@@ -277,7 +284,14 @@ class OperationsTest {
         TestServer failing =
             new TestServer(
                 UnaryOperator.identity(),
-                s -> new Stores(s.events(), full, s.orders(), s.accounts(), s.lottery()))) {
+                s ->
+                    new Stores(
+                        s.events(),
+                        full,
+                        s.orders(),
+                        s.accounts(),
+                        s.lottery(),
+                        s.waitingRoom()))) {
       var answer =
           failing.post(
               "/v1/events/show/holds",

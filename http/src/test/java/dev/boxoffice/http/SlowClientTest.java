@@ -193,7 +193,8 @@ class SlowClientTest {
                     slowHolds(s.inventory(), slowest),
                     s.orders(),
                     s.accounts(),
-                    s.lottery()),
+                    s.lottery(),
+                    s.waitingRoom()),
             settings -> settings.withConnections(LIMITS));
     t.createEvent("show", 10, 4);
     try (RawConnection c = new RawConnection(t.server.port())) {

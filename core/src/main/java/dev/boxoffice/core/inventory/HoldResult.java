@@ -24,4 +24,10 @@ public sealed interface HoldResult {
    * reason} says why, for a person.
    */
   record NotEntitled(SaleMode mode, Entitlement presented, String reason) implements HoldResult {}
+
+  /**
+   * The event sells through its waiting room and the user has no live session in it; {@code reason}
+   * says why, for a person.
+   */
+  record QueueRequired(String reason) implements HoldResult {}
 }

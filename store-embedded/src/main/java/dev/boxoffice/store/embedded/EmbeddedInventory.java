@@ -143,7 +143,13 @@ final class EmbeddedInventory implements Inventory {
       return new HoldResult.UnknownEvent(request.event());
     }
     HoldId id = HoldId.random(request.event(), now);
-    return shard.decide(onLedger(now, (ledger, changes) -> ledger.hold(request, now, id, changes)));
+    return shard.decide(
+        onLedger(
+            now,
+            (state, changes, records) ->
+                state
+                    .refusal(request, now)
+                    .orElseGet(() -> state.ledger().hold(request, now, id, changes))));
   }
 
   @Override

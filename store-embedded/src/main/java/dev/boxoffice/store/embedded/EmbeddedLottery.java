@@ -94,7 +94,7 @@ final class EmbeddedLottery implements Lottery {
     journal.scan(
         ENTRIES,
         (key, entry) -> {
-          replay(LotteryTables.event(key), new LotteryChange.Entered(entry));
+          replay(Table.eventOf(key), new LotteryChange.Entered(entry));
           entries.incrementAndGet();
         });
     journal.scan(
@@ -104,7 +104,7 @@ final class EmbeddedLottery implements Lottery {
           undrawn.remove(new EventId(key));
         });
     journal.scan(
-        OFFERS, (key, offer) -> replay(LotteryTables.event(key), new LotteryChange.Offered(offer)));
+        OFFERS, (key, offer) -> replay(Table.eventOf(key), new LotteryChange.Offered(offer)));
     return String.format("%,d lotteries, %,d entries", lotteries.get(), entries.get());
   }
 

@@ -15,21 +15,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single-machine store: one adapter per port ({@link EmbeddedCatalog}, {@link
- * EmbeddedInventory}, {@link EmbeddedOrders}, {@link EmbeddedAccounts}, {@link EmbeddedLottery}),
- * all in memory and all made durable by one {@link Journal}, which they share with nothing else.
- * Every change is answered only once durable, and nothing is readable before it is.
+ * EmbeddedInventory}, {@link EmbeddedOrders}, {@link EmbeddedAccounts}, {@link EmbeddedLottery},
+ * {@link EmbeddedWaitingRoom}), all in memory and all made durable by one {@link Journal}, which
+ * they share with nothing else. Every change is answered only once durable, and nothing is readable
+ * before it is.
  *
  * <p>On open, state is rebuilt from the journal, and holds that expired while the store was down go
  * back to the pool, durably. A daemon thread ends expired holds every {@link #EXPIRY_SWEEP}, so
  * tickets return within that time even if nobody asks; every decision also ends due holds first.
  * Another runs each lottery's draw within {@link #DRAW_CHECK} of its cool-down's end, so that a
- * long draw never delays the sweep.
+ * long draw never delays the sweep. A third moves waiting rooms on every {@link #ADMISSION_STEP}.
  *
  * <p>Once the journal has failed, memory may hold a decision the disk never got: every port then
  * refuses reads and writes alike ({@link JournalException}, answered 503) and {@link #healthy} says
  * false, until a restart reads the disk again.
  *
- * <p>Thread policy: thread-safe; {@link #close} stops both threads, then the journal.
+ * <p>Thread policy: thread-safe; {@link #close} stops the threads, then the journal.
  */
 public final class EmbeddedStore implements AutoCloseable {
   /**
@@ -43,6 +44,12 @@ public final class EmbeddedStore implements AutoCloseable {
   /** How often lotteries are checked for a draw that is due: draws run this soon after. */
   static final Duration DRAW_CHECK = Duration.ofMillis(200);
 
+  /**
+   * How often waiting rooms take their admission step: sessions end, the line opens, the serving
+   * counter moves. Admission credit accrues with time, so the rate holds whatever the step.
+   */
+  static final Duration ADMISSION_STEP = Duration.ofMillis(50);
+
   /** Ended holds older than {@link EmbeddedInventory#ENDED_KEPT} are forgotten once an hour. */
   private static final long SWEEPS_PER_FORGETTING =
       Duration.ofHours(1).toMillis() / EXPIRY_SWEEP.toMillis();
@@ -54,6 +61,7 @@ public final class EmbeddedStore implements AutoCloseable {
   private final EmbeddedInventory inventory;
   private final Thread sweeper;
   private final Thread drawer;
+  private final Thread admitter;
 
   private EmbeddedStore(
       Journal journal, Duration endedInLedger, InstantSource clock, SaleRules rules) {
@@ -63,20 +71,24 @@ public final class EmbeddedStore implements AutoCloseable {
     SaleRules withLottery = rules.with(SaleMode.LOTTERY, new LotteryRule());
     this.inventory = new EmbeddedInventory(journal, endedInLedger, withLottery, orders);
     EmbeddedLottery lottery = new EmbeddedLottery(journal, inventory);
+    EmbeddedWaitingRoom rooms = new EmbeddedWaitingRoom(journal, inventory);
     long started = System.nanoTime();
-    String read = inventory.recover() + ", " + lottery.recover();
+    String read = inventory.recover() + ", " + lottery.recover() + ", " + rooms.recover();
     this.stores =
         new Stores(
             new EmbeddedCatalog(journal),
             inventory,
             orders,
             new EmbeddedAccounts(journal),
-            lottery);
+            lottery,
+            rooms);
     // Holds that expired while the store was down go back to the pool now, durably (and lapsed
-    // lottery offers pass on); draws that fell due run now.
+    // lottery offers pass on); draws that fell due run now; waiting rooms take a step, from which
+    // their admission rate counts.
     inventory.expire(clock.instant());
     inventory.forgetEnded(clock.instant());
     lottery.drawDue(clock.instant());
+    rooms.admitDue(clock.instant());
     LOG.info("state rebuilt in {} ms: {}", (System.nanoTime() - started) / 1_000_000, read);
     AtomicLong sweeps = new AtomicLong();
     this.sweeper =
@@ -90,6 +102,8 @@ public final class EmbeddedStore implements AutoCloseable {
               }
             });
     this.drawer = background("boxoffice-draws", DRAW_CHECK, () -> lottery.drawDue(clock.instant()));
+    this.admitter =
+        background("boxoffice-admissions", ADMISSION_STEP, () -> rooms.admitDue(clock.instant()));
   }
 
   /** A daemon thread doing {@code work} every {@code period}, until interrupted. */
@@ -192,7 +206,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Thread thread : List.of(sweeper, drawer)) {
+    for (Thread thread : List.of(sweeper, drawer, admitter)) {
       thread.interrupt();
       try {
         thread.join();

@@ -1,6 +1,8 @@
 package dev.boxoffice.store.embedded;
 
 import dev.boxoffice.core.inventory.EventLedger;
+import dev.boxoffice.core.inventory.HoldRequest;
+import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.LedgerChange;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +25,14 @@ final class EventState {
    * the next entrant on its waitlist.
    */
   interface Part {
+    /**
+     * Why this part refuses {@code request} at {@code now}, if it does: asked before the ledger, in
+     * the same decision (a waiting room refuses users it has not admitted).
+     */
+    default Optional<HoldResult> refusal(HoldRequest request, Instant now) {
+      return Optional.empty();
+    }
+
     void observe(LedgerChange change);
 
     /**
@@ -56,6 +66,17 @@ final class EventState {
     for (Part part : parts) {
       if (kind.isInstance(part)) {
         return Optional.of(kind.cast(part));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The first part's refusal of {@code request}, if one refuses it. */
+  Optional<HoldResult> refusal(HoldRequest request, Instant now) {
+    for (Part part : parts) {
+      Optional<HoldResult> refused = part.refusal(request, now);
+      if (refused.isPresent()) {
+        return refused;
       }
     }
     return Optional.empty();

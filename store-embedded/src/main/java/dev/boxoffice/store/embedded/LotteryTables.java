@@ -33,12 +33,6 @@ final class LotteryTables {
   /** A lottery as set up: its terms, its seed and the key of its entrants' pseudonyms. */
   record SetUp(LotteryTerms terms, Seed seed, Seed pseudonymKey) {}
 
-  /** The event a key of these tables belongs to: keys are the event's id, or it, a dot and more. */
-  static EventId event(String key) {
-    int dot = key.indexOf('.');
-    return new EventId(dot < 0 ? key : key.substring(0, dot));
-  }
-
   /** The records of one change to the lottery of {@code event}. */
   static void record(EventId event, LotteryChange change, Consumer<JournalRecord> records) {
     String id = event.value();

@@ -1,5 +1,6 @@
 package dev.boxoffice.store.embedded;
 
+import dev.boxoffice.core.event.EventId;
 import java.util.regex.Pattern;
 
 /**
@@ -18,5 +19,14 @@ record Table<V>(String name, Codec<V> codec) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("a table's name is 1-31 lowercase letters: " + name);
     }
+  }
+
+  /**
+   * The event a key of a per-event table belongs to: such keys are the event's id, or it, a dot and
+   * more (event ids have no dots).
+   */
+  static EventId eventOf(String key) {
+    int dot = key.indexOf('.');
+    return new EventId(dot < 0 ? key : key.substring(0, dot));
   }
 }
