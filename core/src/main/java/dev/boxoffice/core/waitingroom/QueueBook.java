@@ -227,8 +227,9 @@ public final class QueueBook {
       return 0;
     }
     double rate = terms.admissionRatePerSecond();
-    if (last != null && now.isAfter(last)) {
-      credit += Duration.between(last, now).toNanos() / 1e9 * rate;
+    Instant from = last == null || last.isBefore(openedAt) ? openedAt : last;
+    if (now.isAfter(from)) {
+      credit += Duration.between(from, now).toNanos() / 1e9 * rate;
     }
     credit = Math.min(credit, Math.max(1, rate));
     long waiting = line.size() - servingUpTo;
