@@ -73,6 +73,13 @@ public final class Call {
     return request.headers().first(name);
   }
 
+  /** The first value of a query parameter, if the request has one. */
+  public Optional<String> query(String name) {
+    return request.query().contains(name)
+        ? Optional.of(request.query().get(name))
+        : Optional.empty();
+  }
+
   /** The path parameter of the matched route template. */
   public String param(String name) {
     try {

@@ -64,17 +64,23 @@ final class EventRoutes implements Feature {
     SaleMode mode = mode(body.mode());
     Optional<ModeSection> section =
         mode == SaleMode.FIRST_COME ? Optional.empty() : routes.mode(mode);
+    Map<EventSection, JsonNode> extras = new LinkedHashMap<>();
     for (String field : body.sections().keySet()) {
-      if (section.isEmpty() || !section.get().field().equals(field)) {
+      Optional<EventSection> extra =
+          routes.sections().stream().filter(s -> s.field().equals(field)).findFirst();
+      if (extra.isPresent()) {
+        extras.put(extra.get(), body.sections().get(field));
+      } else if (section.isEmpty() || !section.get().field().equals(field)) {
         throw Problem.invalidField(field, "is not a known field").raise();
       }
     }
     JsonNode member = section.map(s -> body.sections().get(s.field())).orElse(null);
     Event event =
         toEvent(section.map(s -> body.withDefaults(s.defaults(member))).orElse(body), mode);
+    Instant now = clock.instant();
     boolean opened;
     try {
-      Instant now = clock.instant();
+      extras.forEach((extra, json) -> extra.check(event, json, now));
       opened =
           section.isPresent() ? section.get().open(event, member, now) : sales.open(event, now);
     } catch (InvalidValueException e) {
@@ -86,6 +92,7 @@ final class EventRoutes implements Feature {
               .detail("an event with id " + event.id().value() + " exists")
               .with("field", "id"));
     }
+    extras.forEach((extra, json) -> extra.open(event, json, now));
     return Reply.json(201, view(event))
         .header(HeaderNames.LOCATION, "/v1/events/" + event.id().value());
   }
@@ -108,12 +115,15 @@ final class EventRoutes implements Feature {
     return Reply.json(200, view(event.get()));
   }
 
-  /** The event, what is left of its stock, and its sale mode's section. */
+  /** The event, what is left of its stock, its sale mode's section and any other sections. */
   private Views.EventView view(Event event) {
     Map<String, Object> sections = new LinkedHashMap<>();
     routes
         .mode(event.mode())
         .ifPresent(s -> s.view(event.id()).ifPresent(v -> sections.put(s.field(), v)));
+    for (EventSection extra : routes.sections()) {
+      extra.view(event.id()).ifPresent(v -> sections.put(extra.field(), v));
+    }
     return Views.EventView.of(event, inventory.stock(event.id()), sections);
   }
 

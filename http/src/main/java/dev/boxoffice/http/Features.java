@@ -2,6 +2,7 @@ package dev.boxoffice.http;
 
 import dev.boxoffice.core.Stores;
 import dev.boxoffice.http.lottery.LotteryRoutes;
+import dev.boxoffice.http.waitingroom.WaitingRoomRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The features every Boxoffice server has: operations (health, metrics, the OpenAPI document),
- * accounts, the event catalog, reserved purchase and the lottery. A deployment adds its other ways
- * to sell beside them.
+ * accounts, the event catalog, reserved purchase, the lottery and the waiting room. A deployment
+ * adds its other ways to sell beside them.
  */
 public final class Features {
   private Features() {}
@@ -37,6 +38,7 @@ public final class Features {
         new EventRoutes(stores.events(), stores.inventory(), clock),
         new HoldRoutes(stores.inventory(), stores.orders(), clock, new SaleMeters(metrics)),
         new LotteryRoutes(
-            stores.events(), stores.inventory(), stores.lottery(), settings.tokens(), clock));
+            stores.events(), stores.inventory(), stores.lottery(), settings.tokens(), clock),
+        new WaitingRoomRoutes(stores.events(), stores.waitingRoom(), settings.tokens(), clock));
   }
 }

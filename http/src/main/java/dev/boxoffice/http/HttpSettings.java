@@ -43,7 +43,13 @@ public record HttpSettings(
           "createSession",
           List.of(new RateLimit(new Rate(60, Duration.ofMinutes(1)), RateLimit.Key.ADDRESS)),
           "createUser",
-          List.of(new RateLimit(new Rate(20, Duration.ofHours(1)), RateLimit.Key.ADDRESS)));
+          List.of(new RateLimit(new Rate(20, Duration.ofHours(1)), RateLimit.Key.ADDRESS)),
+          // Joining again only answers the same place; these bound how fast a client may spin
+          // on it. By address generously, as many people can share one (a campus, a carrier).
+          "joinQueue",
+          List.of(
+              new RateLimit(new Rate(30, Duration.ofMinutes(1)), RateLimit.Key.USER),
+              new RateLimit(new Rate(6_000, Duration.ofMinutes(1)), RateLimit.Key.ADDRESS)));
 
   /** Settings with the default limits. */
   public static HttpSettings of(String host, int port, String adminKey, SessionTokens tokens) {

@@ -5,6 +5,7 @@ import io.helidon.http.Method;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ public final class Routes {
   private final Set<String> operationIds = new HashSet<>();
   private final Set<String> methodsAndTemplates = new HashSet<>();
   private final Map<SaleMode, ModeSection> modes = new EnumMap<>(SaleMode.class);
+  private final Map<String, EventSection> sections = new LinkedHashMap<>();
 
   /** A filter and the routes it runs around. */
   record Scoped(Predicate<Route> applies, Filter filter) {}
@@ -75,6 +77,19 @@ public final class Routes {
       throw new IllegalArgumentException("sale mode added twice: " + section.mode());
     }
     return this;
+  }
+
+  /** Adds a section any event may have; each field is taken once. */
+  public Routes section(EventSection section) {
+    if (sections.putIfAbsent(section.field(), section) != null) {
+      throw new IllegalArgumentException("event section added twice: " + section.field());
+    }
+    return this;
+  }
+
+  /** The sections any event may have, in the order added. */
+  List<EventSection> sections() {
+    return List.copyOf(sections.values());
   }
 
   /** The section of {@code mode}, if a feature added one. */

@@ -28,6 +28,9 @@ public interface WaitingRoom {
    */
   boolean configure(Event event, RoomTerms terms, Seed seed);
 
+  /** The room's terms, if the event has a room: a cheap read, asked on every selling call. */
+  Optional<RoomTerms> terms(EventId event);
+
   Optional<RoomStats> stats(EventId event, Instant now);
 
   /** Joins {@code user} to the room at {@code now}. */

@@ -53,6 +53,9 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
   /** The events that have a room, for the admission steps. */
   private final Map<EventId, EventShard> rooms = new ConcurrentHashMap<>();
 
+  /** Each room's terms as last set: read on every selling call, without the event's lock. */
+  private final Map<EventId, RoomTerms> terms = new ConcurrentHashMap<>();
+
   EmbeddedWaitingRoom(Journal journal, EmbeddedInventory inventory) {
     this.journal = journal;
     this.inventory = inventory;
@@ -77,6 +80,7 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
                 return null;
               });
           rooms.put(event, shard);
+          terms.put(event, setUp.terms());
         });
     journal.scan(
         PRE_QUEUE,
@@ -132,8 +136,15 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
           return null;
         });
     rooms.put(event.id(), shard);
+    this.terms.put(event.id(), terms);
     everyone.signal(event.id());
     return true;
+  }
+
+  @Override
+  public Optional<RoomTerms> terms(EventId event) {
+    journal.requireHealthy();
+    return Optional.ofNullable(terms.get(event));
   }
 
   @Override

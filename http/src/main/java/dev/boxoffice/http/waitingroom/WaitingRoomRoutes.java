@@ -1,0 +1,382 @@
+package dev.boxoffice.http.waitingroom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.boxoffice.core.InvalidValueException;
+import dev.boxoffice.core.Watch;
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.event.Events;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.lottery.Draw;
+import dev.boxoffice.core.lottery.Seed;
+import dev.boxoffice.core.waitingroom.JoinResult;
+import dev.boxoffice.core.waitingroom.QueueBook;
+import dev.boxoffice.core.waitingroom.QueueStanding;
+import dev.boxoffice.core.waitingroom.RoomTerms;
+import dev.boxoffice.core.waitingroom.WaitingRoom;
+import dev.boxoffice.http.Call;
+import dev.boxoffice.http.Endpoint;
+import dev.boxoffice.http.EventSection;
+import dev.boxoffice.http.EventSource;
+import dev.boxoffice.http.Feature;
+import dev.boxoffice.http.Fields;
+import dev.boxoffice.http.Json;
+import dev.boxoffice.http.Problem;
+import dev.boxoffice.http.ProblemType;
+import dev.boxoffice.http.Reply;
+import dev.boxoffice.http.Route;
+import dev.boxoffice.http.Routes;
+import dev.boxoffice.http.ServerSentEvent;
+import dev.boxoffice.http.SessionTokens;
+import dev.boxoffice.http.TokenKind;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The waiting room's routes, and its section of any event ({@link EventSection}): an event is
+ * created with a room by {@code POST /v1/events} with its terms under {@code waitingRoom}, and an
+ * admin reads and changes it live at {@code /v1/events/{id}/waiting-room}.
+ *
+ * <p>Joining signs a queue token ({@link #QUEUE_TOKEN}, sent back in {@code Boxoffice-Queue-Token})
+ * for the user and event; the status and its stream require it. An admitted user's status carries
+ * an access token ({@link #ACCESS_TOKEN}, expiring with the session), which every selling route of
+ * an event with an enabled room requires in {@code Boxoffice-Access-Token} ({@link #SELLING}); the
+ * store then checks, in the decision that takes the stock, that the session is still live. Tokens
+ * of another user or event are refused.
+ *
+ * <p>Thread policy: thread-safe.
+ */
+public final class WaitingRoomRoutes implements Feature, EventSection {
+  public static final TokenKind QUEUE_TOKEN = new TokenKind("queue");
+  public static final TokenKind ACCESS_TOKEN = new TokenKind("access");
+  public static final HeaderName QUEUE_HEADER = HeaderNames.create("Boxoffice-Queue-Token");
+  public static final HeaderName ACCESS_HEADER = HeaderNames.create("Boxoffice-Access-Token");
+
+  /** The routes that sell, by operationId: each requires an access token while a room is on. */
+  public static final Set<String> SELLING = Set.of("createHold");
+
+  static final ProblemType QUEUE_NOT_OPEN =
+      ProblemType.of("queue-not-open", "The queue is not open yet", 503);
+  static final ProblemType ROOM_NOT_FOUND =
+      ProblemType.of("waiting-room-not-found", "This event has no waiting room", 404);
+  static final ProblemType QUEUE_TOKEN_INVALID =
+      ProblemType.of("queue-token-invalid", "The queue token is not valid", 401);
+  static final ProblemType QUEUE_TOKEN_NOT_YOURS =
+      ProblemType.of("queue-token-not-yours", "The queue token is not for this", 403);
+
+  static final double DEFAULT_RATE = 50;
+  static final int DEFAULT_ACTIVE = 1000;
+
+  /** How long before the sale opens the queue opens, unless the terms say. */
+  static final Duration DEFAULT_QUEUE_LEAD = Duration.ofMinutes(30);
+
+  static final Duration QUEUE_TOKEN_TTL = Duration.ofHours(24);
+
+  /** How often a stream sends a place that moved; a change of state is sent at once. */
+  static final Duration STREAM_PLACE_EVERY = Duration.ofSeconds(5);
+
+  private static final Duration STREAM_HEARTBEAT = Duration.ofSeconds(10);
+
+  private static final Json.Body<RoomViews.TermsBody> TERMS = Json.body(RoomViews.TermsBody.class);
+
+  private final Events events;
+  private final WaitingRoom rooms;
+  private final SessionTokens tokens;
+  private final InstantSource clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public WaitingRoomRoutes(
+      Events events, WaitingRoom rooms, SessionTokens tokens, InstantSource clock) {
+    this.events = events;
+    this.rooms = rooms;
+    this.tokens = tokens;
+    this.clock = clock;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes
+        .section(this)
+        .post("/v1/events/{eventId}/queue", "joinQueue", Route.Access.USER, this::join)
+        .get("/v1/events/{eventId}/queue/status", "getQueueStatus", Route.Access.USER, this::status)
+        .get(
+            "/v1/events/{eventId}/queue/stream",
+            "streamQueueStatus",
+            Route.Access.USER,
+            this::stream)
+        .get("/v1/events/{eventId}/waiting-room", "getWaitingRoom", Route.Access.ADMIN, this::room)
+        .add(
+            new Route(
+                Method.PATCH,
+                "/v1/events/{eventId}/waiting-room",
+                "changeWaitingRoom",
+                Route.Access.ADMIN,
+                this::change))
+        .filter(route -> SELLING.contains(route.operationId()), this::requireAccess);
+  }
+
+  // ---- the catalog's section
+
+  @Override
+  public String field() {
+    return "waitingRoom";
+  }
+
+  @Override
+  public void check(Event event, JsonNode section, Instant now) {
+    terms(event, TERMS.read(section, "waitingRoom"), Optional.empty());
+  }
+
+  @Override
+  public void open(Event event, JsonNode section, Instant now) {
+    rooms.configure(
+        event, terms(event, TERMS.read(section, "waitingRoom"), Optional.empty()), seed());
+  }
+
+  @Override
+  public Optional<Object> view(EventId event) {
+    return rooms.terms(event).map(RoomViews.TermsView::of);
+  }
+
+  private Seed seed() {
+    return Seed.random(random);
+  }
+
+  /** Terms from {@code body}, each field left out kept from {@code current} or defaulted. */
+  private static RoomTerms terms(
+      Event event, RoomViews.TermsBody body, Optional<RoomTerms> current) {
+    try {
+      RoomTerms was =
+          current.orElseGet(
+              () ->
+                  new RoomTerms(
+                      true,
+                      event.saleWindow().opensAt().minus(DEFAULT_QUEUE_LEAD),
+                      DEFAULT_RATE,
+                      DEFAULT_ACTIVE,
+                      RoomTerms.DEFAULT_ACCESS_TTL,
+                      false));
+      RoomTerms terms =
+          new RoomTerms(
+              Objects.requireNonNullElse(body.enabled(), was.enabled()),
+              body.queueOpensAt() == null
+                  ? was.queueOpensAt()
+                  : Fields.instant(body.queueOpensAt(), "waitingRoom.queueOpensAt"),
+              Objects.requireNonNullElse(
+                  body.admissionRatePerSecond(), was.admissionRatePerSecond()),
+              Objects.requireNonNullElse(body.maxActiveShoppers(), was.maxActiveShoppers()),
+              body.accessTtlSeconds() == null
+                  ? was.accessTtl()
+                  : Duration.ofSeconds(body.accessTtlSeconds()),
+              Objects.requireNonNullElse(body.paused(), was.paused()));
+      return QueueBook.requireFits(event, terms);
+    } catch (InvalidValueException e) {
+      throw Problem.invalidField(e.field(), Fields.reason(e)).raise();
+    }
+  }
+
+  // ---- admin
+
+  Reply room(Call call) {
+    EventId event = call.eventId();
+    return rooms
+        .stats(event, clock.instant())
+        .map(s -> Reply.json(200, RoomViews.StatsView.of(s, Draw.ALGORITHM)))
+        .orElseGet(() -> Reply.problem(notFound(event)));
+  }
+
+  Reply change(Call call) {
+    EventId id = call.eventId();
+    RoomViews.TermsBody body = call.body(TERMS);
+    Event event =
+        events
+            .find(id)
+            .orElseThrow(
+                () ->
+                    ProblemType.EVENT_NOT_FOUND
+                        .detail("no event with this id")
+                        .with("eventId", id.value())
+                        .raise());
+    rooms.configure(event, terms(event, body, rooms.terms(id)), seed());
+    return room(call);
+  }
+
+  // ---- queueing
+
+  Reply join(Call call) {
+    UserId user = call.user();
+    EventId event = call.eventId();
+    Instant now = clock.instant();
+    return switch (rooms.join(event, user, now)) {
+      case JoinResult.Joined joined -> {
+        SessionTokens.Session token =
+            tokens.issue(QUEUE_TOKEN, user, QUEUE_TOKEN_TTL, Map.of("event", event.value()));
+        yield Reply.json(
+                joined.again() ? 200 : 201,
+                statusView(joined.standing(), user, event, now).withQueueToken(token.token()))
+            .header(QUEUE_HEADER, token.token());
+      }
+      case JoinResult.NotOpenYet notYet -> {
+        long seconds = Math.max(1, Duration.between(now, notYet.opensAt()).toSeconds() + 1);
+        yield Reply.problem(
+                QUEUE_NOT_OPEN
+                    .detail("the queue opens at " + notYet.opensAt())
+                    .with("queueOpensAt", notYet.opensAt().toString()))
+            .header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
+      }
+      case JoinResult.NoRoom none -> Reply.problem(notFound(event));
+    };
+  }
+
+  Reply status(Call call) {
+    UserId user = call.user();
+    EventId event = requireQueueToken(call, user);
+    Instant now = clock.instant();
+    return Reply.json(200, statusView(rooms.standing(event, user, now), user, event, now));
+  }
+
+  /**
+   * The caller's status as Server-Sent Events: {@code status} now, again at once when their state
+   * changes (the store tells of it, {@link WaitingRoom#watch}), and when their place has moved, at
+   * most every {@link #STREAM_PLACE_EVERY}; ending with the access token, or with a state that
+   * cannot change any more.
+   */
+  Reply stream(Call call) {
+    UserId user = call.user();
+    EventId event = requireQueueToken(call, user);
+    EventSource source =
+        sink -> {
+          AtomicBoolean closed = new AtomicBoolean();
+          Semaphore changed = new Semaphore(0);
+          Watch watch = rooms.watch(event, user, changed::release);
+          Thread.ofVirtual()
+              .name("queue-stream")
+              .start(
+                  () -> {
+                    try (watch) {
+                      RoomViews.StatusView last = null;
+                      while (!closed.get()) {
+                        Instant now = clock.instant();
+                        QueueStanding standing = rooms.standing(event, user, now);
+                        RoomViews.StatusView view = statusView(standing, user, event, now);
+                        if (!view.equals(last)) {
+                          boolean fin = isFinal(standing);
+                          if (!sink.send(new ServerSentEvent("status", view, fin)) || fin) {
+                            return;
+                          }
+                          last = view;
+                        }
+                        changed.tryAcquire(STREAM_PLACE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                        changed.drainPermits();
+                      }
+                    } catch (InterruptedException | RuntimeException e) {
+                      // interrupted, or the store has failed: the client's reconnect will say so
+                    }
+                  });
+          return () -> {
+            closed.set(true);
+            changed.release();
+          };
+        };
+    return Reply.events(source, STREAM_HEARTBEAT);
+  }
+
+  private static boolean isFinal(QueueStanding standing) {
+    return switch (standing) {
+      case QueueStanding.Admitted a -> true;
+      case QueueStanding.Expired e -> true;
+      case QueueStanding.SoldOut s -> true;
+      case QueueStanding.NotJoined n -> true;
+      case QueueStanding.Waiting w -> false;
+      case QueueStanding.PreQueue p -> false;
+    };
+  }
+
+  /** The view of a standing; an admitted user's carries an access token for their session. */
+  private RoomViews.StatusView statusView(
+      QueueStanding standing, UserId user, EventId event, Instant now) {
+    String access = null;
+    if (standing instanceof QueueStanding.Admitted admitted) {
+      Duration left = Duration.between(now, admitted.expiresAt());
+      access =
+          tokens
+              .issue(
+                  ACCESS_TOKEN,
+                  user,
+                  left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left,
+                  Map.of("event", event.value()))
+              .token();
+    }
+    return RoomViews.StatusView.of(standing, access);
+  }
+
+  /** The event of the call, once its queue token is checked: valid, the caller's, this event's. */
+  private EventId requireQueueToken(Call call, UserId user) {
+    EventId event = call.eventId();
+    String raw =
+        call.header(QUEUE_HEADER)
+            .or(() -> call.query("queueToken"))
+            .orElseThrow(
+                () ->
+                    QUEUE_TOKEN_INVALID
+                        .detail("send the queue token from joining in Boxoffice-Queue-Token")
+                        .raise());
+    SessionTokens.Verified token =
+        tokens
+            .verify(QUEUE_TOKEN, raw)
+            .orElseThrow(
+                () ->
+                    QUEUE_TOKEN_INVALID
+                        .detail(
+                            "the token is malformed, tampered with, expired or not a queue token")
+                        .raise());
+    if (!token.user().equals(user) || !event.value().equals(token.claims().get("event"))) {
+      throw QUEUE_TOKEN_NOT_YOURS
+          .detail("the queue token was issued to another user or for another event")
+          .raise();
+    }
+    return event;
+  }
+
+  // ---- selling through the room
+
+  /**
+   * Lets a selling call through only with a valid access token of the caller for the event, while
+   * the event's room is enabled; the store checks the session itself in the sale's decision.
+   */
+  Reply requireAccess(Call call, Route route, Endpoint next) {
+    EventId event = call.eventId();
+    if (rooms.terms(event).filter(RoomTerms::enabled).isEmpty()) {
+      return next.answer(call);
+    }
+    UserId user = call.user();
+    Optional<SessionTokens.Verified> token =
+        call.header(ACCESS_HEADER).flatMap(raw -> tokens.verify(ACCESS_TOKEN, raw));
+    if (token.isEmpty()
+        || !token.get().user().equals(user)
+        || !event.value().equals(token.get().claims().get("event"))) {
+      return Reply.problem(
+          ProblemType.QUEUE_REQUIRED.detail(
+              "this event sells through its waiting room: send your access token in "
+                  + ACCESS_HEADER.defaultCase()
+                  + " once admitted"));
+    }
+    return next.answer(call);
+  }
+
+  private static Problem notFound(EventId event) {
+    return ROOM_NOT_FOUND.detail("this event has no waiting room").with("eventId", event.value());
+  }
+}
