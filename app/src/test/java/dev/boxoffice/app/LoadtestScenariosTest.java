@@ -97,6 +97,34 @@ class LoadtestScenariosTest {
   }
 
   @Test
+  void theWaitingRoomLetsEveryoneThroughInOrderAtItsRate() throws Exception {
+    JsonNode report =
+        run(
+            "waitingroom",
+            "--users",
+            "600",
+            "--capacity",
+            "500",
+            "--streams",
+            "100",
+            "--poll-every",
+            "500ms",
+            "--admission-rate",
+            "200",
+            "--max-active",
+            "50",
+            "--connections",
+            "8");
+    assertThat(report.path("figures").path("bought").asInt()).isEqualTo(500);
+    assertThat(report.path("figures").path("soldOut").asInt()).isEqualTo(100);
+    assertThat(report.path("figures").path("pushes").asInt()).isPositive();
+    List<String> names = new ArrayList<>();
+    report.path("checks").forEach(c -> names.add(c.path("name").asText()));
+    assertThat(names)
+        .contains("admission follows the queue", "admission rate within 1% of the configured");
+  }
+
+  @Test
   void aScenarioRefusesOptionsItDoesNotHave() {
     StringWriter stderr = new StringWriter();
     CommandLine line = new CommandLine(new LoadtestCommand());

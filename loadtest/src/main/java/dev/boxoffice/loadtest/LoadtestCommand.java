@@ -162,7 +162,7 @@ public final class LoadtestCommand implements Callable<Integer> {
       names = "--users",
       paramLabel = "N",
       defaultValue = "100000",
-      description = "flash: distinct buyers.")
+      description = "flash: distinct buyers; waitingroom: users who join.")
   int users;
 
   @Option(
@@ -170,7 +170,7 @@ public final class LoadtestCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "reserved: tickets per ticket type (three types), default 1000000;"
-              + " lottery: tickets, default 10000.")
+              + " lottery: tickets, default 10000; waitingroom: tickets, default 100000.")
   Integer capacity;
 
   @Option(

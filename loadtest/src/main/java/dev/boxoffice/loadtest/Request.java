@@ -1,6 +1,7 @@
 package dev.boxoffice.loadtest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,11 +41,23 @@ public final class Request {
    * DELETE without one says {@code Content-Length: 0}.
    */
   public static Request of(String method, String host, String path, String bearer, String json) {
+    return of(method, host, path, bearer, json, Map.of());
+  }
+
+  /** Any request, with more {@code headers} (names and values of plain ASCII). */
+  public static Request of(
+      String method,
+      String host,
+      String path,
+      String bearer,
+      String json,
+      Map<String, String> headers) {
     StringBuilder head = new StringBuilder(160 + (bearer == null ? 0 : bearer.length()));
     head.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host);
     if (bearer != null) {
       head.append("\r\nAuthorization: Bearer ").append(bearer);
     }
+    headers.forEach((name, value) -> head.append("\r\n").append(name).append(": ").append(value));
     byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
     if (json != null) {
       head.append("\r\nContent-Type: application/json");

@@ -54,6 +54,11 @@ public final class Run {
     return target.hostHeader();
   }
 
+  /** The admin key, for scenarios that read admin routes. */
+  public String adminKey() {
+    return adminKey;
+  }
+
   public Tokens tokens() {
     return tokens;
   }

@@ -21,6 +21,7 @@ public final class Scenarios implements Iterable<String> {
     register(ReservedScenario::new);
     register(FlashScenario::new);
     register(LotteryScenario::new);
+    register(WaitingRoomScenario::new);
   }
 
   /** For picocli's completion candidates: the names. */
