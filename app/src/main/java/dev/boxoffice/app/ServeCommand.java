@@ -186,7 +186,7 @@ final class ServeCommand implements Callable<Integer> {
           "A route's rate limit, by its operationId in /openapi.yaml: N/DURATION (or off),"
               + " counted per user, address (the default) or global; repeatable. Replaces the"
               + " default of that route and key. Defaults: createSession=60/1m:address,"
-              + " createUser=20/1h:address.")
+              + " createUser=20/1h:address, joinQueue=30/1m:user, joinQueue=6000/1m:address.")
   List<RateLimitConverter.Limit> rateLimits = new ArrayList<>();
 
   @Option(

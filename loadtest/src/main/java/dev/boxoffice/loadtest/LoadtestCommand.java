@@ -363,9 +363,10 @@ public final class LoadtestCommand implements Callable<Integer> {
             serverClasspath != null ? serverClasspath : System.getProperty("java.class.path");
         err.println("loadtest: starting a server (" + serverMainClass + ") ...");
         err.flush();
+        List<String> options = new ArrayList<>(scenario.serverOptions());
+        options.addAll(serverOptions);
         server =
-            SpawnedServer.start(
-                classpath, serverMainClass, serverJvmOptions, serverOptions, keepData);
+            SpawnedServer.start(classpath, serverMainClass, serverJvmOptions, options, keepData);
         run =
             new Run(
                 server.target(), server.adminKey(), Tokens.fromDataDir(server.data()), settings);

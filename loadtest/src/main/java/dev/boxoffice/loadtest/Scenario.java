@@ -58,6 +58,14 @@ public interface Scenario {
     return settings;
   }
 
+  /**
+   * Options a server this scenario spawns needs, beside any given with {@code --server-option}: a
+   * limit meant for real clients lifted, say, since every simulated user comes from this machine.
+   */
+  default List<String> serverOptions() {
+    return List.of();
+  }
+
   /** Prepares the server before any load. */
   void setup(Run run) throws IOException, InterruptedException;
 

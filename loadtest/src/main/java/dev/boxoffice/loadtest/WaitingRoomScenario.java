@@ -162,6 +162,16 @@ final class WaitingRoomScenario implements Scenario {
     return settings;
   }
 
+  /**
+   * Joins are limited per client address by default, and every simulated user comes from this
+   * machine: a spawned server lifts that limit (a server given by {@code --url} needs {@code
+   * --rate-limit joinQueue=off:address}).
+   */
+  @Override
+  public List<String> serverOptions() {
+    return List.of("--rate-limit=joinQueue=off:address");
+  }
+
   @Override
   public void setup(Run run) throws IOException {
     Settings s = run.settings();
