@@ -52,6 +52,9 @@ final class WaitingRoomScenario implements Scenario {
   private static final String OLD_GEN = "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Old Gen\"";
   private static final Duration ACCESS_TTL = Duration.ofMinutes(3);
 
+  /** Threads buying for the admitted users, each over a connection of its own. */
+  private static final int BUYERS = 128;
+
   /** Source addresses for the streams' connections, 127.0.0.2 and up. */
   private static final int SOURCE_ADDRESSES = 200;
 
@@ -82,8 +85,10 @@ final class WaitingRoomScenario implements Scenario {
     @Option(
         names = "--max-active",
         paramLabel = "N",
-        defaultValue = "20000",
-        description = "waitingroom: at most this many shopping at once.")
+        defaultValue = "50000",
+        description =
+            "waitingroom: at most this many shopping at once (above what the run needs, so that"
+                + " the rate can be checked).")
     int maxActive;
   }
 
@@ -99,6 +104,10 @@ final class WaitingRoomScenario implements Scenario {
   private volatile String warmUpEventId;
   private volatile Instant saleOpensAt;
   private volatile AtomicReferenceArray<String> queueTokens = new AtomicReferenceArray<>(0);
+
+  /** Each user's session token, signed once, as a browser keeps its session. */
+  private volatile AtomicReferenceArray<String> sessions = new AtomicReferenceArray<>(0);
+
   private volatile AtomicReferenceArray<Admission> admissions = new AtomicReferenceArray<>(0);
   private final Map<Integer, String> soldOut = new ConcurrentHashMap<>();
   private final Map<Integer, String> accessTokens = new ConcurrentHashMap<>();
@@ -176,6 +185,7 @@ final class WaitingRoomScenario implements Scenario {
   public void setup(Run run) throws IOException {
     Settings s = run.settings();
     queueTokens = new AtomicReferenceArray<>(users);
+    sessions = new AtomicReferenceArray<>(users);
     admissions = new AtomicReferenceArray<>(users);
     heapBefore = run.metric(OLD_GEN);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -233,7 +243,12 @@ final class WaitingRoomScenario implements Scenario {
   }
 
   private String session(Run run, int user) {
-    return run.tokens().mint("lt-" + tag + "-" + user);
+    String session = sessions.get(user);
+    if (session == null) {
+      session = run.tokens().mint("lt-" + tag + "-" + user);
+      sessions.set(user, session);
+    }
+    return session;
   }
 
   // ---- the waiting phase, after every user joined
@@ -283,7 +298,7 @@ final class WaitingRoomScenario implements Scenario {
       int slice = p;
       threads.add(Thread.ofVirtual().start(() -> poll(run, slice, pollers, streams, toBuy)));
     }
-    for (int b = 0; b < 32; b++) {
+    for (int b = 0; b < BUYERS; b++) {
       threads.add(Thread.ofVirtual().start(() -> buy(run, toBuy)));
     }
     Thread sampler = Thread.ofVirtual().start(() -> sample(run));
