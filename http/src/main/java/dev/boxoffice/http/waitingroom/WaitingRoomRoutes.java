@@ -41,6 +41,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -86,6 +87,9 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
 
   /** How often a stream sends a place that moved; a change of state is sent at once. */
   static final Duration STREAM_PLACE_EVERY = Duration.ofSeconds(5);
+
+  /** Over how many milliseconds streams spread a change that is not their admission. */
+  private static final long STREAM_SPREAD_MS = 1_000;
 
   private static final Duration STREAM_HEARTBEAT = Duration.ofSeconds(10);
 
@@ -251,7 +255,9 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
    * The caller's status as Server-Sent Events: {@code status} now, again at once when their state
    * changes (the store tells of it, {@link WaitingRoom#watch}), and when their place has moved, at
    * most every {@link #STREAM_PLACE_EVERY}; ending with the access token, or with a state that
-   * cannot change any more.
+   * cannot change any more. Only the last state is sent the moment it is told: other changes wait a
+   * random part of {@link #STREAM_SPREAD_MS}, so that thousands of streams told of the line's
+   * opening at once do not all write in the same instant, ahead of the admissions.
    */
   Reply stream(Call call) {
     UserId user = call.user();
@@ -267,19 +273,28 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
                   () -> {
                     try (watch) {
                       RoomViews.StatusView last = null;
+                      boolean spread = false;
                       while (!closed.get()) {
                         Instant now = clock.instant();
                         QueueStanding standing = rooms.standing(event, user, now);
+                        boolean fin = isFinal(standing);
+                        if (last != null && !fin && !spread) {
+                          // A new place or state that is not the last: sent within a spread
+                          // second, unless the admission comes first, so that a change to
+                          // everyone's place (the line opening) never stalls the admissions'.
+                          spread = true;
+                          await(changed, ThreadLocalRandom.current().nextLong(STREAM_SPREAD_MS));
+                          continue;
+                        }
+                        spread = false;
                         RoomViews.StatusView view = statusView(standing, user, event, now);
                         if (!view.equals(last)) {
-                          boolean fin = isFinal(standing);
                           if (!sink.send(new ServerSentEvent("status", view, fin)) || fin) {
                             return;
                           }
                           last = view;
                         }
-                        changed.tryAcquire(STREAM_PLACE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-                        changed.drainPermits();
+                        await(changed, STREAM_PLACE_EVERY.toMillis());
                       }
                     } catch (InterruptedException | RuntimeException e) {
                       // interrupted, or the store has failed: the client's reconnect will say so
@@ -291,6 +306,12 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
           };
         };
     return Reply.events(source, STREAM_HEARTBEAT);
+  }
+
+  /** Waits up to {@code millis} for the store to tell of a change. */
+  private static void await(Semaphore changed, long millis) throws InterruptedException {
+    changed.tryAcquire(millis, TimeUnit.MILLISECONDS);
+    changed.drainPermits();
   }
 
   private static boolean isFinal(QueueStanding standing) {
