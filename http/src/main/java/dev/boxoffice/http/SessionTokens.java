@@ -1,6 +1,8 @@
 package dev.boxoffice.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
@@ -8,14 +10,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.boxoffice.core.Ids;
@@ -54,8 +54,9 @@ import java.util.Set;
  * aud}), and is only ever a session, whatever else it claims. Clock skew allowed for {@code iat}
  * and {@code nbf}: {@link #SKEW}.
  *
- * <p>Cost: a token is verified once and then remembered ({@link #verify}); the first check of one
- * of our own tokens skips nimbus' JSON parsing ({@link #ownClaims}).
+ * <p>Cost: a token is verified once and then remembered ({@link #verify}); our own tokens are
+ * signed, and checked the first time, without nimbus' JSON handling ({@link #ownClaims}), with
+ * pooled JCA MACs ({@link HmacSha256}) rather than a MAC looked up among the providers per token.
  *
  * <p>Thread policy: immutable and thread-safe; {@link #trustingIssuerKey} returns a new instance.
  */
@@ -74,6 +75,8 @@ public final class SessionTokens {
 
   private static final String OWN_PREFIX = OWN_HEADER.toBase64URL() + ".";
 
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
   /** Bound of the times the fast path reads itself (about the year 5000); others go to nimbus. */
   private static final long MAX_EPOCH_SECONDS = 95_617_584_000L;
 
@@ -91,8 +94,9 @@ public final class SessionTokens {
   /** How many verified tokens are remembered; about 300 bytes each. */
   private static final int VERIFIED_CACHE_SIZE = 100_000;
 
-  private final MACSigner signer;
-  private final MACVerifier ownVerifier;
+  /** Signs our own tokens and checks their signatures on the fast path. */
+  private final HmacSha256 own;
+
   private final Duration ttl;
   private final InstantSource clock;
 
@@ -110,14 +114,8 @@ public final class SessionTokens {
   private final Cache<String, Verified> verified =
       Caffeine.newBuilder().maximumSize(VERIFIED_CACHE_SIZE).executor(Runnable::run).build();
 
-  private SessionTokens(
-      MACSigner signer,
-      MACVerifier ownVerifier,
-      Duration ttl,
-      InstantSource clock,
-      List<Trusted> trusted) {
-    this.signer = signer;
-    this.ownVerifier = ownVerifier;
+  private SessionTokens(HmacSha256 own, Duration ttl, InstantSource clock, List<Trusted> trusted) {
+    this.own = own;
     this.ttl = ttl;
     this.clock = clock;
     this.trusted = List.copyOf(trusted);
@@ -138,13 +136,12 @@ public final class SessionTokens {
       throw new IllegalArgumentException("the session lifetime must be at least one second");
     }
     try {
-      MACVerifier own = new MACVerifier(key.clone());
+      MACVerifier verifier = new MACVerifier(key.clone());
       return new SessionTokens(
-          new MACSigner(key.clone()),
-          own,
+          new HmacSha256(key),
           ttl,
           clock,
-          List.of(new Trusted("", null, own, Set.of(JWSAlgorithm.HS256), IssuerChecks.NONE)));
+          List.of(new Trusted("", null, verifier, Set.of(JWSAlgorithm.HS256), IssuerChecks.NONE)));
     } catch (JOSEException e) {
       throw new IllegalArgumentException("unusable session key: " + e.getMessage(), e);
     }
@@ -196,7 +193,7 @@ public final class SessionTokens {
     }
     List<Trusted> more = new ArrayList<>(trusted);
     more.add(new Trusted(EXTERNAL_PREFIX, jwk.getKeyID(), verifier, algorithms, checks));
-    return new SessionTokens(signer, ownVerifier, ttl, clock, more);
+    return new SessionTokens(own, ttl, clock, more);
   }
 
   /**
@@ -225,26 +222,26 @@ public final class SessionTokens {
       throw new IllegalArgumentException("a token lives from one second to a few millennia");
     }
     Instant expiresAt = now.plus(lifetime);
-    JWTClaimsSet.Builder builder =
-        new JWTClaimsSet.Builder()
-            .claim(TYP, kind.name())
-            .subject(user.value())
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(expiresAt));
+    ObjectNode payload = Json.MAPPER.createObjectNode();
+    payload.put(TYP, kind.name());
+    payload.put("sub", user.value());
+    payload.put("iat", now.getEpochSecond());
+    payload.put("exp", expiresAt.getEpochSecond());
     claims.forEach(
         (name, value) -> {
           if (RESERVED.contains(name)) {
             throw new IllegalArgumentException("claim " + name + " is the token's own");
           }
-          builder.claim(name, value);
+          payload.put(name, value);
         });
-    SignedJWT jwt = new SignedJWT(OWN_HEADER, builder.build());
+    String signingInput;
     try {
-      jwt.sign(signer);
-    } catch (JOSEException e) {
-      throw new IllegalStateException("could not sign a token", e);
+      signingInput = OWN_PREFIX + BASE64URL.encodeToString(Json.MAPPER.writeValueAsBytes(payload));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write a token's claims", e);
     }
-    return new Session(jwt.serialize(), expiresAt);
+    byte[] signature = own.mac(signingInput.getBytes(StandardCharsets.US_ASCII));
+    return new Session(signingInput + "." + BASE64URL.encodeToString(signature), expiresAt);
   }
 
   /**
@@ -328,7 +325,11 @@ public final class SessionTokens {
     }
     int second = token.lastIndexOf('.');
     String signature = token.substring(second + 1);
-    return Base64URL.encode(new Base64URL(signature).decode()).toString().equals(signature);
+    try {
+      return BASE64URL.encodeToString(Base64.getUrlDecoder().decode(signature)).equals(signature);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**
@@ -343,8 +344,8 @@ public final class SessionTokens {
   private Optional<Claims> ownClaims(String token) throws JOSEException, IOException {
     int dot = token.lastIndexOf('.'); // the second and last, as compact() made sure
     byte[] signingInput = token.substring(0, dot).getBytes(StandardCharsets.UTF_8);
-    Base64URL signature = new Base64URL(token.substring(dot + 1));
-    if (!ownVerifier.verify(OWN_HEADER, signingInput, signature)) {
+    byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+    if (!own.verifies(signingInput, signature)) {
       return Optional.empty();
     }
     JsonNode payload =

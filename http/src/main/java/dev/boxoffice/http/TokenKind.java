@@ -1,6 +1,7 @@
 package dev.boxoffice.http;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What a token the server signs is for: its {@code typ} claim. A token is accepted only where its
@@ -10,12 +11,14 @@ import java.util.Objects;
  * @param name the {@code typ} claim, such as {@code session}
  */
 public record TokenKind(String name) {
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
   /** A signed-in user's session ({@code POST /v1/sessions}). */
   public static final TokenKind SESSION = new TokenKind("session");
 
   public TokenKind {
     Objects.requireNonNull(name, "name");
-    if (!name.matches("[a-z][a-z0-9-]{0,31}")) {
+    if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a token kind: " + name);
     }
   }

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SessionTokensTest {
@@ -45,6 +47,22 @@ class SessionTokensTest {
     assertThat(tokens.verify(token)).contains(ALICE);
     clock.advance(Duration.ofMinutes(1));
     assertThat(tokens.verify(token)).isEmpty();
+  }
+
+  @Test
+  void anIssuedTokenIsAStandardHs256JwtThatAJoseLibraryVerifies() throws Exception {
+    SessionTokens.Session session =
+        tokens.issue(TokenKind.SESSION, ALICE, Duration.ofMinutes(5), Map.of("event", "tour"));
+
+    SignedJWT jwt = SignedJWT.parse(session.token());
+
+    assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+    assertThat(jwt.verify(new MACVerifier(TestServer.SESSION_KEY))).isTrue();
+    JWTClaimsSet claims = jwt.getJWTClaimsSet();
+    assertThat(claims.getSubject()).isEqualTo("alice");
+    assertThat(claims.getStringClaim("typ")).isEqualTo("session");
+    assertThat(claims.getStringClaim("event")).isEqualTo("tour");
+    assertThat(claims.getExpirationTime().toInstant()).isEqualTo(session.expiresAt());
   }
 
   @Test
