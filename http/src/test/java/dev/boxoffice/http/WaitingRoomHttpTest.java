@@ -154,6 +154,20 @@ class WaitingRoomHttpTest {
   }
 
   @Test
+  void joiningIsRateLimitedPerUser() {
+    createRoom("tour", "");
+    for (int i = 0; i < 30; i++) {
+      assertThat(join("alice", "tour").status()).isIn(200, 201);
+    }
+
+    TestServer.Answer limited = join("alice", "tour");
+
+    limited.problem(429, "too-many-requests");
+    assertThat(limited.header("Retry-After")).isNotBlank();
+    assertThat(join("bob", "tour").status()).isEqualTo(201);
+  }
+
+  @Test
   void anEventWithoutARoomHasNoQueue() {
     t.createEvent("plain", 10, 2);
 

@@ -88,6 +88,9 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
   /** How often a stream sends a place that moved; a change of state is sent at once. */
   static final Duration STREAM_PLACE_EVERY = Duration.ofSeconds(5);
 
+  /** A stream sends the status at least this often, changed or not. */
+  static final Duration STREAM_EVERY = Duration.ofSeconds(10);
+
   /** Over how many milliseconds streams spread a change that is not their admission. */
   private static final long STREAM_SPREAD_MS = 1_000;
 
@@ -255,9 +258,10 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
    * The caller's status as Server-Sent Events: {@code status} now, again at once when their state
    * changes (the store tells of it, {@link WaitingRoom#watch}), and when their place has moved, at
    * most every {@link #STREAM_PLACE_EVERY}; ending with the access token, or with a state that
-   * cannot change any more. Only the last state is sent the moment it is told: other changes wait a
-   * random part of {@link #STREAM_SPREAD_MS}, so that thousands of streams told of the line's
-   * opening at once do not all write in the same instant, ahead of the admissions.
+   * cannot change any more; and at least every {@link #STREAM_EVERY}. Only the last state is sent
+   * the moment it is told: other changes wait a random part of {@link #STREAM_SPREAD_MS}, so that
+   * thousands of streams told of the line's opening at once do not all write in the same instant,
+   * ahead of the admissions.
    */
   Reply stream(Call call) {
     UserId user = call.user();
@@ -273,6 +277,7 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
                   () -> {
                     try (watch) {
                       RoomViews.StatusView last = null;
+                      long lastSent = 0;
                       boolean spread = false;
                       while (!closed.get()) {
                         Instant now = clock.instant();
@@ -288,11 +293,13 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
                         }
                         spread = false;
                         RoomViews.StatusView view = statusView(standing, user, event, now);
-                        if (!view.equals(last)) {
+                        if (!view.equals(last)
+                            || System.nanoTime() - lastSent >= STREAM_EVERY.toNanos()) {
                           if (!sink.send(new ServerSentEvent("status", view, fin)) || fin) {
                             return;
                           }
                           last = view;
+                          lastSent = System.nanoTime();
                         }
                         await(changed, STREAM_PLACE_EVERY.toMillis());
                       }

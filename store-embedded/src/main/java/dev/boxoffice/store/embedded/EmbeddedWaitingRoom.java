@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link WaitingRoom} port: each room's {@link QueueBook} is a part of its event's state
@@ -45,6 +47,8 @@ import java.util.function.Function;
  * <p>Thread policy: thread-safe.
  */
 final class EmbeddedWaitingRoom implements WaitingRoom {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWaitingRoom.class);
+
   private final Journal journal;
   private final EmbeddedInventory inventory;
   private final Watchers<Queuer> queuers = new Watchers<>("room-watchers");
@@ -223,7 +227,16 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
         }
       }
       case RoomChange.Finished finished -> queuers.signal(new Queuer(event, finished.user()));
-      case RoomChange.Opened opened -> everyone.signal(event);
+      case RoomChange.Opened opened -> {
+        RoomStats stats = book.stats(opened.at());
+        LOG.info(
+            "waiting room {} opened: {} in line, the pre-queue shuffled with seed {}, order digest {}",
+            event.value(),
+            stats.waiting(),
+            stats.seed().map(Seed::hex).orElse(""),
+            stats.orderDigest().orElse(""));
+        everyone.signal(event);
+      }
       case RoomChange.SoldOut out -> everyone.signal(event);
       case RoomChange.Retuned retuned -> everyone.signal(event);
     }
