@@ -1,20 +1,20 @@
 package dev.boxoffice.loadtest;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.Date;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mints session tokens the server accepts, without accounts: HS256 JWTs with {@code typ} = session,
@@ -22,20 +22,31 @@ import java.util.Date;
  * line of {@code <data>/keys/session.key}, or the same value given on the command line). This is
  * how a load test acts as a hundred thousand distinct users.
  *
- * <p>Thread policy: immutable; {@link #mint} is safe from any thread.
+ * <p>Thread policy: thread-safe; {@link #mint} is safe from any thread, each pooled MAC serving one
+ * at a time.
  */
 public final class Tokens {
   /** Long enough for any bounded run plus its checks. */
   static final Duration TTL = Duration.ofHours(2);
 
-  private final MACSigner signer;
+  private static final String HMAC = "HmacSHA256";
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+  /** The encoded JOSE header of every token, {@code {"alg":"HS256"}}, and the dot after it. */
+  private static final String HEADER =
+      BASE64URL.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.US_ASCII)) + ".";
+
+  private final SecretKeySpec key;
+
+  /**
+   * Initialised MACs, reused: getting one looks the algorithm up among the security providers,
+   * which costs more than signing, and this process shares the machine with the server it drives.
+   */
+  private final ConcurrentLinkedQueue<Mac> macs = new ConcurrentLinkedQueue<>();
 
   private Tokens(byte[] key) {
-    try {
-      this.signer = new MACSigner(key);
-    } catch (JOSEException e) {
-      throw new IllegalArgumentException("unusable session key: " + e.getMessage(), e);
-    }
+    this.key = new SecretKeySpec(key, HMAC);
+    macs.offer(newMac());
   }
 
   /** Tokens signed with {@code key}, at least 32 bytes. */
@@ -69,22 +80,39 @@ public final class Tokens {
     return dataDir.resolve("keys").resolve("session.key");
   }
 
-  /** A token for {@code user}, valid from now for {@link #TTL}. */
+  /** A session token (an HS256 JWT) for {@code user}, valid from now for {@link #TTL}. */
   public String mint(String user) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    JWTClaimsSet claims =
-        new JWTClaimsSet.Builder()
-            .claim("typ", "session")
-            .subject(user)
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(TTL)))
-            .build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    ObjectNode claims = Run.JSON.createObjectNode();
+    claims.put("typ", "session");
+    claims.put("sub", user);
+    claims.put("iat", now.getEpochSecond());
+    claims.put("exp", now.plus(TTL).getEpochSecond());
+    String signingInput;
     try {
-      jwt.sign(signer);
-    } catch (JOSEException e) {
-      throw new IllegalStateException("could not sign a token", e);
+      signingInput = HEADER + BASE64URL.encodeToString(Run.JSON.writeValueAsBytes(claims));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write a token's claims", e);
     }
-    return jwt.serialize();
+    Mac mac = macs.poll();
+    if (mac == null) {
+      mac = newMac();
+    }
+    try {
+      byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + BASE64URL.encodeToString(signature);
+    } finally {
+      macs.offer(mac);
+    }
+  }
+
+  private Mac newMac() {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(key);
+      return mac;
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("every JDK has " + HMAC, e);
+    }
   }
 }
