@@ -5,7 +5,6 @@ import static dev.boxoffice.core.testing.TestEvents.anEvent;
 import static dev.boxoffice.core.testing.TestEvents.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 
 import dev.boxoffice.core.Watch;
@@ -26,6 +25,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -459,15 +459,15 @@ public abstract class LotteryContract extends PurchaseContract {
   void everyEntrantWatchingIsToldOfTheDraw() {
     Event event = lotteryOf(2, 1, 1);
     enterUsers(event, 6);
-    AtomicInteger told = new AtomicInteger();
+    Set<Integer> told = ConcurrentHashMap.newKeySet();
     List<Watch> watches =
         IntStream.range(0, 6)
-            .mapToObj(i -> lottery.watch(event.id(), user(i), told::incrementAndGet))
+            .mapToObj(i -> lottery.watch(event.id(), user(i), () -> told.add(i)))
             .toList();
 
     drawAfterClose(event);
 
-    await().atMost(TOLD_WITHIN).untilAtomic(told, equalTo(6));
+    await().atMost(TOLD_WITHIN).until(() -> told.size() == 6);
     watches.forEach(Watch::close);
   }
 

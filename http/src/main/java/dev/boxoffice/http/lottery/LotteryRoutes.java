@@ -3,7 +3,6 @@ package dev.boxoffice.http.lottery;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.Ids;
 import dev.boxoffice.core.InvalidValueException;
-import dev.boxoffice.core.Watch;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.Events;
@@ -32,6 +31,7 @@ import dev.boxoffice.http.Routes;
 import dev.boxoffice.http.ServerSentEvent;
 import dev.boxoffice.http.SessionTokens;
 import dev.boxoffice.http.TokenKind;
+import dev.boxoffice.http.WatchedSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The lottery sale's routes, and its section of the catalog ({@link ModeSection}): a {@code
@@ -302,44 +299,32 @@ public final class LotteryRoutes implements Feature, ModeSection {
     UserId user = call.user();
     EventId event = call.eventId();
     LotteryTerms terms = status(event).terms();
-    EventSource source =
-        sink -> {
-          AtomicBoolean closed = new AtomicBoolean();
-          Semaphore changed = new Semaphore(0);
-          Watch watch = lottery.watch(event, user, changed::release);
-          Thread.ofVirtual()
-              .name("lottery-result-stream")
-              .start(
-                  () -> {
-                    try (watch) {
-                      Standing last = null;
-                      while (!closed.get()) {
-                        Standing now = lottery.standing(event, user);
-                        if (!now.equals(last)) {
-                          boolean fin = isFinal(now, terms);
-                          ServerSentEvent sent =
-                              new ServerSentEvent(
-                                  "result",
-                                  LotteryViews.ResultView.of(now, lottery.entrantName(event, user)),
-                                  fin);
-                          if (!sink.send(sent) || fin) {
-                            return;
-                          }
-                          last = now;
-                        }
-                        changed.tryAcquire(nextLook(now, terms), TimeUnit.MILLISECONDS);
-                        changed.drainPermits();
-                      }
-                    } catch (InterruptedException | RuntimeException e) {
-                      // interrupted, or the store has failed: the client's reconnect will say so
-                    }
-                  });
-          return () -> {
-            closed.set(true);
-            changed.release();
-          };
-        };
-    return Reply.events(source, STREAM_HEARTBEAT);
+    return Reply.events(
+        WatchedSource.of(
+            "lottery-result-stream",
+            changed -> lottery.watch(event, user, changed),
+            new WatchedSource.Step() {
+              private Standing last;
+
+              @Override
+              public long look(EventSource.Sink sink) {
+                Standing now = lottery.standing(event, user);
+                if (!now.equals(last)) {
+                  boolean fin = isFinal(now, terms);
+                  ServerSentEvent sent =
+                      new ServerSentEvent(
+                          "result",
+                          LotteryViews.ResultView.of(now, lottery.entrantName(event, user)),
+                          fin);
+                  if (!sink.send(sent) || fin) {
+                    return -1;
+                  }
+                  last = now;
+                }
+                return nextLook(now, terms);
+              }
+            }),
+        STREAM_HEARTBEAT);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.boxoffice.http.waitingroom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.InvalidValueException;
-import dev.boxoffice.core.Watch;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.Events;
@@ -29,6 +28,7 @@ import dev.boxoffice.http.Routes;
 import dev.boxoffice.http.ServerSentEvent;
 import dev.boxoffice.http.SessionTokens;
 import dev.boxoffice.http.TokenKind;
+import dev.boxoffice.http.WatchedSource;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -40,10 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The waiting room's routes, and its section of any event ({@link EventSection}): an event is
@@ -266,59 +263,40 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
   Reply stream(Call call) {
     UserId user = call.user();
     EventId event = requireQueueToken(call, user);
-    EventSource source =
-        sink -> {
-          AtomicBoolean closed = new AtomicBoolean();
-          Semaphore changed = new Semaphore(0);
-          Watch watch = rooms.watch(event, user, changed::release);
-          Thread.ofVirtual()
-              .name("queue-stream")
-              .start(
-                  () -> {
-                    try (watch) {
-                      RoomViews.StatusView last = null;
-                      long lastSent = 0;
-                      boolean spread = false;
-                      while (!closed.get()) {
-                        Instant now = clock.instant();
-                        QueueStanding standing = rooms.standing(event, user, now);
-                        boolean fin = isFinal(standing);
-                        if (last != null && !fin && !spread) {
-                          // A new place or state that is not the last: sent within a spread
-                          // second, unless the admission comes first, so that a change to
-                          // everyone's place (the line opening) never stalls the admissions'.
-                          spread = true;
-                          await(changed, ThreadLocalRandom.current().nextLong(STREAM_SPREAD_MS));
-                          continue;
-                        }
-                        spread = false;
-                        RoomViews.StatusView view = statusView(standing, user, event, now);
-                        if (!view.equals(last)
-                            || System.nanoTime() - lastSent >= STREAM_EVERY.toNanos()) {
-                          if (!sink.send(new ServerSentEvent("status", view, fin)) || fin) {
-                            return;
-                          }
-                          last = view;
-                          lastSent = System.nanoTime();
-                        }
-                        await(changed, STREAM_PLACE_EVERY.toMillis());
-                      }
-                    } catch (InterruptedException | RuntimeException e) {
-                      // interrupted, or the store has failed: the client's reconnect will say so
-                    }
-                  });
-          return () -> {
-            closed.set(true);
-            changed.release();
-          };
-        };
-    return Reply.events(source, STREAM_HEARTBEAT);
-  }
+    return Reply.events(
+        WatchedSource.of(
+            "queue-stream",
+            changed -> rooms.watch(event, user, changed),
+            new WatchedSource.Step() {
+              private RoomViews.StatusView last;
+              private long lastSent;
+              private boolean spread;
 
-  /** Waits up to {@code millis} for the store to tell of a change. */
-  private static void await(Semaphore changed, long millis) throws InterruptedException {
-    changed.tryAcquire(millis, TimeUnit.MILLISECONDS);
-    changed.drainPermits();
+              @Override
+              public long look(EventSource.Sink sink) {
+                Instant now = clock.instant();
+                QueueStanding standing = rooms.standing(event, user, now);
+                boolean fin = isFinal(standing);
+                if (last != null && !fin && !spread) {
+                  // Not the last state: sent within a spread second, unless the admission comes
+                  // first, so that a change to everyone's place (the line opening) never stalls
+                  // the admissions' pushes.
+                  spread = true;
+                  return ThreadLocalRandom.current().nextLong(STREAM_SPREAD_MS);
+                }
+                spread = false;
+                RoomViews.StatusView view = statusView(standing, user, event, now);
+                if (!view.equals(last) || System.nanoTime() - lastSent >= STREAM_EVERY.toNanos()) {
+                  if (!sink.send(new ServerSentEvent("status", view, fin)) || fin) {
+                    return -1;
+                  }
+                  last = view;
+                  lastSent = System.nanoTime();
+                }
+                return STREAM_PLACE_EVERY.toMillis();
+              }
+            }),
+        STREAM_HEARTBEAT);
   }
 
   private static boolean isFinal(QueueStanding standing) {

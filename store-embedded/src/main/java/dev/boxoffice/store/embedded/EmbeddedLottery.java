@@ -55,12 +55,8 @@ final class EmbeddedLottery implements Lottery {
   private final Reservations<EventId> opening = new Reservations<>();
   private final SecureRandom random = new SecureRandom();
 
-  /**
-   * Watchers of one entrant's standing; and of everyone's in a lottery, told of a draw or offer.
-   */
-  private final Watchers<Entrant> entrants = new Watchers<>("lottery-watchers");
-
-  private final Watchers<EventId> everyone = new Watchers<>("lottery-watchers");
+  /** Who waits for news of their standing: an entry is one's news, a draw or offer everyone's. */
+  private final Watchers watchers = new Watchers("lottery-watchers");
 
   /** The lotteries whose draw has not run, with when it is due. */
   private final Map<EventId, Instant> undrawn = new ConcurrentHashMap<>();
@@ -241,29 +237,21 @@ final class EmbeddedLottery implements Lottery {
 
   @Override
   public Watch watch(EventId event, UserId user, Runnable changed) {
-    Watch own = entrants.watch(new Entrant(event, user), changed);
-    Watch all = everyone.watch(event, changed);
-    return () -> {
-      own.close();
-      all.close();
-    };
+    return watchers.watch(event, user, changed);
   }
 
   /** Whoever watches the standings a change can move. */
   private void tell(EventId event, LotteryChange change) {
     switch (change) {
-      case LotteryChange.Entered entered ->
-          entrants.signal(new Entrant(event, entered.entry().user()));
-      case LotteryChange.Drawn drawn -> everyone.signal(event);
-      case LotteryChange.Offered offered -> everyone.signal(event);
+      case LotteryChange.Entered entered -> watchers.signal(event, entered.entry().user());
+      case LotteryChange.Drawn drawn -> watchers.signalAll(event);
+      case LotteryChange.Offered offered -> watchers.signalAll(event);
     }
   }
 
   private Part newPart(EventId event, LotteryBook book) {
     return new Part(event, book, change -> tell(event, change));
   }
-
-  private record Entrant(EventId event, UserId user) {}
 
   @Override
   public Optional<String> entrantName(EventId event, UserId user) {

@@ -51,8 +51,7 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
 
   private final Journal journal;
   private final EmbeddedInventory inventory;
-  private final Watchers<Queuer> queuers = new Watchers<>("room-watchers");
-  private final Watchers<EventId> everyone = new Watchers<>("room-watchers");
+  private final Watchers watchers = new Watchers("room-watchers");
 
   /** The events that have a room, for the admission steps. */
   private final Map<EventId, EventShard> rooms = new ConcurrentHashMap<>();
@@ -141,7 +140,7 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
         });
     rooms.put(event.id(), shard);
     this.terms.put(event.id(), terms);
-    everyone.signal(event.id());
+    watchers.signalAll(event.id());
     return true;
   }
 
@@ -195,12 +194,7 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
 
   @Override
   public Watch watch(EventId event, UserId user, Runnable changed) {
-    Watch own = queuers.watch(new Queuer(event, user), changed);
-    Watch all = everyone.watch(event, changed);
-    return () -> {
-      own.close();
-      all.close();
-    };
+    return watchers.watch(event, user, changed);
   }
 
   private <R> Optional<R> read(EventId event, Function<Part, R> reader) {
@@ -220,13 +214,13 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
   /** Whoever watches the states a change can move; not the places others' admissions move. */
   private void tell(EventId event, QueueBook book, RoomChange change) {
     switch (change) {
-      case RoomChange.Joined joined -> queuers.signal(new Queuer(event, joined.user()));
+      case RoomChange.Joined joined -> watchers.signal(event, joined.user());
       case RoomChange.Admitted admitted -> {
         for (long p = admitted.from(); p <= admitted.upTo(); p++) {
-          queuers.signal(new Queuer(event, book.userAt(p)));
+          watchers.signal(event, book.userAt(p));
         }
       }
-      case RoomChange.Finished finished -> queuers.signal(new Queuer(event, finished.user()));
+      case RoomChange.Finished finished -> watchers.signal(event, finished.user());
       case RoomChange.Opened opened -> {
         RoomStats stats = book.stats(opened.at());
         LOG.info(
@@ -235,14 +229,12 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
             stats.waiting(),
             stats.seed().map(Seed::hex).orElse(""),
             stats.orderDigest().orElse(""));
-        everyone.signal(event);
+        watchers.signalAll(event);
       }
-      case RoomChange.SoldOut out -> everyone.signal(event);
-      case RoomChange.Retuned retuned -> everyone.signal(event);
+      case RoomChange.SoldOut out -> watchers.signalAll(event);
+      case RoomChange.Retuned retuned -> watchers.signalAll(event);
     }
   }
-
-  private record Queuer(EventId event, UserId user) {}
 
   /** A room's book as a part of its event's state, journaling what it changes. */
   private static final class Part implements EventState.Part {

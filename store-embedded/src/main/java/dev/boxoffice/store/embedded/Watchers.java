@@ -1,30 +1,58 @@
 package dev.boxoffice.store.embedded;
 
 import dev.boxoffice.core.Watch;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.identity.UserId;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who waits for a change to what: callbacks by key, told on a virtual thread of their own after a
- * change to that key is {@linkplain #signal signalled}. Signals that come while one is waiting to
- * be told are coalesced into it, so a decision that changes a key many times (a draw making
- * thousands of offers) tells each watcher about once, and a signal nobody watches costs one map
- * lookup. A deciding thread signals under its event's lock and never runs a callback itself.
+ * Who waits for a change to their standing in a feature of an event (a lottery's result, a place in
+ * a waiting room), and telling them: a change may concern one user or everyone in the event.
+ * Callbacks are run on a virtual thread of their own after a change is signalled; signals that come
+ * while one is waiting to be told are coalesced into it, so a decision that changes a key many
+ * times (a draw making thousands of offers) tells each watcher about once, and a signal nobody
+ * watches costs one map lookup. A deciding thread signals under its event's lock and never runs a
+ * callback itself.
  *
  * <p>Thread policy: thread-safe.
  */
-final class Watchers<K> {
-  private final Map<K, Set<Runnable>> byKey = new ConcurrentHashMap<>();
-  private final Set<K> pending = ConcurrentHashMap.newKeySet();
+final class Watchers {
+  private final Map<Object, Set<Runnable>> byKey = new ConcurrentHashMap<>();
+  private final Set<Object> pending = ConcurrentHashMap.newKeySet();
   private final String threadName;
+
+  private record Watcher(EventId event, UserId user) {}
 
   Watchers(String threadName) {
     this.threadName = threadName;
   }
 
-  /** Tells {@code changed} of each later signal of {@code key}, until the watch is closed. */
-  Watch watch(K key, Runnable changed) {
+  /**
+   * Tells {@code changed} of each later signal to {@code user} in {@code event}, or to everyone in
+   * it, until the watch is closed.
+   */
+  Watch watch(EventId event, UserId user, Runnable changed) {
+    Watch own = watch(new Watcher(event, user), changed);
+    Watch all = watch(event, changed);
+    return () -> {
+      own.close();
+      all.close();
+    };
+  }
+
+  /** Tells the watchers of {@code user} in {@code event}, soon, on another thread. */
+  void signal(EventId event, UserId user) {
+    signal(new Watcher(event, user));
+  }
+
+  /** Tells everyone watching in {@code event}, soon, on another thread. */
+  void signalAll(EventId event) {
+    signal(event);
+  }
+
+  private Watch watch(Object key, Runnable changed) {
     byKey.compute(
         key,
         (k, set) -> {
@@ -41,8 +69,7 @@ final class Watchers<K> {
             });
   }
 
-  /** Has the watchers of {@code key} told, soon, on another thread. */
-  void signal(K key) {
+  private void signal(Object key) {
     if (byKey.containsKey(key) && pending.add(key)) {
       Thread.ofVirtual()
           .name(threadName)
