@@ -252,7 +252,12 @@ class WaitingRoomHttpTest {
     assertThat(changed.path("terms").path("admissionRatePerSecond").asDouble()).isEqualTo(5);
     assertThat(changed.path("terms").path("paused").asBoolean()).isTrue();
     assertThat(changed.path("terms").path("maxActiveShoppers").asInt()).isEqualTo(1000);
-    patch("tour", "{\"admissionRatePerSecond\":-1}").problem(400, "invalid-field");
+    assertThat(
+            patch("tour", "{\"admissionRatePerSecond\":-1}")
+                .problem(400, "invalid-field")
+                .path("field")
+                .asText())
+        .isEqualTo("admissionRatePerSecond");
     patch("tour", "{\"speed\":1}").problem(400, "invalid-field");
     patch("nope", "{\"paused\":true}").problem(404, "event-not-found");
   }

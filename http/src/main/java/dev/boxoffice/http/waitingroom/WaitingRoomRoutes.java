@@ -74,6 +74,9 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
   static final ProblemType QUEUE_TOKEN_NOT_YOURS =
       ProblemType.of("queue-token-not-yours", "The queue token is not for this", 403);
 
+  /** The event's member that holds its room's terms. */
+  static final String SECTION = "waitingRoom";
+
   static final double DEFAULT_RATE = 50;
   static final int DEFAULT_ACTIVE = 1000;
 
@@ -135,18 +138,18 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
 
   @Override
   public String field() {
-    return "waitingRoom";
+    return SECTION;
   }
 
   @Override
   public void check(Event event, JsonNode section, Instant now) {
-    terms(event, TERMS.read(section, "waitingRoom"), Optional.empty());
+    terms(event, TERMS.read(section, SECTION), Optional.empty(), SECTION + ".");
   }
 
   @Override
   public void open(Event event, JsonNode section, Instant now) {
     rooms.configure(
-        event, terms(event, TERMS.read(section, "waitingRoom"), Optional.empty()), seed());
+        event, terms(event, TERMS.read(section, SECTION), Optional.empty(), SECTION + "."), seed());
   }
 
   @Override
@@ -158,9 +161,13 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
     return Seed.random(random);
   }
 
-  /** Terms from {@code body}, each field left out kept from {@code current} or defaulted. */
+  /**
+   * Terms from {@code body}, each field left out kept from {@code current} or defaulted; a bad
+   * field is named as the body has it, after {@code at} ({@code waitingRoom.} in an event's body,
+   * nothing in a change of the room).
+   */
   private static RoomTerms terms(
-      Event event, RoomViews.TermsBody body, Optional<RoomTerms> current) {
+      Event event, RoomViews.TermsBody body, Optional<RoomTerms> current, String at) {
     try {
       RoomTerms was =
           current.orElseGet(
@@ -177,7 +184,7 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
               Objects.requireNonNullElse(body.enabled(), was.enabled()),
               body.queueOpensAt() == null
                   ? was.queueOpensAt()
-                  : Fields.instant(body.queueOpensAt(), "waitingRoom.queueOpensAt"),
+                  : Fields.instant(body.queueOpensAt(), at + "queueOpensAt"),
               Objects.requireNonNullElse(
                   body.admissionRatePerSecond(), was.admissionRatePerSecond()),
               Objects.requireNonNullElse(body.maxActiveShoppers(), was.maxActiveShoppers()),
@@ -187,7 +194,8 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
               Objects.requireNonNullElse(body.paused(), was.paused()));
       return QueueBook.requireFits(event, terms);
     } catch (InvalidValueException e) {
-      throw Problem.invalidField(e.field(), Fields.reason(e)).raise();
+      String field = e.field().substring(e.field().indexOf('.') + 1); // as RoomTerms names it
+      throw Problem.invalidField(at + field, Fields.reason(e)).raise();
     }
   }
 
@@ -213,7 +221,7 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
                         .detail("no event with this id")
                         .with("eventId", id.value())
                         .raise());
-    rooms.configure(event, terms(event, body, rooms.terms(id)), seed());
+    rooms.configure(event, terms(event, body, rooms.terms(id), ""), seed());
     return room(call);
   }
 
