@@ -40,15 +40,28 @@ final class AccountRoutes implements Feature {
   }
 
   /**
-   * Sign-up and sign-in are public; their limits by client address are the rate limiter's ({@link
-   * HttpSettings#DEFAULT_RATE_LIMITS}), the one by username is this feature's own, since only it
-   * reads the username from the body.
+   * Sign-ups per client address, by default: 20 an hour (each account has its own per-person ticket
+   * limit, so free accounts would otherwise get round it).
+   */
+  public static final RateLimit SIGN_UPS =
+      new RateLimit(new Rate(20, Duration.ofHours(1)), RateLimit.Key.ADDRESS);
+
+  /** Sign-ins per client address, by default: 60 a minute. */
+  public static final RateLimit SIGN_INS =
+      new RateLimit(new Rate(60, Duration.ofMinutes(1)), RateLimit.Key.ADDRESS);
+
+  /**
+   * Sign-up and sign-in are public; their limits by client address are the rate limiter's (these
+   * routes' defaults, {@link #SIGN_UPS} and {@link #SIGN_INS}), the one by username is this
+   * feature's own, since only it reads the username from the body.
    */
   @Override
   public void register(Routes routes) {
     routes
         .post("/v1/users", "createUser", Route.Access.PUBLIC, this::createUser)
-        .post("/v1/sessions", "createSession", Route.Access.PUBLIC, this::createSession);
+        .post("/v1/sessions", "createSession", Route.Access.PUBLIC, this::createSession)
+        .limit("createUser", SIGN_UPS)
+        .limit("createSession", SIGN_INS);
   }
 
   Reply createUser(Call call) {

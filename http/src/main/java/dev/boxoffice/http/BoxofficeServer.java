@@ -74,7 +74,11 @@ public final class BoxofficeServer implements AutoCloseable {
         new Chain(
             new Auth(settings.tokens(), settings.adminKey()),
             settings.trustedProxies(),
-            new RateLimiter(settings.rateLimits(), routes, clock, metrics),
+            new RateLimiter(
+                RateLimit.merge(routes.defaultLimits(), settings.rateLimits()),
+                routes,
+                clock,
+                metrics),
             routes.filters(),
             meters);
 

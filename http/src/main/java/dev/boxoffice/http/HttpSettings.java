@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Where the server listens, how it authenticates, and what it limits.
@@ -16,7 +15,8 @@ import java.util.stream.Stream;
  * @param tokens signs and verifies session tokens
  * @param connections how long the server waits for clients, and how many it keeps
  * @param signInPerUsername sign-in attempts for one username, from anywhere, right or wrong
- * @param rateLimits limits by route operationId; see {@link #DEFAULT_RATE_LIMITS}
+ * @param rateLimits limits by route operationId, each in place of the route's own default of the
+ *     same key ({@link Routes#limit})
  * @param trustedProxies proxies whose {@code X-Forwarded-For} names the client
  * @param metrics where {@code /metrics} is served and who may read it
  */
@@ -34,24 +34,7 @@ public record HttpSettings(
   /** 10 sign-ins per username per 5 minutes: a burst of ten, then one every thirty seconds. */
   public static final Rate DEFAULT_SIGN_IN_PER_USERNAME = new Rate(10, Duration.ofMinutes(5));
 
-  /**
-   * 60 sign-ins per client address per minute and 20 sign-ups per address per hour (each account
-   * has its own per-person ticket limit, so free accounts would otherwise get round it).
-   */
-  public static final Map<String, List<RateLimit>> DEFAULT_RATE_LIMITS =
-      Map.of(
-          "createSession",
-          List.of(new RateLimit(new Rate(60, Duration.ofMinutes(1)), RateLimit.Key.ADDRESS)),
-          "createUser",
-          List.of(new RateLimit(new Rate(20, Duration.ofHours(1)), RateLimit.Key.ADDRESS)),
-          // Joining again only answers the same place; these bound how fast a client may spin
-          // on it. By address generously, as many people can share one (a campus, a carrier).
-          "joinQueue",
-          List.of(
-              new RateLimit(new Rate(30, Duration.ofMinutes(1)), RateLimit.Key.USER),
-              new RateLimit(new Rate(6_000, Duration.ofMinutes(1)), RateLimit.Key.ADDRESS)));
-
-  /** Settings with the default limits. */
+  /** Settings with every route's default limits. */
   public static HttpSettings of(String host, int port, String adminKey, SessionTokens tokens) {
     return new HttpSettings(
         host,
@@ -60,7 +43,7 @@ public record HttpSettings(
         tokens,
         ConnectionLimits.DEFAULT,
         DEFAULT_SIGN_IN_PER_USERNAME,
-        DEFAULT_RATE_LIMITS,
+        Map.of(),
         TrustedProxies.NONE,
         MetricsEndpoint.DEFAULT);
   }
@@ -110,18 +93,10 @@ public record HttpSettings(
 
   /**
    * These settings with {@code limits} in place of the current limits of the same operationId and
-   * key; the others stay.
+   * key ({@link RateLimit#merge}); the others stay.
    */
   public HttpSettings withRateLimits(Map<String, List<RateLimit>> limits) {
-    Map<String, List<RateLimit>> merged = new HashMap<>(rateLimits);
-    limits.forEach(
-        (operationId, added) -> {
-          List<RateLimit> kept =
-              merged.getOrDefault(operationId, List.of()).stream()
-                  .filter(old -> added.stream().noneMatch(a -> a.key() == old.key()))
-                  .toList();
-          merged.put(operationId, Stream.concat(kept.stream(), added.stream()).toList());
-        });
+    Map<String, List<RateLimit>> merged = RateLimit.merge(rateLimits, limits);
     return new HttpSettings(
         host,
         port,

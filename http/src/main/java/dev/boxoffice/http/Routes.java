@@ -4,6 +4,7 @@ import dev.boxoffice.core.event.SaleMode;
 import io.helidon.http.Method;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The route table the features fill: each {@link Feature#register} adds its routes and filters
@@ -26,6 +28,7 @@ public final class Routes {
   private final Set<String> methodsAndTemplates = new HashSet<>();
   private final Map<SaleMode, ModeSection> modes = new EnumMap<>(SaleMode.class);
   private final Map<String, EventSection> sections = new LinkedHashMap<>();
+  private final Map<String, List<RateLimit>> defaultLimits = new HashMap<>();
 
   /** A filter and the routes it runs around. */
   record Scoped(Predicate<Route> applies, Filter filter) {}
@@ -63,6 +66,21 @@ public final class Routes {
   public Routes delete(
       String template, String operationId, Route.Access access, Endpoint endpoint) {
     return add(new Route(Method.DELETE, template, operationId, access, endpoint));
+  }
+
+  /**
+   * Gives a route of this table a default rate limit, counted by {@code limit}'s key; configured
+   * limits of the same route and key replace it ({@link RateLimit#merge}).
+   */
+  public Routes limit(String operationId, RateLimit limit) {
+    defaultLimits.merge(
+        operationId, List.of(limit), (a, b) -> Stream.concat(a.stream(), b.stream()).toList());
+    return this;
+  }
+
+  /** The default rate limits the features gave their routes. */
+  Map<String, List<RateLimit>> defaultLimits() {
+    return Map.copyOf(defaultLimits);
   }
 
   /** Runs {@code filter} around the routes {@code applies} accepts, after the filters before it. */

@@ -22,6 +22,8 @@ import dev.boxoffice.http.Fields;
 import dev.boxoffice.http.Json;
 import dev.boxoffice.http.Problem;
 import dev.boxoffice.http.ProblemType;
+import dev.boxoffice.http.Rate;
+import dev.boxoffice.http.RateLimit;
 import dev.boxoffice.http.Reply;
 import dev.boxoffice.http.Route;
 import dev.boxoffice.http.Routes;
@@ -77,6 +79,17 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
   /** The event's member that holds its room's terms. */
   static final String SECTION = "waitingRoom";
 
+  /**
+   * Joins per user, by default: joining again only answers the same place, and this bounds how fast
+   * a client may spin on it.
+   */
+  public static final RateLimit JOINS_PER_USER =
+      new RateLimit(new Rate(30, Duration.ofMinutes(1)), RateLimit.Key.USER);
+
+  /** Joins per client address, by default: generous, as many people may share one address. */
+  public static final RateLimit JOINS_PER_ADDRESS =
+      new RateLimit(new Rate(6_000, Duration.ofMinutes(1)), RateLimit.Key.ADDRESS);
+
   static final double DEFAULT_RATE = 50;
   static final int DEFAULT_ACTIVE = 1000;
 
@@ -131,7 +144,9 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
                 "changeWaitingRoom",
                 Route.Access.ADMIN,
                 this::change))
-        .filter(route -> SELLING.contains(route.operationId()), this::requireAccess);
+        .filter(route -> SELLING.contains(route.operationId()), this::requireAccess)
+        .limit("joinQueue", JOINS_PER_USER)
+        .limit("joinQueue", JOINS_PER_ADDRESS);
   }
 
   // ---- the catalog's section
