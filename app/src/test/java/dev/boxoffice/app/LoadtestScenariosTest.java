@@ -104,7 +104,7 @@ class LoadtestScenariosTest {
             "--users",
             "600",
             "--capacity",
-            "500",
+            "600",
             "--streams",
             "100",
             "--poll-every",
@@ -112,11 +112,11 @@ class LoadtestScenariosTest {
             "--admission-rate",
             "200",
             "--max-active",
-            "50",
+            "600",
             "--connections",
             "8");
-    assertThat(report.path("figures").path("bought").asInt()).isEqualTo(500);
-    assertThat(report.path("figures").path("soldOut").asInt()).isEqualTo(100);
+    // The cap and the stock are above what the run needs: the admission rate is the room's own.
+    assertThat(report.path("figures").path("bought").asInt()).isEqualTo(600);
     assertThat(report.path("figures").path("pushes").asInt()).isPositive();
     List<String> names = new ArrayList<>();
     report.path("checks").forEach(c -> names.add(c.path("name").asText()));

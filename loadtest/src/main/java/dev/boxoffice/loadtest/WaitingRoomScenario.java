@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Collectors;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Option;
@@ -544,15 +546,22 @@ final class WaitingRoomScenario implements Scenario {
             "nobody admitted twice",
             distinct,
             String.format("positions 1 to %,d, each once", admitted.size())));
-    // Users are let in in steps: the rate is those let in after the first step over the time
-    // from the first step to the last.
+    // Users are let in in steps, each letting in what the time since the last one earned: the rate
+    // is those let in after the first step and before the last (which may find the line nearly
+    // empty) over the time from the first step to the one before the last.
     double measured = 0;
-    if (admitted.size() > 1) {
-      Instant first = admitted.stream().map(Admission::admittedAt).min(Instant::compareTo).get();
-      Instant last = admitted.stream().map(Admission::admittedAt).max(Instant::compareTo).get();
-      long afterFirst = admitted.stream().filter(a -> a.admittedAt().isAfter(first)).count();
-      double seconds = Duration.between(first, last).toNanos() / 1e9;
-      measured = seconds <= 0 ? 0 : afterFirst / seconds;
+    TreeMap<Instant, Long> steps =
+        admitted.stream()
+            .collect(
+                Collectors.groupingBy(Admission::admittedAt, TreeMap::new, Collectors.counting()));
+    if (steps.size() >= 3) {
+      Instant first = steps.firstKey();
+      Instant beforeLast = steps.lowerKey(steps.lastKey());
+      long between =
+          steps.subMap(first, false, beforeLast, true).values().stream()
+              .mapToLong(Long::longValue)
+              .sum();
+      measured = between / (Duration.between(first, beforeLast).toNanos() / 1e9);
     }
     checks.add(
         Check.of(

@@ -135,11 +135,11 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
                 new JournalRecord.Put<>(
                     ROOMS, event.id().value(), new RoomTables.SetUp(terms, seed)));
             state.add(newPart(event.id(), book));
+            rooms.put(event.id(), shard);
           }
+          this.terms.put(event.id(), terms); // under the lock: the last change is the one kept
           return null;
         });
-    rooms.put(event.id(), shard);
-    this.terms.put(event.id(), terms);
     watchers.signalAll(event.id());
     return true;
   }
