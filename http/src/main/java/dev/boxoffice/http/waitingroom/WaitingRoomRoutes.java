@@ -163,8 +163,12 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
 
   @Override
   public void open(Event event, JsonNode section, Instant now) {
-    rooms.configure(
-        event, terms(event, TERMS.read(section, SECTION), Optional.empty(), SECTION + "."), seed());
+    RoomTerms terms = terms(event, TERMS.read(section, SECTION), Optional.empty(), SECTION + ".");
+    if (!rooms.configure(event, terms, seed())) {
+      // The event's stock was opened just now: a room that cannot be set on it is a bug, and the
+      // sale must not go on without it.
+      throw new IllegalStateException("no waiting room could be set up on " + event.id());
+    }
   }
 
   @Override
