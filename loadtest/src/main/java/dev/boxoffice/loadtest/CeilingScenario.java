@@ -20,7 +20,8 @@ final class CeilingScenario implements Scenario {
 
   @Override
   public String description() {
-    return "GET /health/live as fast as possible: the raw HTTP ceiling, the reference for ratios.";
+    return "GET /health/live as fast as possible: the raw HTTP ceiling, the reference for"
+        + " ratios (32 connections, 10 s).";
   }
 
   @Override

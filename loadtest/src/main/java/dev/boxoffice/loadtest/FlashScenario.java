@@ -51,8 +51,9 @@ final class FlashScenario implements Scenario {
 
   @Override
   public String description() {
-    return "Flash sale: --items 10000 tickets, --users 100000 distinct buyers, one each;"
-        + " time to sold-out; checks exact count, one per user, durable orders.";
+    return "Flash sale of --items tickets to --users distinct buyers, one each (32"
+        + " connections): time to sold-out; checks the exact count, one order per user,"
+        + " durable orders (--restart-check).";
   }
 
   @Override

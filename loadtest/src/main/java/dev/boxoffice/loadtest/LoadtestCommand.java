@@ -41,42 +41,62 @@ import picocli.CommandLine.Unmatched;
       "Load-tests a Boxoffice server on this machine, then checks its invariants from outside.",
       "Progress goes to standard error once a second; the report to standard output."
     },
-    footerHeading = "%nScenarios:%n",
-    footer = {
-      "  ceiling   GET /health/live as fast as possible: the raw HTTP ceiling,",
-      "            the reference for ratios (32 connections, 10 s).",
-      "  reserved  Hold-then-complete by distinct users mixed with event reads",
-      "            (10 connections, 30 s); checks capacity, counts, orders listed",
-      "            by their owners, hold expiry. --read-share 1 measures reads",
-      "            alone, --read-share 0 buying alone.",
-      "  flash     Flash sale of --items tickets to --users distinct buyers, one",
-      "            each (32 connections): time to sold-out; checks the exact",
-      "            count, one order per user, durable orders (--restart-check).",
-      "  lottery   The original lottery's scale test: --capacity tickets (10000),",
-      "            capacity x --demand users (20) each taking a token and entering,",
-      "            spread evenly over --window (120s, open loop); the draw after",
-      "            --cooldown (60s); then everyone asks for the result. Checks:",
-      "            winners == capacity, a final status for every entrant, no user",
-      "            winning twice, the draw verified (as verify-draw), no errors.",
-      "  waitingroom  --users (100000) join a waiting room; --streams (15000) wait",
-      "            on the pushed stream, the rest poll; admitted at --admission-rate",
-      "            (2000/s), each buys. Checks: queue order, the rate within 1%,",
-      "            the cap, nobody admitted twice, everyone bought or sold out.",
-      "",
-      "Examples:",
-      "  boxoffice loadtest ceiling --spawn --duration 10s --warmup 3s",
-      "  boxoffice loadtest reserved --spawn --read-share 0 --out buy.json",
-      "  boxoffice loadtest reserved --spawn --read-share 0 --mode holds --hold-ttl 30s -d 3m",
-      "  boxoffice loadtest flash --spawn --restart-check --out flash.json",
-      "  boxoffice loadtest lottery --spawn --demand 20 --window 120s --cooldown 60s",
-      "  boxoffice loadtest waitingroom --spawn --warmup 30s",
-      "  boxoffice loadtest reserved --url http://127.0.0.1:8080 --data ./data",
-      "",
-      "Exit code: 0 all checks passed, 1 a check failed or the run broke,",
-      "2 usage error."
-    })
+    footerHeading = "%nScenarios:%n")
 public final class LoadtestCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  private CommandSpec spec;
+
+  /** The lines after the scenarios in {@code --help}. */
+  private static final List<String> EXAMPLES =
+      List.of(
+          "",
+          "Examples:",
+          "  boxoffice loadtest ceiling --spawn --duration 10s --warmup 3s",
+          "  boxoffice loadtest reserved --spawn --read-share 0 --out buy.json",
+          "  boxoffice loadtest reserved --spawn --read-share 0 --mode holds --hold-ttl 30s -d 3m",
+          "  boxoffice loadtest flash --spawn --restart-check --out flash.json",
+          "  boxoffice loadtest lottery --spawn --demand 20 --window 120s --cooldown 60s",
+          "  boxoffice loadtest waitingroom --spawn --warmup 30s",
+          "  boxoffice loadtest reserved --url http://127.0.0.1:8080 --data ./data",
+          "",
+          "Exit code: 0 all checks passed, 1 a check failed or the run broke,",
+          "2 usage error.");
+
+  /** Takes the command's spec, and lists every scenario in its help, each by its description. */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    List<String> footer = new ArrayList<>();
+    for (Scenario scenario : Scenarios.all()) {
+      footer.addAll(helpLines(scenario.name(), scenario.description()));
+    }
+    footer.addAll(EXAMPLES);
+    spec.usageMessage().footer(footer.toArray(String[]::new));
+  }
+
+  /** {@code name} and its description, wrapped under it at 78 columns. */
+  private static List<String> helpLines(String name, String description) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder("  " + name);
+    String indent = " ".repeat(14);
+    if (line.length() >= indent.length()) {
+      lines.add(line.toString());
+      line = new StringBuilder(indent);
+    } else {
+      line.append(" ".repeat(indent.length() - line.length()));
+    }
+    for (String word : description.split(" ")) {
+      if (line.length() > indent.length() && line.length() + 1 + word.length() > 78) {
+        lines.add(line.toString());
+        line = new StringBuilder(indent);
+      }
+      if (line.length() > indent.length()) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    lines.add(line.toString());
+    return lines;
+  }
 
   @Parameters(
       index = "0",

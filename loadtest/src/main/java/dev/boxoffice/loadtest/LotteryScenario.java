@@ -102,9 +102,11 @@ final class LotteryScenario implements Scenario {
 
   @Override
   public String description() {
-    return "Lottery scale test: --capacity 10000 tickets, --demand 20 users each over --window"
-        + " 120s, the draw after --cooldown 60s, then every result; checks winners, statuses,"
-        + " the verified draw.";
+    return "The original lottery's scale test: --capacity tickets (10000), capacity x"
+        + " --demand users (20) each taking a token and entering, spread evenly over"
+        + " --window (120s, open loop); the draw after --cooldown (60s); then everyone asks"
+        + " for the result. Checks: winners == capacity, a final status for every entrant,"
+        + " no user winning twice, the draw verified (as verify-draw), no errors.";
   }
 
   @Override

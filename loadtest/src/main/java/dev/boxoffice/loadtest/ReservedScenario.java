@@ -78,8 +78,9 @@ final class ReservedScenario implements Scenario {
 
   @Override
   public String description() {
-    return "Hold-then-complete by distinct users mixed with event reads (10 connections, 30 s);"
-        + " checks capacity, counts, orders and hold expiry.";
+    return "Hold-then-complete by distinct users mixed with event reads (10 connections, 30"
+        + " s); checks capacity, counts, orders listed by their owners, hold expiry."
+        + " --read-share 1 measures reads alone, --read-share 0 buying alone.";
   }
 
   @Override

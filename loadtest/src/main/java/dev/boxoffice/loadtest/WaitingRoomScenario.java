@@ -128,9 +128,10 @@ final class WaitingRoomScenario implements Scenario {
 
   @Override
   public String description() {
-    return "Waiting room on-sale: --users 100000 join, --streams 15000 of them wait on the pushed"
-        + " stream and the rest poll; admitted at --admission-rate, each buys; checks order, rate,"
-        + " cap and every fate.";
+    return "--users (100000) join a waiting room; --streams (15000) wait on the pushed"
+        + " stream, the rest poll; admitted at --admission-rate (2000/s), each buys. Checks:"
+        + " queue order, the rate within 1%, the cap, nobody admitted twice, everyone bought"
+        + " or sold out.";
   }
 
   @Override
