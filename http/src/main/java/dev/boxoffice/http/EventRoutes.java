@@ -81,8 +81,16 @@ final class EventRoutes implements Feature {
     boolean opened;
     try {
       extras.forEach((extra, json) -> extra.check(event, json, now));
+      // A first-come event's other sections (its waiting room) are set up before it is listed; a
+      // mode's own opening lists it, and only the mode's rule sells its tickets meanwhile.
+      Runnable sections = () -> extras.forEach((extra, json) -> extra.open(event, json, now));
       opened =
-          section.isPresent() ? section.get().open(event, member, now) : sales.open(event, now);
+          section.isPresent()
+              ? section.get().open(event, member, now)
+              : sales.open(event, now, sections);
+      if (opened && section.isPresent()) {
+        sections.run();
+      }
     } catch (InvalidValueException e) {
       throw Problem.invalidField(field(e), Fields.reason(e)).raise();
     }
@@ -92,7 +100,6 @@ final class EventRoutes implements Feature {
               .detail("an event with id " + event.id().value() + " exists")
               .with("field", "id"));
     }
-    extras.forEach((extra, json) -> extra.open(event, json, now));
     return Reply.json(201, view(event))
         .header(HeaderNames.LOCATION, "/v1/events/" + event.id().value());
   }

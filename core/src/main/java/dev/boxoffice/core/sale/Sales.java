@@ -29,7 +29,23 @@ public final class Sales {
    * @throws InvalidValueException if the event may not be created now ({@link Event#requireNew})
    */
   public boolean open(Event event, Instant now) {
+    return open(event, now, () -> {});
+  }
+
+  /**
+   * Puts a new event on sale at {@code now}, running {@code beforeListing} once its stock is open
+   * and before it is listed: what else the event must have before anyone sees it, such as the
+   * waiting room its sale goes through. Again after a failure, it runs again, so it must be
+   * harmless to repeat.
+   *
+   * @throws InvalidValueException if the event may not be created now ({@link Event#requireNew})
+   */
+  public boolean open(Event event, Instant now, Runnable beforeListing) {
     event.requireNew(now);
-    return events.find(event.id()).isEmpty() && inventory.setUp(event) && events.create(event);
+    if (events.find(event.id()).isPresent() || !inventory.setUp(event)) {
+      return false;
+    }
+    beforeListing.run();
+    return events.create(event);
   }
 }

@@ -46,6 +46,16 @@ class SalesTest {
   }
 
   @Test
+  void whatTheEventMustHaveBeforeItIsListedIsSetUpBetweenTheTwoSteps() {
+    Event event = anEvent(NOW).build();
+
+    assertThat(sales.open(event, NOW, () -> calls.add("room"))).isTrue();
+
+    assertThat(calls)
+        .containsExactly("setUp " + event.id().value(), "room", "create " + event.id().value());
+  }
+
+  @Test
   void anAttemptThatFailedBetweenTheTwoStepsCanBeRepeated() {
     Event event = anEvent(NOW).build();
     catalog.failNext = true;
