@@ -20,6 +20,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.boxoffice.core.Ids;
+import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,12 @@ public final class SessionTokens {
   private static final long MAX_EPOCH_SECONDS = 95_617_584_000L;
 
   private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
+
+  /**
+   * The claim that binds a token a feature issues to one event ({@link Verified#isFor}): a lottery
+   * entry, a place in a queue, an admission.
+   */
+  public static final String EVENT = "event";
 
   /** The claim that names a token's kind. */
   private static final String TYP = "typ";
@@ -533,6 +540,13 @@ public final class SessionTokens {
       TokenKind kind, UserId user, Instant expiresAt, Map<String, String> claims) {
     public Verified {
       claims = Map.copyOf(claims);
+    }
+
+    /**
+     * Whether this token was issued to {@code user} for {@code event} (its {@link #EVENT} claim).
+     */
+    public boolean isFor(UserId user, EventId event) {
+      return this.user.equals(user) && event.value().equals(claims.get(EVENT));
     }
   }
 

@@ -227,7 +227,7 @@ public final class LotteryRoutes implements Feature, ModeSection {
             ENTRY_TOKEN,
             user,
             Duration.ofSeconds(Math.max(1, seconds)),
-            Map.of("event", event.value(), "tid", Ids.random("t")));
+            Map.of(SessionTokens.EVENT, event.value(), "tid", Ids.random("t")));
     return Reply.json(201, new LotteryViews.TokenView(token.token(), token.expiresAt()));
   }
 
@@ -249,7 +249,7 @@ public final class LotteryRoutes implements Feature, ModeSection {
               "the token is malformed, tampered with, expired or not a lottery entry token"));
     }
     SessionTokens.Verified token = verified.get();
-    if (!token.user().equals(user) || !event.value().equals(token.claims().get("event"))) {
+    if (!token.isFor(user, event)) {
       return Reply.problem(
           TOKEN_NOT_YOURS.detail("the token was issued to another user or for another event"));
     }

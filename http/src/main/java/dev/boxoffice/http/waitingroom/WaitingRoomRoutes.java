@@ -253,7 +253,8 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
     return switch (rooms.join(event, user, now)) {
       case JoinResult.Joined joined -> {
         SessionTokens.Session token =
-            tokens.issue(QUEUE_TOKEN, user, QUEUE_TOKEN_TTL, Map.of("event", event.value()));
+            tokens.issue(
+                QUEUE_TOKEN, user, QUEUE_TOKEN_TTL, Map.of(SessionTokens.EVENT, event.value()));
         yield Reply.json(
                 joined.again() ? 200 : 201,
                 statusView(joined.standing(), user, event, now).withQueueToken(token.token()))
@@ -349,7 +350,7 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
                   ACCESS_TOKEN,
                   user,
                   left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left,
-                  Map.of("event", event.value()))
+                  Map.of(SessionTokens.EVENT, event.value()))
               .token();
     }
     return RoomViews.StatusView.of(standing, access);
@@ -375,7 +376,7 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
                         .detail(
                             "the token is malformed, tampered with, expired or not a queue token")
                         .raise());
-    if (!token.user().equals(user) || !event.value().equals(token.claims().get("event"))) {
+    if (!token.isFor(user, event)) {
       throw QUEUE_TOKEN_NOT_YOURS
           .detail("the queue token was issued to another user or for another event")
           .raise();
@@ -395,11 +396,12 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
       return next.answer(call);
     }
     UserId user = call.user();
-    Optional<SessionTokens.Verified> token =
-        call.header(ACCESS_HEADER).flatMap(raw -> tokens.verify(ACCESS_TOKEN, raw));
-    if (token.isEmpty()
-        || !token.get().user().equals(user)
-        || !event.value().equals(token.get().claims().get("event"))) {
+    boolean admitted =
+        call.header(ACCESS_HEADER)
+            .flatMap(raw -> tokens.verify(ACCESS_TOKEN, raw))
+            .filter(token -> token.isFor(user, event))
+            .isPresent();
+    if (!admitted) {
       return Reply.problem(
           ProblemType.QUEUE_REQUIRED.detail(
               "this event sells through its waiting room: send your access token in "
