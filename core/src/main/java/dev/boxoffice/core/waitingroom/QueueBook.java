@@ -3,8 +3,8 @@ package dev.boxoffice.core.waitingroom;
 import dev.boxoffice.core.InvalidValueException;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.EventLedger;
 import dev.boxoffice.core.inventory.LedgerChange;
-import dev.boxoffice.core.inventory.Stock;
 import dev.boxoffice.core.inventory.TypeStock;
 import dev.boxoffice.core.lottery.Draw;
 import dev.boxoffice.core.lottery.Seed;
@@ -193,13 +193,13 @@ public final class QueueBook {
   }
 
   /**
-   * Moves the room on to {@code now}, with the event's {@code stock}: ends the sessions heard to
+   * Moves the room on to {@code now}, beside the event's {@code ledger}: ends the sessions heard to
    * have purchased and those whose time ran out, opens the line when the sale opens, notes a sell
    * out, and admits whoever's turn has come.
    *
    * @return how many were admitted
    */
-  public int step(Instant now, Stock stock, Consumer<RoomChange> changes) {
+  public int step(Instant now, EventLedger ledger, Consumer<RoomChange> changes) {
     settle(now, changes);
     while (!byExpiry.isEmpty() && !now.isBefore(byExpiry.peek().expiresAt)) {
       Session over = byExpiry.poll();
@@ -211,7 +211,7 @@ public final class QueueBook {
     openIfDue(now, changes);
     int available = 0;
     int held = 0;
-    for (TypeStock type : stock.ticketTypes()) {
+    for (TypeStock type : ledger.stock().ticketTypes()) {
       available += type.available();
       held += type.held();
     }

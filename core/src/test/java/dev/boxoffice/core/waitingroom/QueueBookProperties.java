@@ -83,7 +83,7 @@ class QueueBookProperties {
         }
         case Wait w -> {
           now = now.plusMillis(w.millis());
-          admittedSoFar += book.step(now, ledger.stock(), reported::add);
+          admittedSoFar += book.step(now, ledger, reported::add);
         }
         case Buy b -> {
           UserId user = new UserId("u" + b.user());

@@ -183,7 +183,7 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
           shard.decideNow(
               (state, records) -> {
                 Part part = part(state).orElseThrow();
-                return part.book.step(now, state.ledger().stock(), part.changes(records));
+                return part.book.step(now, state.ledger(), part.changes(records));
               });
       admitted += step.result();
       appends.add(step.durable());
