@@ -37,9 +37,6 @@ import picocli.CommandLine.Option;
  * their fates kept in atomic arrays and concurrent sets.
  */
 final class LotteryScenario implements Scenario {
-  /** The old generation's size: entries live through the window, so they end up there. */
-  private static final String OLD_GEN = "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Old Gen\"";
-
   /** Entered (acknowledged with 201). */
   private static final int ENTERED = 1;
 
@@ -158,7 +155,7 @@ final class LotteryScenario implements Scenario {
   public void setup(Run run) throws IOException {
     Settings s = run.settings();
     fates = new AtomicIntegerArray(users);
-    heapBefore = run.metric(OLD_GEN);
+    heapBefore = run.oldGen();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     // Registration opens now and closes after the warm-up, the window and some slack.
     Instant closes = now.plus(s.warmup()).plus(options.window).plus(slack());
@@ -247,7 +244,7 @@ final class LotteryScenario implements Scenario {
             "every user entered",
             entered.size() == users,
             String.format("%,d of %,d users entered", entered.size(), users)));
-    OptionalDouble heapAfter = run.metric(OLD_GEN);
+    OptionalDouble heapAfter = run.oldGen();
 
     JsonNode draw = awaitDraw(run);
     Instant resultsStart = Instant.now();
@@ -316,17 +313,10 @@ final class LotteryScenario implements Scenario {
     results.put("resultsPerSecond", Rates.round1(users / Math.max(1e-9, resultsSeconds)));
     results.put("statuses", new LinkedHashMap<>(statuses));
     // What the old generation grew by while users entered, garbage promoted with the entries
-    // included: an upper bound on what an entry costs. Shown only when it grew (and only on G1).
-    if (heapBefore.isPresent()
-        && heapAfter.isPresent()
-        && heapAfter.getAsDouble() > heapBefore.getAsDouble()
-        && !entered.isEmpty()) {
-      results.put(
-          "oldGenBytesPerEntrantAtMost",
-          Math.round(
-              (heapAfter.getAsDouble() - heapBefore.getAsDouble())
-                  / (entered.size() + warmUpUsers.get())));
-    }
+    // included: an upper bound on what an entry costs (entries live through the window, so they
+    // end up there). Shown only when it grew (and only on G1).
+    Run.growthPer(heapBefore, heapAfter, entered.isEmpty() ? 0 : entered.size() + warmUpUsers.get())
+        .ifPresent(bytes -> results.put("oldGenBytesPerEntrantAtMost", bytes));
     return checks;
   }
 

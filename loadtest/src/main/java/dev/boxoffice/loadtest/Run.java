@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Run {
   /** Shared JSON mapper; thread-safe once configured. */
   public static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String OLD_GEN = "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Old Gen\"";
 
   private final Target target;
   private final String adminKey;
@@ -220,6 +223,28 @@ public final class Run {
       }
       return found ? OptionalDouble.of(sum) : OptionalDouble.empty();
     }
+  }
+
+  /**
+   * The server's old generation in bytes (G1's: what survived a few collections), if it reports
+   * one: what a scenario's long-lived state (entries, places in line) ends up in.
+   */
+  public OptionalDouble oldGen() throws IOException {
+    return metric(OLD_GEN);
+  }
+
+  /**
+   * How many bytes the old generation grew by per unit between two readings, if it grew: an upper
+   * bound on what each unit costs, garbage promoted meanwhile included.
+   */
+  public static Optional<Long> growthPer(OptionalDouble before, OptionalDouble after, long units) {
+    if (units <= 0
+        || before.isEmpty()
+        || after.isEmpty()
+        || after.getAsDouble() <= before.getAsDouble()) {
+      return Optional.empty();
+    }
+    return Optional.of(Math.round((after.getAsDouble() - before.getAsDouble()) / units));
   }
 
   /** A response body as JSON; a missing node when it is not JSON. */

@@ -51,7 +51,6 @@ import picocli.CommandLine.Option;
  * of its own; users' fates are kept in atomic arrays.
  */
 final class WaitingRoomScenario implements Scenario {
-  private static final String OLD_GEN = "jvm_memory_used_bytes{area=\"heap\",id=\"G1 Old Gen\"";
   private static final Duration ACCESS_TTL = Duration.ofMinutes(3);
 
   /** Threads buying for the admitted users, each over a connection of its own. */
@@ -190,7 +189,7 @@ final class WaitingRoomScenario implements Scenario {
     queueTokens = new AtomicReferenceArray<>(users);
     sessions = new AtomicReferenceArray<>(users);
     admissions = new AtomicReferenceArray<>(users);
-    heapBefore = run.metric(OLD_GEN);
+    heapBefore = run.oldGen();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     // The sale opens once everyone could have joined at 4,000 a second, after the warm-up.
     saleOpensAt = now.plus(s.warmup()).plusSeconds(3 + users / 4_000);
@@ -268,11 +267,11 @@ final class WaitingRoomScenario implements Scenario {
             "every user joined",
             joined == users,
             String.format("%,d of %,d users joined", joined, users)));
-    OptionalDouble heapJoined = run.metric(OLD_GEN);
+    OptionalDouble heapJoined = run.oldGen();
     results.put("users", users);
     results.put(
         "joinsPerSecond", Rates.round1(users / Math.max(1e-9, run.loadElapsedNanos() / 1e9)));
-    perUnit(heapBefore, heapJoined, users + warmUpUsers.get())
+    Run.growthPer(heapBefore, heapJoined, users + warmUpUsers.get())
         .ifPresent(b -> results.put("oldGenBytesPerWaitingUserAtMost", b));
 
     LinkedBlockingQueue<Integer> toBuy = new LinkedBlockingQueue<>();
@@ -287,9 +286,9 @@ final class WaitingRoomScenario implements Scenario {
     while (streamsOpen.get() < streams && System.nanoTime() < waitUntil) {
       Thread.sleep(100);
     }
-    OptionalDouble heapStreams = run.metric(OLD_GEN);
+    OptionalDouble heapStreams = run.oldGen();
     results.put("streamsOpen", streamsOpen.get());
-    perUnit(heapJoined, heapStreams, Math.max(1, streamsOpen.get()))
+    Run.growthPer(heapJoined, heapStreams, Math.max(1, streamsOpen.get()))
         .ifPresent(b -> results.put("oldGenBytesPerStreamAtMost", b));
 
     long waiting = Duration.between(Instant.now(), saleOpensAt).toMillis();
@@ -598,13 +597,6 @@ final class WaitingRoomScenario implements Scenario {
 
   private static double millis(long nanos) {
     return Math.round(nanos / 10_000.0) / 100.0;
-  }
-
-  private static Optional<Long> perUnit(OptionalDouble before, OptionalDouble after, int units) {
-    if (before.isEmpty() || after.isEmpty() || after.getAsDouble() <= before.getAsDouble()) {
-      return Optional.empty();
-    }
-    return Optional.of(Math.round((after.getAsDouble() - before.getAsDouble()) / units));
   }
 
   @Override
