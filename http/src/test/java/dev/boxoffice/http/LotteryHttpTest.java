@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.lottery.Draw;
 import dev.boxoffice.core.lottery.Seed;
 import dev.boxoffice.core.testing.Race;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -420,33 +415,18 @@ class LotteryHttpTest {
   void theResultStreamSaysPendingAndThenTheResultAndEnds() throws Exception {
     createLottery("draw-night", 1, "");
     enterNew("alice", "draw-night");
-    HttpResponse<InputStream> response =
-        t.client.send(
+    List<String> data = new ArrayList<>();
+    CompletableFuture<List<String>> read =
+        t.readStream(
             t.request("/v1/events/draw-night/lottery/result/stream")
                 .header("Authorization", "Bearer " + t.tokenFor("alice"))
                 .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(response.statusCode()).isEqualTo(200);
-    CompletableFuture<List<String>> read =
-        CompletableFuture.supplyAsync(
-            () -> {
-              List<String> lines = new ArrayList<>();
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  lines.add(line);
-                  if (line.startsWith("data: ")
-                      && lines.stream().filter(l -> l.startsWith("data: ")).count() == 1) {
-                    // the first result is in: now let the draw happen
-                    t.clock.advance(Duration.ofMinutes(2));
-                    t.post("/v1/events/draw-night/lottery/draw", TestServer.ADMIN_KEY, "");
-                  }
-                }
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            line -> {
+              if (line.startsWith("data: ") && data.add(line) && data.size() == 1) {
+                // the first result is in: now let the draw happen
+                t.clock.advance(Duration.ofMinutes(2));
+                t.post("/v1/events/draw-night/lottery/draw", TestServer.ADMIN_KEY, "");
               }
-              return lines;
             });
 
     List<String> lines = read.get(20, java.util.concurrent.TimeUnit.SECONDS);

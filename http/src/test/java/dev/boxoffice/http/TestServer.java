@@ -9,7 +9,10 @@ import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.store.embedded.EmbeddedStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -161,6 +166,32 @@ final class TestServer implements AutoCloseable {
       b.header("Authorization", "Bearer " + bearer);
     }
     return send(b.build());
+  }
+
+  /**
+   * Opens the event stream {@code request} asks for (asserting 200) and reads it on another thread,
+   * handing each line to {@code onLine} as it comes; the future completes with every line once the
+   * server ends the stream.
+   */
+  CompletableFuture<List<String>> readStream(HttpRequest request, Consumer<String> onLine)
+      throws IOException, InterruptedException {
+    HttpResponse<InputStream> response =
+        client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<String> lines = new ArrayList<>();
+          try (BufferedReader in =
+              new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+              lines.add(line);
+              onLine.accept(line);
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return lines;
+        });
   }
 
   /** Creates an event whose sale is open at T0 and returns its id. */

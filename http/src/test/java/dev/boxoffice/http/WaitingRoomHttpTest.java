@@ -6,14 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.http.waitingroom.WaitingRoomRoutes;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -266,32 +260,17 @@ class WaitingRoomHttpTest {
   void theStreamPushesTheAdmissionWithItsAccessToken() throws Exception {
     createRoom("tour", "");
     String token = queueToken("alice", "tour");
-    HttpResponse<InputStream> response =
-        t.client.send(
+    CompletableFuture<List<String>> read =
+        t.readStream(
             t.request("/v1/events/tour/queue/stream?queueToken=" + token)
                 .header("Authorization", "Bearer " + t.tokenFor("alice"))
                 .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(response.statusCode()).isEqualTo(200);
-    CompletableFuture<List<String>> read =
-        CompletableFuture.supplyAsync(
-            () -> {
-              List<String> lines = new ArrayList<>();
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                  lines.add(line);
-                  if (line.contains("\"state\":\"PRE_QUEUE\"")) {
-                    t.clock.advance(Duration.ofMinutes(10)); // the sale opens: the line with it
-                  } else if (line.contains("\"state\":\"WAITING\"")) {
-                    t.clock.advance(Duration.ofSeconds(1)); // a second's admissions
-                  }
-                }
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            line -> {
+              if (line.contains("\"state\":\"PRE_QUEUE\"")) {
+                t.clock.advance(Duration.ofMinutes(10)); // the sale opens: the line with it
+              } else if (line.contains("\"state\":\"WAITING\"")) {
+                t.clock.advance(Duration.ofSeconds(1)); // a second's admissions
               }
-              return lines;
             });
 
     // Pushed: the opening and the admission each arrive within a store step or two (50 ms each);
