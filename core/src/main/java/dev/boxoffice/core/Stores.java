@@ -1,9 +1,12 @@
 package dev.boxoffice.core;
 
 import dev.boxoffice.core.event.Events;
+import dev.boxoffice.core.flashsale.Challenges;
+import dev.boxoffice.core.flashsale.FlashSale;
 import dev.boxoffice.core.identity.Accounts;
 import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.lottery.Lottery;
+import dev.boxoffice.core.order.OrderPipeline;
 import dev.boxoffice.core.order.Orders;
 import dev.boxoffice.core.waitingroom.WaitingRoom;
 
@@ -17,4 +20,21 @@ public record Stores(
     Orders orders,
     Accounts accounts,
     Lottery lottery,
-    WaitingRoom waitingRoom) {}
+    WaitingRoom waitingRoom,
+    FlashSale flashSale,
+    OrderPipeline orderPipeline,
+    Challenges challenges) {
+  /** These ports with another inventory: tests that make it slow or failing. */
+  public Stores withInventory(Inventory other) {
+    return new Stores(
+        events,
+        other,
+        orders,
+        accounts,
+        lottery,
+        waitingRoom,
+        flashSale,
+        orderPipeline,
+        challenges);
+  }
+}

@@ -147,6 +147,11 @@ public final class Call {
     return reader.read(bytes());
   }
 
+  /** {@link #body}, for a body that may be left out: empty when the request has none. */
+  public <T> Optional<T> bodyIfAny(Json.Body<T> reader) {
+    return request.content().hasEntity() ? Optional.of(body(reader)) : Optional.empty();
+  }
+
   /**
    * Returns if the body is declared JSON: {@code application/json} or {@code application/*+json},
    * in UTF-8 if a charset is named. Else a 415 problem: a form or text body is not taken for JSON,

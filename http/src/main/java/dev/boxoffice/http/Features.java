@@ -1,6 +1,7 @@
 package dev.boxoffice.http;
 
 import dev.boxoffice.core.Stores;
+import dev.boxoffice.http.flashsale.FlashSaleRoutes;
 import dev.boxoffice.http.lottery.LotteryRoutes;
 import dev.boxoffice.http.waitingroom.WaitingRoomRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -10,8 +11,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The features every Boxoffice server has: operations (health, metrics, the OpenAPI document),
- * accounts, the event catalog, reserved purchase, the lottery and the waiting room. A deployment
- * adds its other ways to sell beside them.
+ * accounts, the event catalog, reserved purchase, the lottery, the waiting room and the flash sale.
+ * A deployment adds its other ways to sell beside them.
  */
 public final class Features {
   private Features() {}
@@ -36,9 +37,16 @@ public final class Features {
             settings.signInPerUsername(),
             clock),
         new EventRoutes(stores.events(), stores.inventory(), clock),
-        new HoldRoutes(stores.inventory(), stores.orders(), clock, new SaleMeters(metrics)),
+        new HoldRoutes(
+            stores.inventory(),
+            stores.orders(),
+            stores.orderPipeline(),
+            clock,
+            new SaleMeters(metrics)),
         new LotteryRoutes(
             stores.events(), stores.inventory(), stores.lottery(), settings.tokens(), clock),
-        new WaitingRoomRoutes(stores.events(), stores.waitingRoom(), settings.tokens(), clock));
+        new WaitingRoomRoutes(stores.events(), stores.waitingRoom(), settings.tokens(), clock),
+        new FlashSaleRoutes(
+            stores.events(), stores.flashSale(), stores.challenges(), settings.tokens(), clock));
   }
 }

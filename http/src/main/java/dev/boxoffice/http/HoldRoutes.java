@@ -13,8 +13,9 @@ import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.inventory.OpenSale;
 import dev.boxoffice.core.inventory.Quantity;
 import dev.boxoffice.core.inventory.ReleaseResult;
-import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
+import dev.boxoffice.core.order.OrderPipeline;
+import dev.boxoffice.core.order.OrderState;
 import dev.boxoffice.core.order.Orders;
 import io.helidon.http.HeaderNames;
 import java.time.InstantSource;
@@ -22,10 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The purchase: hold tickets, complete the hold into an order, release it, and read one's orders.
- * Each core result maps to exactly one response in one {@code switch}, so a new result case does
- * not compile until it has an answer. Someone else's hold or order is answered exactly like one
- * that does not exist.
+ * The reserved purchase: hold tickets, complete the hold into an order, release it; and reading
+ * one's orders, however they were placed (a purchase's while it is pending too). Each core result
+ * maps to exactly one response in one {@code switch}, so a new result case does not compile until
+ * it has an answer. Someone else's hold or order is answered exactly like one that does not exist.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -35,12 +36,19 @@ final class HoldRoutes implements Feature {
 
   private final Inventory inventory;
   private final Orders orders;
+  private final OrderPipeline pipeline;
   private final InstantSource clock;
   private final SaleMeters metrics;
 
-  HoldRoutes(Inventory inventory, Orders orders, InstantSource clock, SaleMeters metrics) {
+  HoldRoutes(
+      Inventory inventory,
+      Orders orders,
+      OrderPipeline pipeline,
+      InstantSource clock,
+      SaleMeters metrics) {
     this.inventory = inventory;
     this.orders = orders;
+    this.pipeline = pipeline;
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -49,6 +57,7 @@ final class HoldRoutes implements Feature {
   public void register(Routes routes) {
     routes
         .post("/v1/events/{eventId}/holds", "createHold", Route.Access.USER, this::hold)
+        .sells("createHold")
         .post("/v1/holds/{holdId}/complete", "completeHold", Route.Access.USER, this::complete)
         .delete("/v1/holds/{holdId}", "releaseHold", Route.Access.USER, this::release)
         .get("/v1/orders", "listOrders", Route.Access.USER, this::orders)
@@ -83,12 +92,21 @@ final class HoldRoutes implements Feature {
     return Reply.json(200, new Views.OrderList(mine));
   }
 
+  /**
+   * One of the caller's orders, wherever it stands: the pipeline is asked first, since an order
+   * leaves it only once the orders have it.
+   */
   Reply order(Call call) {
     UserId user = call.user();
     String raw = call.param("orderId");
-    Optional<Order> order;
+    Optional<OrderState> order;
     try {
-      order = orders.find(new OrderId(raw)).filter(o -> o.user().equals(user));
+      OrderId id = new OrderId(raw);
+      order =
+          pipeline
+              .find(id)
+              .or(() -> orders.find(id).map(OrderState.Confirmed::new))
+              .filter(o -> o.order().user().equals(user));
     } catch (InvalidValueException e) {
       order = Optional.empty();
     }
@@ -102,60 +120,12 @@ final class HoldRoutes implements Feature {
   }
 
   private Reply toReply(HoldResult result) {
-    return switch (result) {
-      case HoldResult.Held held -> {
-        metrics.holdCreated();
-        yield Reply.json(201, Views.HoldView.of(held.hold()));
-      }
-      case HoldResult.SoldOut s -> {
-        metrics.holdRefused(SaleMeters.Refusal.SOLD_OUT);
-        yield Reply.problem(
-            ProblemType.SOLD_OUT
-                .detail("only " + s.available() + " " + s.ticketType().value() + " left")
-                .with("ticketType", s.ticketType().value())
-                .with("available", s.available()));
-      }
-      case HoldResult.LimitReached l -> {
-        metrics.holdRefused(SaleMeters.Refusal.LIMIT_REACHED);
-        yield Reply.problem(
-            ProblemType.LIMIT_REACHED
-                .detail(
-                    "at most "
-                        + l.limit()
-                        + " tickets per person for this event; you hold or bought "
-                        + l.alreadyHeld())
-                .with("limit", l.limit())
-                .with("alreadyHeld", l.alreadyHeld()));
-      }
-      case HoldResult.SaleClosed c -> {
-        metrics.holdRefused(SaleMeters.Refusal.SALE_CLOSED);
-        yield Reply.problem(
-            ProblemType.SALE_CLOSED
-                .detail("the sale runs from " + c.opensAt() + " until " + c.closesAt())
-                .with("opensAt", c.opensAt().toString())
-                .with("closesAt", c.closesAt().toString()));
-      }
-      case HoldResult.UnknownEvent u -> {
-        metrics.holdRefused(SaleMeters.Refusal.UNKNOWN_EVENT);
-        yield Reply.problem(EventRoutes.notFound(u.event().value()));
-      }
-      case HoldResult.UnknownTicketType u -> {
-        metrics.holdRefused(SaleMeters.Refusal.UNKNOWN_TICKET_TYPE);
-        yield Reply.problem(
-            ProblemType.TICKET_TYPE_NOT_FOUND
-                .detail("this event has no ticket type " + u.ticketType().value())
-                .with("ticketType", u.ticketType().value()));
-      }
-      case HoldResult.NotEntitled n -> {
-        metrics.holdRefused(SaleMeters.Refusal.NOT_ENTITLED);
-        yield Reply.problem(
-            ProblemType.NOT_ENTITLED.detail(n.reason()).with("mode", n.mode().name()));
-      }
-      case HoldResult.QueueRequired q -> {
-        metrics.holdRefused(SaleMeters.Refusal.QUEUE_REQUIRED);
-        yield Reply.problem(ProblemType.QUEUE_REQUIRED.detail(q.reason()));
-      }
-    };
+    if (result instanceof HoldResult.Held held) {
+      metrics.holdCreated();
+      return Reply.json(201, Views.HoldView.of(held.hold()));
+    }
+    metrics.holdRefused(SaleMeters.Refusal.of(result));
+    return Reply.problem(HoldRefusals.problem(result));
   }
 
   private Reply toReply(CompleteResult result) {

@@ -29,6 +29,7 @@ public final class Routes {
   private final Map<SaleMode, ModeSection> modes = new EnumMap<>(SaleMode.class);
   private final Map<String, EventSection> sections = new LinkedHashMap<>();
   private final Map<String, List<RateLimit>> defaultLimits = new HashMap<>();
+  private final Set<String> selling = new HashSet<>();
 
   /** A filter and the routes it runs around. */
   record Scoped(Predicate<Route> applies, Filter filter) {}
@@ -81,6 +82,20 @@ public final class Routes {
   /** The default rate limits the features gave their routes. */
   Map<String, List<RateLimit>> defaultLimits() {
     return Map.copyOf(defaultLimits);
+  }
+
+  /**
+   * Marks a route of this table as one that takes an event's tickets (a hold, a purchase), so that
+   * checks in front of any sale (a waiting room's access token) run around it too.
+   */
+  public Routes sells(String operationId) {
+    selling.add(operationId);
+    return this;
+  }
+
+  /** Whether {@code route} takes an event's tickets ({@link #sells}); read once all have. */
+  public boolean sells(Route route) {
+    return selling.contains(route.operationId());
   }
 
   /** Runs {@code filter} around the routes {@code applies} accepts, after the filters before it. */

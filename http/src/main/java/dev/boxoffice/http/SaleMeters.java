@@ -1,5 +1,6 @@
 package dev.boxoffice.http;
 
+import dev.boxoffice.core.inventory.HoldResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
@@ -26,6 +27,25 @@ final class SaleMeters {
 
     String tag() {
       return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The reason of a refusal.
+     *
+     * @throws IllegalArgumentException for {@link HoldResult.Held}, which is no refusal
+     */
+    static Refusal of(HoldResult refusal) {
+      return switch (refusal) {
+        case HoldResult.Held h ->
+            throw new IllegalArgumentException("a granted hold is no refusal");
+        case HoldResult.SoldOut s -> SOLD_OUT;
+        case HoldResult.LimitReached l -> LIMIT_REACHED;
+        case HoldResult.SaleClosed c -> SALE_CLOSED;
+        case HoldResult.UnknownEvent u -> UNKNOWN_EVENT;
+        case HoldResult.UnknownTicketType u -> UNKNOWN_TICKET_TYPE;
+        case HoldResult.NotEntitled n -> NOT_ENTITLED;
+        case HoldResult.QueueRequired q -> QUEUE_REQUIRED;
+      };
     }
   }
 

@@ -1,12 +1,14 @@
 package dev.boxoffice.http;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.inventory.Hold;
 import dev.boxoffice.core.inventory.Stock;
 import dev.boxoffice.core.inventory.TypeStock;
 import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.order.OrderState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,8 +117,15 @@ final class Views {
     }
   }
 
-  record OrderView(
+  /**
+   * An order as its buyer sees it: {@code status} PENDING, CONFIRMED or FAILED, and for a failed
+   * one its {@code reason}. A purchase's {@code holdId} names the reservation its tickets were held
+   * under.
+   */
+  public record OrderView(
       String orderId,
+      String status,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
       String holdId,
       String eventId,
       String ticketType,
@@ -124,9 +133,17 @@ final class Views {
       long totalMinor,
       String currency,
       Instant createdAt) {
+    /** A sold order: confirmed. */
     static OrderView of(Order order) {
+      return of(new OrderState.Confirmed(order));
+    }
+
+    public static OrderView of(OrderState state) {
+      Order order = state.order();
       return new OrderView(
           order.id().value(),
+          state.status().name(),
+          state instanceof OrderState.Failed failed ? failed.reason() : null,
           order.hold().value(),
           order.event().value(),
           order.ticketType().value(),

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.StoreUnavailableException;
-import dev.boxoffice.core.Stores;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
@@ -248,16 +247,7 @@ class OperationsTest {
     Inventory broken = failing(() -> new IllegalStateException("disk on fire"));
     try (LogCapture logged = LogCapture.of(Dispatch.class, Level.ERROR);
         TestServer failing =
-            new TestServer(
-                UnaryOperator.identity(),
-                s ->
-                    new Stores(
-                        s.events(),
-                        broken,
-                        s.orders(),
-                        s.accounts(),
-                        s.lottery(),
-                        s.waitingRoom()))) {
+            new TestServer(UnaryOperator.identity(), s -> s.withInventory(broken))) {
       var answer =
           failing.post(
               "/v1/events/show/holds",
@@ -281,17 +271,7 @@ class OperationsTest {
   void aStoreThatCannotWriteGivesA503AndTheServerStaysUp() {
     Inventory full = failing(() -> new StoreUnavailableException("journal write failed: EFBIG"));
     try (LogCapture logged = LogCapture.of(Dispatch.class, Level.ERROR);
-        TestServer failing =
-            new TestServer(
-                UnaryOperator.identity(),
-                s ->
-                    new Stores(
-                        s.events(),
-                        full,
-                        s.orders(),
-                        s.accounts(),
-                        s.lottery(),
-                        s.waitingRoom()))) {
+        TestServer failing = new TestServer(UnaryOperator.identity(), s -> s.withInventory(full))) {
       var answer =
           failing.post(
               "/v1/events/show/holds",

@@ -2,7 +2,6 @@ package dev.boxoffice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.boxoffice.core.Stores;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.identity.UserId;
@@ -187,14 +186,7 @@ class SlowClientTest {
     t =
         new TestServer(
             UnaryOperator.identity(),
-            s ->
-                new Stores(
-                    s.events(),
-                    slowHolds(s.inventory(), slowest),
-                    s.orders(),
-                    s.accounts(),
-                    s.lottery(),
-                    s.waitingRoom()),
+            s -> s.withInventory(slowHolds(s.inventory(), slowest)),
             settings -> settings.withConnections(LIMITS));
     t.createEvent("show", 10, 4);
     try (RawConnection c = new RawConnection(t.server.port())) {

@@ -8,8 +8,10 @@ import dev.boxoffice.core.inventory.LedgerChange.HoldCreated;
 import dev.boxoffice.core.inventory.LedgerChange.HoldEnd;
 import dev.boxoffice.core.inventory.LedgerChange.HoldEnded;
 import dev.boxoffice.core.inventory.LedgerChange.OrderPlaced;
+import dev.boxoffice.core.inventory.LedgerChange.OrderQueued;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
+import dev.boxoffice.core.order.PurchaseResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -28,8 +30,9 @@ import java.util.function.Consumer;
  * O(log h) for h live holds and does not depend on how many holds ever existed.
  *
  * <p>Invariants, after every method: per ticket type {@code available + held + sold == capacity},
- * none negative; a user's live holds plus orders never exceed the event's per-user limit; a hold is
- * completed at most once, by its holder only, and never after it expired.
+ * none negative, where {@code held} counts live holds and pending orders; a user's live holds,
+ * pending orders and orders never exceed the event's per-user limit; a hold is completed at most
+ * once, by its holder only, and never after it expired; a pending order is placed at most once.
  *
  * <p>Design: live holds sit in a hash map and in a priority queue ordered by expiry. Completing or
  * releasing a hold removes it from the map only; its queue entry is dropped lazily when it reaches
@@ -64,6 +67,7 @@ public final class EventLedger {
       new PriorityQueue<>(Comparator.comparing(Hold::expiresAt));
   private final Map<UserId, Integer> ticketsPerUser;
   private final Map<HoldId, Order> ordersByHold;
+  private final Map<HoldId, Order> pending = new HashMap<>();
   private final Map<HoldId, Tombstone> ended = new HashMap<>();
   private final ArrayDeque<Tombstone> endedInOrder = new ArrayDeque<>();
 
@@ -108,22 +112,9 @@ public final class EventLedger {
    */
   public HoldResult hold(
       HoldRequest request, Instant now, HoldId newId, Consumer<LedgerChange> changes) {
-    Optional<HoldResult> refused = rule.refusal(event, request.right(), now);
+    Optional<HoldResult> refused = refusal(request, now, changes);
     if (refused.isPresent()) {
       return refused.get();
-    }
-    Counts stock = counts.get(request.ticketType());
-    if (stock == null) {
-      return new HoldResult.UnknownTicketType(request.ticketType());
-    }
-    expire(now, changes);
-    int qty = request.quantity().value();
-    int already = ticketsPerUser.getOrDefault(request.user(), 0);
-    if (already + qty > event.perUserLimit()) {
-      return new HoldResult.LimitReached(event.perUserLimit(), already);
-    }
-    if (stock.available() < qty) {
-      return new HoldResult.SoldOut(request.ticketType(), stock.available());
     }
     Hold hold =
         new Hold(
@@ -138,6 +129,92 @@ public final class EventLedger {
     apply(change);
     changes.accept(change);
     return new HoldResult.Held(hold);
+  }
+
+  /**
+   * Decides an order placed at once, without a hold for the buyer to complete (a flash sale's
+   * purchase), by the same rules as {@link #hold}. Its tickets are then held for the order under
+   * {@code reservation}, counted against the buyer's limit, until the order pipeline ends it:
+   * {@link #confirm} sells them, {@link #fail} puts them back. A pending order never expires; only
+   * the pipeline ends it, so an order acknowledged as pending is never lost to a clock.
+   */
+  public PurchaseResult purchase(
+      HoldRequest request,
+      Instant now,
+      HoldId reservation,
+      OrderId id,
+      Consumer<LedgerChange> changes) {
+    Optional<HoldResult> refused = refusal(request, now, changes);
+    if (refused.isPresent()) {
+      return new PurchaseResult.Refused(refused.get());
+    }
+    TicketType type = event.ticketType(request.ticketType()).orElseThrow();
+    int qty = request.quantity().value();
+    Order order =
+        new Order(
+            id,
+            reservation,
+            event.id(),
+            request.user(),
+            type.code(),
+            qty,
+            type.price().times(qty),
+            now);
+    OrderQueued change = new OrderQueued(order);
+    apply(change);
+    changes.accept(change);
+    return new PurchaseResult.Accepted(order);
+  }
+
+  /**
+   * Sells the tickets of the pending order under {@code reservation}: the order, placed. Again for
+   * an order already confirmed, the same order and no change, so a pipeline that delivers twice
+   * places once. Empty for a reservation this ledger has no order for.
+   */
+  public Optional<Order> confirm(HoldId reservation, Consumer<LedgerChange> changes) {
+    Order done = ordersByHold.get(reservation);
+    if (done != null) {
+      return Optional.of(done);
+    }
+    Order pending = this.pending.get(reservation);
+    if (pending == null) {
+      return Optional.empty();
+    }
+    OrderPlaced change = new OrderPlaced(pending);
+    apply(change);
+    changes.accept(change);
+    return Optional.of(pending);
+  }
+
+  /** The sale rule's judgement of {@code right} at {@code now}: a refusal, or empty to go on. */
+  public Optional<HoldResult> judge(Entitlement right, Instant now) {
+    return rule.refusal(event, right, now);
+  }
+
+  /**
+   * Why {@code request} may not take tickets at {@code now}, if it may not: the sale rule, the
+   * ticket type, then (after expired holds end) the per-person limit and the stock.
+   */
+  private Optional<HoldResult> refusal(
+      HoldRequest request, Instant now, Consumer<LedgerChange> changes) {
+    Optional<HoldResult> refused = judge(request.right(), now);
+    if (refused.isPresent()) {
+      return refused;
+    }
+    Counts stock = counts.get(request.ticketType());
+    if (stock == null) {
+      return Optional.of(new HoldResult.UnknownTicketType(request.ticketType()));
+    }
+    expire(now, changes);
+    int qty = request.quantity().value();
+    int already = ticketsPerUser.getOrDefault(request.user(), 0);
+    if (already + qty > event.perUserLimit()) {
+      return Optional.of(new HoldResult.LimitReached(event.perUserLimit(), already));
+    }
+    if (stock.available() < qty) {
+      return Optional.of(new HoldResult.SoldOut(request.ticketType(), stock.available()));
+    }
+    return Optional.empty();
   }
 
   /** Completes the user's hold into an order, or says why not. */
@@ -240,12 +317,19 @@ public final class EventLedger {
           }
         }
       }
+      case OrderQueued queued -> {
+        Order order = queued.order();
+        counts.get(order.ticketType()).held += order.quantity();
+        ticketsPerUser.merge(order.user(), order.quantity(), Integer::sum);
+        pending.put(order.hold(), order);
+      }
       case OrderPlaced placed -> {
         Order order = placed.order();
         Hold hold = live.remove(order.hold());
+        Order queued = pending.remove(order.hold());
         Counts stock = counts.get(order.ticketType());
-        if (hold != null) {
-          stock.held -= hold.quantity().value();
+        if (hold != null || queued != null) {
+          stock.held -= order.quantity();
         } else {
           // Replayed from a store that keeps orders but not the holds they completed.
           ticketsPerUser.merge(order.user(), order.quantity(), Integer::sum);
@@ -262,6 +346,22 @@ public final class EventLedger {
     counts.forEach(
         (code, c) -> types.add(new TypeStock(code, c.capacity, c.available(), c.held, c.sold)));
     return new Stock(event.id(), types);
+  }
+
+  /** Whether {@code type} is one of the event's and has no ticket available. */
+  public boolean soldOut(TicketTypeCode type) {
+    Counts stock = counts.get(type);
+    return stock != null && stock.available() == 0;
+  }
+
+  /**
+   * When the earliest live hold expires, or {@link Instant#MAX} when none is live: until then no
+   * ticket comes back to the pool by itself. May be earlier than that (a hold that ended otherwise
+   * is forgotten lazily), never later.
+   */
+  public Instant nextExpiry() {
+    Hold first = byExpiry.peek();
+    return first == null ? Instant.MAX : first.expiresAt();
   }
 
   /** The live hold with this id, if any. */

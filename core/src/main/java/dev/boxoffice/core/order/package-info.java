@@ -1,5 +1,6 @@
 /**
- * Orders: what a completed hold becomes, and the {@link dev.boxoffice.core.order.Orders} port to
- * read them. An order is created only by completing a hold, exactly once per hold.
+ * Orders: what a completed hold or an accepted purchase becomes, and the ports to read them ({@link
+ * dev.boxoffice.core.order.Orders}) and to carry purchases to their final state ({@link
+ * dev.boxoffice.core.order.OrderPipeline}). An order is placed exactly once per hold or purchase.
  */
 package dev.boxoffice.core.order;

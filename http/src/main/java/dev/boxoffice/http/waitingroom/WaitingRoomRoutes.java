@@ -41,7 +41,6 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -52,9 +51,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Joining signs a queue token ({@link #QUEUE_TOKEN}, sent back in {@code Boxoffice-Queue-Token})
  * for the user and event; the status and its stream require it. An admitted user's status carries
  * an access token ({@link #ACCESS_TOKEN}, expiring with the session), which every selling route of
- * an event with an enabled room requires in {@code Boxoffice-Access-Token} ({@link #SELLING}); the
- * store then checks, in the decision that takes the stock, that the session is still live. Tokens
- * of another user or event are refused.
+ * an event with an enabled room requires in {@code Boxoffice-Access-Token} ({@link Routes#sells});
+ * the store then checks, in the decision that takes the stock, that the session is still live.
+ * Tokens of another user or event are refused.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -63,9 +62,6 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
   public static final TokenKind ACCESS_TOKEN = new TokenKind("access");
   public static final HeaderName QUEUE_HEADER = HeaderNames.create("Boxoffice-Queue-Token");
   public static final HeaderName ACCESS_HEADER = HeaderNames.create("Boxoffice-Access-Token");
-
-  /** The routes that sell, by operationId: each requires an access token while a room is on. */
-  public static final Set<String> SELLING = Set.of("createHold");
 
   static final ProblemType QUEUE_NOT_OPEN =
       ProblemType.of("queue-not-open", "The queue is not open yet", 503);
@@ -144,7 +140,7 @@ public final class WaitingRoomRoutes implements Feature, EventSection {
                 "changeWaitingRoom",
                 Route.Access.ADMIN,
                 this::change))
-        .filter(route -> SELLING.contains(route.operationId()), this::requireAccess)
+        .filter(routes::sells, this::requireAccess)
         .limit("joinQueue", JOINS_PER_USER)
         .limit("joinQueue", JOINS_PER_ADDRESS);
   }

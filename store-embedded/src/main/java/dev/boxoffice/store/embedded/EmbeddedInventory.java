@@ -271,6 +271,7 @@ final class EmbeddedInventory implements Inventory {
       Consumer<LedgerChange> changes = state.observed(ledgerChanges(records));
       R result = decision.decide(state, changes, records);
       state.settle(now, changes, records);
+      state.publishSoldOut();
       return result;
     };
   }

@@ -16,15 +16,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The single-machine store: one adapter per port ({@link EmbeddedCatalog}, {@link
  * EmbeddedInventory}, {@link EmbeddedOrders}, {@link EmbeddedAccounts}, {@link EmbeddedLottery},
- * {@link EmbeddedWaitingRoom}), all in memory and all made durable by one {@link Journal}, which
- * they share with nothing else. Every change is answered only once durable, and nothing is readable
- * before it is.
+ * {@link EmbeddedWaitingRoom}, {@link EmbeddedFlashSale}, {@link EmbeddedOrderPipeline}, {@link
+ * EmbeddedChallenges}), all in memory and all made durable by one {@link Journal}, which they share
+ * with nothing else. Every change is answered only once durable, and nothing is readable before it
+ * is.
  *
  * <p>On open, state is rebuilt from the journal, and holds that expired while the store was down go
  * back to the pool, durably. A daemon thread ends expired holds every {@link #EXPIRY_SWEEP}, so
  * tickets return within that time even if nobody asks; every decision also ends due holds first.
  * Another runs each lottery's draw within {@link #DRAW_CHECK} of its cool-down's end, so that a
- * long draw never delays the sweep. A third moves waiting rooms on every {@link #ADMISSION_STEP}.
+ * long draw never delays the sweep. A third moves waiting rooms on every {@link #ADMISSION_STEP}. A
+ * fourth finalises accepted purchases as they come ({@link EmbeddedOrderPipeline}); pending ones
+ * found on open are finalised first.
  *
  * <p>Once the journal has failed, memory may hold a decision the disk never got: every port then
  * refuses reads and writes alike ({@link JournalException}, answered 503) and {@link #healthy} says
@@ -62,9 +65,23 @@ public final class EmbeddedStore implements AutoCloseable {
   private final Thread sweeper;
   private final Thread drawer;
   private final Thread admitter;
+  private final Thread finaliser;
+
+  /** One round of a background thread's work. */
+  @FunctionalInterface
+  private interface Step {
+    void run() throws InterruptedException;
+  }
+
+  /** How long the order thread waits for an order before it looks again. */
+  static final Duration ORDER_WAIT = Duration.ofMillis(50);
 
   private EmbeddedStore(
-      Journal journal, Duration endedInLedger, InstantSource clock, SaleRules rules) {
+      Journal journal,
+      Duration endedInLedger,
+      InstantSource clock,
+      SaleRules rules,
+      JournalListener listener) {
     this.journal = journal;
     EmbeddedOrders orders = new EmbeddedOrders(journal);
     // This store runs lotteries, so their tickets go only to the draw's offers.
@@ -72,8 +89,18 @@ public final class EmbeddedStore implements AutoCloseable {
     this.inventory = new EmbeddedInventory(journal, endedInLedger, withLottery, orders);
     EmbeddedLottery lottery = new EmbeddedLottery(journal, inventory);
     EmbeddedWaitingRoom rooms = new EmbeddedWaitingRoom(journal, inventory);
+    EmbeddedOrderPipeline pipeline =
+        new EmbeddedOrderPipeline(journal, inventory, orders, listener, clock);
+    EmbeddedFlashSale flash = new EmbeddedFlashSale(journal, inventory, pipeline);
     long started = System.nanoTime();
-    String read = inventory.recover() + ", " + lottery.recover() + ", " + rooms.recover();
+    String read =
+        String.join(
+            ", ",
+            inventory.recover(),
+            pipeline.recover(),
+            flash.recover(),
+            lottery.recover(),
+            rooms.recover());
     this.stores =
         new Stores(
             new EmbeddedCatalog(journal),
@@ -81,14 +108,18 @@ public final class EmbeddedStore implements AutoCloseable {
             orders,
             new EmbeddedAccounts(journal),
             lottery,
-            rooms);
+            rooms,
+            flash,
+            pipeline,
+            new EmbeddedChallenges());
     // Holds that expired while the store was down go back to the pool now, durably (and lapsed
     // lottery offers pass on); draws that fell due run now; waiting rooms take a step, from which
-    // their admission rate counts.
+    // their admission rate counts; orders accepted before the stop are finalised.
     inventory.expire(clock.instant());
     inventory.forgetEnded(clock.instant());
     lottery.drawDue(clock.instant());
     rooms.admitDue(clock.instant());
+    pipeline.finalise(clock.instant());
     LOG.info("state rebuilt in {} ms: {}", (System.nanoTime() - started) / 1_000_000, read);
     AtomicLong sweeps = new AtomicLong();
     this.sweeper =
@@ -104,10 +135,12 @@ public final class EmbeddedStore implements AutoCloseable {
     this.drawer = background("boxoffice-draws", DRAW_CHECK, () -> lottery.drawDue(clock.instant()));
     this.admitter =
         background("boxoffice-admissions", ADMISSION_STEP, () -> rooms.admitDue(clock.instant()));
+    this.finaliser =
+        background("boxoffice-orders", Duration.ZERO, () -> pipeline.finaliseNext(ORDER_WAIT));
   }
 
   /** A daemon thread doing {@code work} every {@code period}, until interrupted. */
-  private Thread background(String name, Duration period, Runnable work) {
+  private Thread background(String name, Duration period, Step work) {
     return Thread.ofPlatform()
         .name(name)
         .daemon()
@@ -115,7 +148,9 @@ public final class EmbeddedStore implements AutoCloseable {
             () -> {
               while (!Thread.currentThread().isInterrupted()) {
                 try {
-                  Thread.sleep(period);
+                  if (period.isPositive()) {
+                    Thread.sleep(period);
+                  }
                   work.run();
                 } catch (InterruptedException e) {
                   return;
@@ -134,7 +169,8 @@ public final class EmbeddedStore implements AutoCloseable {
 
   /** A store over a given journal: tests that make the journal slow or failing. */
   static EmbeddedStore over(Journal journal, InstantSource clock) {
-    return new EmbeddedStore(journal, Duration.ZERO, clock, SaleRules.standard());
+    return new EmbeddedStore(
+        journal, Duration.ZERO, clock, SaleRules.standard(), JournalListener.NONE);
   }
 
   /**
@@ -143,7 +179,11 @@ public final class EmbeddedStore implements AutoCloseable {
    */
   public static EmbeddedStore inMemory(InstantSource clock) {
     return new EmbeddedStore(
-        Journal.none(), EventLedger.TOMBSTONE_RETENTION, clock, SaleRules.standard());
+        Journal.none(),
+        EventLedger.TOMBSTONE_RETENTION,
+        clock,
+        SaleRules.standard(),
+        JournalListener.NONE);
   }
 
   /**
@@ -174,7 +214,7 @@ public final class EmbeddedStore implements AutoCloseable {
     Path journalDir = DataFormat.prepare(dataDir);
     Journal journal = GroupCommitJournal.start(RocksJournal.open(journalDir, sync), listener);
     try {
-      return new EmbeddedStore(journal, Duration.ZERO, clock, rules);
+      return new EmbeddedStore(journal, Duration.ZERO, clock, rules, listener);
     } catch (RuntimeException e) {
       journal.close();
       throw e;
@@ -206,7 +246,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Thread thread : List.of(sweeper, drawer, admitter)) {
+    for (Thread thread : List.of(sweeper, drawer, admitter, finaliser)) {
       thread.interrupt();
       try {
         thread.join();

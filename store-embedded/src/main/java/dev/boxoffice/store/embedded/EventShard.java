@@ -1,5 +1,7 @@
 package dev.boxoffice.store.embedded;
 
+import dev.boxoffice.core.event.TicketTypeCode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +66,11 @@ final class EventShard {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** {@link EventState#soldOut}, without the lock. */
+  boolean soldOut(TicketTypeCode type, Instant now) {
+    return state.soldOut(type, now);
   }
 
   /** Reads the state under the lock: what is decided, at most a group commit ahead of disk. */

@@ -1,13 +1,17 @@
 package dev.boxoffice.store.embedded;
 
+import dev.boxoffice.core.event.TicketType;
+import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.inventory.EventLedger;
 import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.LedgerChange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,21 +37,33 @@ final class EventState {
       return Optional.empty();
     }
 
-    void observe(LedgerChange change);
+    default void observe(LedgerChange change) {}
 
     /**
      * Acts on what was observed, at {@code now}; its own changes go to {@code records}, the
      * ledger's through {@code ledgerChanges}.
      */
-    void settle(
+    default void settle(
         EventLedger ledger,
         Instant now,
         Consumer<LedgerChange> ledgerChanges,
-        Consumer<JournalRecord> records);
+        Consumer<JournalRecord> records) {}
   }
 
   private final EventLedger ledger;
   private final List<Part> parts = new ArrayList<>(1);
+
+  /**
+   * The types without a ticket left at the latest decision, read without the lock: the sold-out
+   * fast path. Replaced, never changed, and only when it differs.
+   */
+  private volatile SoldOut soldOut = new SoldOut(Set.of(), Instant.MAX);
+
+  /**
+   * Types sold out, and until when that is sure: the earliest expiry of a live hold, when a
+   * decision would end it and give its tickets back.
+   */
+  private record SoldOut(Set<TicketTypeCode> types, Instant until) {}
 
   EventState(EventLedger ledger) {
     this.ledger = ledger;
@@ -91,6 +107,34 @@ final class EventState {
       changes.accept(change);
       parts.forEach(p -> p.observe(change));
     };
+  }
+
+  /**
+   * Whether {@code type} surely has no ticket at {@code now}: none was left at the latest decision,
+   * and no hold has expired since. Safe without the lock.
+   */
+  boolean soldOut(TicketTypeCode type, Instant now) {
+    SoldOut known = soldOut;
+    return known.types().contains(type) && now.isBefore(known.until());
+  }
+
+  /** Publishes which types are sold out now, after a decision; under the lock. */
+  void publishSoldOut() {
+    SoldOut was = soldOut;
+    Instant until = ledger.nextExpiry();
+    boolean differs = !until.equals(was.until());
+    for (TicketType type : ledger.event().ticketTypes()) {
+      differs |= ledger.soldOut(type.code()) != was.types().contains(type.code());
+    }
+    if (differs) {
+      Set<TicketTypeCode> types = new HashSet<>();
+      for (TicketType type : ledger.event().ticketTypes()) {
+        if (ledger.soldOut(type.code())) {
+          types.add(type.code());
+        }
+      }
+      soldOut = new SoldOut(Set.copyOf(types), until);
+    }
   }
 
   /** Lets every part act on what it observed; see {@link Part#settle}. */

@@ -31,10 +31,22 @@ final class InventoryTables {
   static final Table<Order> ORDERS = new Table<>("orders", new OrderCodec());
   static final Table<EndedHold> ENDED = new Table<>("ended-holds", new EndedCodec());
 
+  /**
+   * Orders accepted at once and not yet finalised by the order pipeline, under their reservation's
+   * id: the pipeline's durable queue.
+   */
+  static final Table<Order> PENDING = new Table<>("pending-orders", new OrderCodec());
+
+  /** Orders the pipeline failed, under their reservation's id, with the reason. */
+  static final Table<FailedOrder> FAILED = new Table<>("failed-orders", new FailedCodec());
+
   private InventoryTables() {}
 
   /** A hold that ended without an order: whose it was, how and when it ended, when it expired. */
   record EndedHold(UserId user, HoldEnd how, Instant expiresAt, Instant at) {}
+
+  /** A pending order that failed, and why. */
+  record FailedOrder(Order order, String reason) {}
 
   /** The records of one ledger change. */
   static void record(LedgerChange change, Consumer<JournalRecord> records) {
@@ -51,6 +63,8 @@ final class InventoryTables {
         records.accept(new JournalRecord.Delete(HOLDS, order.hold().value()));
         records.accept(new JournalRecord.Insert<>(ORDERS, order.hold().value(), order));
       }
+      case LedgerChange.OrderQueued(Order order) ->
+          records.accept(new JournalRecord.Insert<>(PENDING, order.hold().value(), order));
     }
   }
 
@@ -113,6 +127,21 @@ final class InventoryTables {
           in.readInt(),
           new Money(in.readLong(), currencies.computeIfAbsent(in.readUTF(), c -> c)),
           Codec.readInstant(in));
+    }
+  }
+
+  private static final class FailedCodec implements Codec<FailedOrder> {
+    private final OrderCodec orders = new OrderCodec();
+
+    @Override
+    public void write(FailedOrder failed, DataOutput out) throws IOException {
+      orders.write(failed.order(), out);
+      out.writeUTF(failed.reason());
+    }
+
+    @Override
+    public FailedOrder read(DataInput in) throws IOException {
+      return new FailedOrder(orders.read(in), in.readUTF());
     }
   }
 
