@@ -57,6 +57,7 @@ final class Config implements IDefaultValueProvider {
           "sign-in-limit",
           "rate-limit",
           "trusted-proxy",
+          "blacklist",
           "metrics-port",
           "metrics-host",
           "metrics-auth",

@@ -1,6 +1,7 @@
 package dev.boxoffice.app;
 
 import com.sun.management.UnixOperatingSystemMXBean;
+import dev.boxoffice.core.blacklist.Barred;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.http.ConnectionLimits;
 import dev.boxoffice.http.HttpSettings;
@@ -186,7 +187,8 @@ final class ServeCommand implements Callable<Integer> {
           "A route's rate limit, by its operationId in /openapi.yaml: N/DURATION (or off),"
               + " counted per user, address (the default) or global; repeatable. Replaces the"
               + " default of that route and key. Defaults: createSession=60/1m:address,"
-              + " createUser=20/1h:address, joinQueue=30/1m:user, joinQueue=6000/1m:address.")
+              + " createUser=20/1h:address, joinQueue=30/1m:user, joinQueue=6000/1m:address,"
+              + " createPurchase=1000/1s:address, createChallenge=10000/10s:address.")
   List<RateLimitConverter.Limit> rateLimits = new ArrayList<>();
 
   @Option(
@@ -197,6 +199,15 @@ final class ServeCommand implements Callable<Integer> {
           "A proxy in front of the server (address or CIDR block) whose X-Forwarded-For names the"
               + " client; repeatable. Default: none, every client is its peer address.")
   List<String> trustedProxies = new ArrayList<>();
+
+  @Option(
+      names = "--blacklist",
+      paramLabel = "FILE",
+      description =
+          "Users and client addresses to bar, one a line: 'user NAME' or 'address CIDR' (# starts a"
+              + " comment). Added at start to the blacklist kept in the data folder, which the"
+              + " admin API changes too.")
+  Path blacklist;
 
   @Option(
       names = "--metrics-port",
@@ -260,8 +271,17 @@ final class ServeCommand implements Callable<Integer> {
     int boundPort;
     try {
       demoEvent = demo ? Demo.ensureEvent(wiring.store().stores(), clock.instant()) : null;
+      if (blacklist != null) {
+        Barred barred = BlacklistFile.read(blacklist);
+        wiring.store().stores().blacklist().bar(barred);
+        log.info(
+            "blacklist: {} users and {} addresses from {}",
+            barred.users().size(),
+            barred.addresses().size(),
+            blacklist);
+      }
       boundPort = wiring.startServer(settings);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       wiring.close();
       throw e;

@@ -4,6 +4,7 @@ import dev.boxoffice.store.embedded.EmbeddedStore;
 import dev.boxoffice.store.embedded.JournalListener;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -15,13 +16,17 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The meters a server publishes at {@code /metrics} beyond the HTTP layer's own: the JVM (memory,
  * GC, threads, classes, CPU, uptime, file descriptors), the journal's group commits (how many
  * records each commit carried, {@code boxoffice.journal.batch.size}, and how long it took, {@code
- * boxoffice.journal.commit}) and holds ended by expiry ({@code boxoffice.holds.expired}).
+ * boxoffice.journal.commit}), holds ended by expiry ({@code boxoffice.holds.expired}) and the order
+ * pipeline: orders waiting ({@code boxoffice.orders.pending}), orders per finalised batch ({@code
+ * boxoffice.orders.batch.size}) and each order's time to its final state ({@code
+ * boxoffice.orders.finalisation}).
  *
  * <p>Thread policy: {@link #committed} is called by the journal's writer thread; Micrometer meters
  * are thread-safe, so it records without further locking.
@@ -32,6 +37,8 @@ final class ServerMetrics implements JournalListener, AutoCloseable {
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final DistributionSummary batchSize;
   private final Timer commit;
+  private final DistributionSummary orderBatchSize;
+  private final Timer finalisation;
 
   ServerMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -56,17 +63,42 @@ final class ServerMetrics implements JournalListener, AutoCloseable {
             .minimumExpectedValue(Duration.ofMillis(1).dividedBy(10))
             .maximumExpectedValue(Duration.ofSeconds(2))
             .register(registry);
+    orderBatchSize =
+        DistributionSummary.builder("boxoffice.orders.batch.size")
+            .description("Orders the order pipeline finalised in one batch")
+            .baseUnit("orders")
+            .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048)
+            .register(registry);
+    finalisation =
+        Timer.builder("boxoffice.orders.finalisation")
+            .description("Time from a purchase's acceptance to its order's final state")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
   }
 
   PrometheusMeterRegistry registry() {
     return registry;
   }
 
-  /** Publishes the store's count of holds ended by expiry. */
+  /**
+   * Publishes the store's count of holds ended by expiry and how many accepted orders wait in the
+   * order pipeline.
+   */
   void watch(EmbeddedStore store) {
     FunctionCounter.builder("boxoffice.holds.expired", store, s -> (double) s.expiredHolds())
         .description("Holds that ran out and returned their tickets to the pool")
         .register(registry);
+    Gauge.builder("boxoffice.orders.pending", store, s -> s.stores().orderPipeline().depth())
+        .description("Accepted purchases whose orders the pipeline has not finalised yet")
+        .register(registry);
+  }
+
+  @Override
+  public void finalised(List<Duration> latencies) {
+    orderBatchSize.record(latencies.size());
+    latencies.forEach(finalisation::record);
   }
 
   @Override

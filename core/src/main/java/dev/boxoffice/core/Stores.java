@@ -1,5 +1,6 @@
 package dev.boxoffice.core;
 
+import dev.boxoffice.core.blacklist.Blacklist;
 import dev.boxoffice.core.event.Events;
 import dev.boxoffice.core.flashsale.Challenges;
 import dev.boxoffice.core.flashsale.FlashSale;
@@ -23,7 +24,8 @@ public record Stores(
     WaitingRoom waitingRoom,
     FlashSale flashSale,
     OrderPipeline orderPipeline,
-    Challenges challenges) {
+    Challenges challenges,
+    Blacklist blacklist) {
   /** These ports with another inventory: tests that make it slow or failing. */
   public Stores withInventory(Inventory other) {
     return new Stores(
@@ -35,6 +37,7 @@ public record Stores(
         waitingRoom,
         flashSale,
         orderPipeline,
-        challenges);
+        challenges,
+        blacklist);
   }
 }

@@ -119,21 +119,32 @@ public final class Call {
    * the client it forwarded for.
    */
   public String clientAddress() {
-    if (!(request.remotePeer().address() instanceof InetSocketAddress peer)
-        || peer.getAddress() == null) {
+    Optional<InetAddress> client = clientInetAddress();
+    if (client.isEmpty()) {
       return request.remotePeer().host();
     }
-    InetAddress client =
-        proxies.none()
-            ? peer.getAddress()
-            : proxies.client(
-                peer.getAddress(), request.headers().values(HeaderNames.X_FORWARDED_FOR));
-    byte[] address = client.getAddress();
+    byte[] address = client.get().getAddress();
     if (address.length == 16) {
       Arrays.fill(address, 8, 16, (byte) 0);
       return HexFormat.of().formatHex(address, 0, 8) + "::/64";
     }
-    return client.getHostAddress();
+    return client.get().getHostAddress();
+  }
+
+  /**
+   * The client's address: the peer's, or behind a {@link TrustedProxies trusted proxy} the client
+   * it forwarded for; empty when the peer is not an IP socket.
+   */
+  public Optional<InetAddress> clientInetAddress() {
+    if (!(request.remotePeer().address() instanceof InetSocketAddress peer)
+        || peer.getAddress() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        proxies.none()
+            ? peer.getAddress()
+            : proxies.client(
+                peer.getAddress(), request.headers().values(HeaderNames.X_FORWARDED_FOR)));
   }
 
   /** Returns if the caller is the admin, else throws a 401 problem. */

@@ -30,6 +30,8 @@ public final class Features {
       BooleanSupplier ready) {
     return List.of(
         new OpsRoutes(metrics, ready, settings.metrics().adminKeyRequired()),
+        // First among the filters: a barred caller is refused before any sale looks at them.
+        new BlacklistRoutes(stores.blacklist()),
         new AccountRoutes(
             stores.accounts(),
             settings.tokens(),

@@ -54,10 +54,10 @@ class TrustedProxiesTest {
         new String[] {
           "cafe", "beef.dead", "evil.example.com", "127.1", "1", "10.0.0.256", "", "[::1"
         }) {
-      assertThat(TrustedProxies.literal(name)).as(name).isEmpty();
+      assertThat(AddressBlocks.literal(name)).as(name).isEmpty();
     }
-    assertThat(TrustedProxies.literal("::ffff:192.0.2.1")).isPresent();
-    assertThat(TrustedProxies.literal("192.0.2.1")).isPresent();
+    assertThat(AddressBlocks.literal("::ffff:192.0.2.1")).isPresent();
+    assertThat(AddressBlocks.literal("192.0.2.1")).isPresent();
   }
 
   @Test

@@ -185,7 +185,7 @@ public final class Checks {
             + twice
             + " with more than one; "
             + secondHoldsGranted
-            + " second holds granted");
+            + " second tries granted");
   }
 
   /** Every request got an answer and none was a 5xx or an unexpected outcome. */

@@ -74,6 +74,12 @@ final class Measurements {
     return requests.sum();
   }
 
+  /** Requests of operation {@code op} so far, answered or not. */
+  long count(String op) {
+    Operation o = operations.get(op);
+    return o == null ? 0 : o.count.sum();
+  }
+
   /** Transport errors, 5xx responses and unexpected outcomes so far. */
   long failures() {
     return failures.sum();

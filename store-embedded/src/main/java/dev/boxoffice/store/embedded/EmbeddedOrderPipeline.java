@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -55,6 +56,7 @@ final class EmbeddedOrderPipeline implements OrderPipeline {
   private final LinkedBlockingQueue<Order> queue = new LinkedBlockingQueue<>();
   private final ConcurrentHashMap<OrderId, OrderState> inFlight = new ConcurrentHashMap<>();
   private final LongAdder finalised = new LongAdder();
+  private final AtomicLong pending = new AtomicLong();
 
   /**
    * Held while orders are taken from the queue and finalised, waiting included, so that {@link
@@ -107,6 +109,7 @@ final class EmbeddedOrderPipeline implements OrderPipeline {
     for (Order order : accepted) {
       inFlight.put(order.id(), new OrderState.Pending(order));
     }
+    pending.addAndGet(accepted.size());
     queue.addAll(accepted);
   }
 
@@ -116,9 +119,10 @@ final class EmbeddedOrderPipeline implements OrderPipeline {
     return Optional.ofNullable(inFlight.get(id));
   }
 
+  /** Accepted and not yet final: queued, or in the batch being finalised. */
   @Override
   public long depth() {
-    return queue.size();
+    return pending.get();
   }
 
   /** Orders finalised since start. */
@@ -197,6 +201,7 @@ final class EmbeddedOrderPipeline implements OrderPipeline {
       latencies.add(Duration.between(order.createdAt(), done));
     }
     finalised.add(outcomes.size());
+    pending.addAndGet(-outcomes.size());
     listener.finalised(latencies);
     return outcomes.size();
   }

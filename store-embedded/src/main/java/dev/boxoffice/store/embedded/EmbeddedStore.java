@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * The single-machine store: one adapter per port ({@link EmbeddedCatalog}, {@link
  * EmbeddedInventory}, {@link EmbeddedOrders}, {@link EmbeddedAccounts}, {@link EmbeddedLottery},
  * {@link EmbeddedWaitingRoom}, {@link EmbeddedFlashSale}, {@link EmbeddedOrderPipeline}, {@link
- * EmbeddedChallenges}), all in memory and all made durable by one {@link Journal}, which they share
- * with nothing else. Every change is answered only once durable, and nothing is readable before it
- * is.
+ * EmbeddedChallenges}, {@link EmbeddedBlacklist}), all in memory and all made durable by one {@link
+ * Journal}, which they share with nothing else. Every change is answered only once durable, and
+ * nothing is readable before it is.
  *
  * <p>On open, state is rebuilt from the journal, and holds that expired while the store was down go
  * back to the pool, durably. A daemon thread ends expired holds every {@link #EXPIRY_SWEEP}, so
@@ -111,7 +111,8 @@ public final class EmbeddedStore implements AutoCloseable {
             rooms,
             flash,
             pipeline,
-            new EmbeddedChallenges());
+            new EmbeddedChallenges(),
+            new EmbeddedBlacklist(journal));
     // Holds that expired while the store was down go back to the pool now, durably (and lapsed
     // lottery offers pass on); draws that fell due run now; waiting rooms take a step, from which
     // their admission rate counts; orders accepted before the stop are finalised.
