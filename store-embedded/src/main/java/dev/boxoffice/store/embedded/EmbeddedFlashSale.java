@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link FlashSale} port: each event's {@link FlashBook} is a part of its state ({@link
@@ -36,6 +37,9 @@ final class EmbeddedFlashSale implements FlashSale {
   private final EmbeddedInventory inventory;
   private final EmbeddedOrderPipeline pipeline;
 
+  /** Each event's terms as set, read without the event's lock (every purchase reads them). */
+  private final ConcurrentHashMap<EventId, FlashTerms> termsByEvent = new ConcurrentHashMap<>();
+
   EmbeddedFlashSale(Journal journal, EmbeddedInventory inventory, EmbeddedOrderPipeline pipeline) {
     this.journal = journal;
     this.inventory = inventory;
@@ -53,6 +57,7 @@ final class EmbeddedFlashSale implements FlashSale {
                 .ifPresent(
                     shard -> {
                       shard.read(state -> book(state, terms));
+                      termsByEvent.put(new EventId(event), terms);
                       events[0]++;
                     }));
     return String.format("%,d flash sales", events[0]);
@@ -73,15 +78,14 @@ final class EmbeddedFlashSale implements FlashSale {
               records.accept(new JournalRecord.Put<>(TERMS, event.value(), terms));
               return null;
             });
+    termsByEvent.put(event, terms);
     return true;
   }
 
   @Override
   public Optional<FlashTerms> terms(EventId event) {
     journal.requireHealthy();
-    return inventory
-        .shard(event)
-        .flatMap(shard -> shard.read(state -> state.part(Part.class).map(p -> p.book().terms())));
+    return Optional.ofNullable(termsByEvent.get(event));
   }
 
   @Override
