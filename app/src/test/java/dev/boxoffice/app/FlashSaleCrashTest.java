@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,26 +45,11 @@ class FlashSaleCrashTest {
     List<String> args = List.of("serve", "--data", dir.resolve("data").toString());
     try (ServerProcess server = ServerProcess.start(args, env, dir.resolve("before.log"))) {
       createSale(server);
-      List<Thread> clients = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        int client = c;
-        clients.add(
-            Thread.ofPlatform()
-                .start(
-                    () -> {
-                      for (int i = 0; buy(server, "buyer-" + client + "-" + i); i++) {
-                        // until the server is gone
-                      }
-                    }));
-      }
-      Instant until = Instant.now().plusSeconds(5);
-      while (acknowledged.size() < 500 && Instant.now().isBefore(until)) {
-        Thread.sleep(10);
-      }
-      server.kill();
-      for (Thread client : clients) {
-        client.join(Duration.ofSeconds(20));
-      }
+      server.killDuring(
+          CLIENTS,
+          (client, i) -> buy(server, "buyer-" + client + "-" + i),
+          acknowledged::size,
+          500);
     }
     assertThat(acknowledged).as("purchases before the kill").hasSizeGreaterThan(50);
 

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -53,29 +52,14 @@ class LotteryCrashTest {
     try (ServerProcess server = ServerProcess.start(args, env, dir.resolve("before.log"))) {
       closes = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(10);
       TestLotteries.create(server, ADMIN_KEY, closes, CAPACITY, 10);
-      List<Thread> clients = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        int client = c;
-        clients.add(
-            Thread.ofPlatform()
-                .start(
-                    () -> {
-                      for (int i = 0; ; i++) {
-                        tried.incrementAndGet();
-                        if (!enter(server, "fan-" + client + "-" + i)) {
-                          return;
-                        }
-                      }
-                    }));
-      }
-      Instant until = Instant.now().plusSeconds(5);
-      while (acknowledged.size() < 300 && Instant.now().isBefore(until)) {
-        Thread.sleep(10);
-      }
-      server.kill();
-      for (Thread client : clients) {
-        client.join(Duration.ofSeconds(20));
-      }
+      server.killDuring(
+          CLIENTS,
+          (client, i) -> {
+            tried.incrementAndGet();
+            return enter(server, "fan-" + client + "-" + i);
+          },
+          acknowledged::size,
+          300);
     }
     assertThat(acknowledged).as("entries before the kill").hasSizeGreaterThan(50);
 

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -155,6 +156,42 @@ final class ServerProcess implements AutoCloseable {
       return body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
     } catch (IOException e) {
       return JSON.missingNode();
+    }
+  }
+
+  /** What a crash test's client does, once per request, until the server is gone. */
+  @FunctionalInterface
+  interface Act {
+    /** Sends request {@code i} of client {@code client}; false once the server is gone. */
+    boolean send(int client, int i);
+  }
+
+  /**
+   * Kills this server in the middle of {@code clients} clients each sending as fast as it can
+   * ({@code act}): once {@code acknowledged} reports {@code enough} answers, or after 5 s, SIGKILL;
+   * then waits for the clients to notice.
+   */
+  void killDuring(int clients, Act act, IntSupplier acknowledged, int enough)
+      throws InterruptedException {
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; act.send(client, i); i++) {
+                      // until the server is gone
+                    }
+                  }));
+    }
+    Instant until = Instant.now().plusSeconds(5);
+    while (acknowledged.getAsInt() < enough && Instant.now().isBefore(until)) {
+      Thread.sleep(10);
+    }
+    kill();
+    for (Thread thread : threads) {
+      thread.join(Duration.ofSeconds(20));
     }
   }
 

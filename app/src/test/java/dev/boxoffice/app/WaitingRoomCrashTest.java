@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,26 +51,8 @@ class WaitingRoomCrashTest {
     Instant opens = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(15);
     try (ServerProcess server = ServerProcess.start(args, env, dir.resolve("before.log"))) {
       createRoom(server, opens);
-      List<Thread> clients = new ArrayList<>();
-      for (int c = 0; c < CLIENTS; c++) {
-        int client = c;
-        clients.add(
-            Thread.ofPlatform()
-                .start(
-                    () -> {
-                      for (int i = 0; join(server, "fan-" + client + "-" + i); i++) {
-                        // until the server is gone
-                      }
-                    }));
-      }
-      Instant until = Instant.now().plusSeconds(5);
-      while (acknowledged.size() < 300 && Instant.now().isBefore(until)) {
-        Thread.sleep(10);
-      }
-      server.kill();
-      for (Thread client : clients) {
-        client.join(Duration.ofSeconds(20));
-      }
+      server.killDuring(
+          CLIENTS, (client, i) -> join(server, "fan-" + client + "-" + i), acknowledged::size, 300);
     }
     assertThat(acknowledged).as("joins before the kill").hasSizeGreaterThan(50);
 

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.boxoffice.core.flashsale.ProofOfWork;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,26 +192,20 @@ final class FlashScenario implements Scenario {
             .toArray(String[]::new);
   }
 
+  /** A first-come event of {@code capacity} tickets, on sale now, with the run's flash terms. */
   private String createSale(Run run, String id, String name, int capacity) throws IOException {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("id", id);
-    event.put("name", name);
-    event.put("venue", "Loopback Arena");
-    event.put("startsAt", now.plus(Duration.ofDays(30)).toString());
-    event.put("saleOpensAt", now.minus(Duration.ofMinutes(1)).toString());
-    event.put("saleClosesAt", now.plus(Duration.ofDays(1)).toString());
-    event.put("holdTtlSeconds", run.settings().holdTtl().toSeconds());
-    event.put("perUserLimit", 1);
-    event.put(
-        "flashSale",
+    return run.createEventOnSaleNow(
+        id,
+        name,
+        1,
+        List.of(Run.ticketType("GA", "Flash ticket", 1900, capacity)),
         Map.of(
-            "challengeDifficulty",
-            options.difficulty,
-            "purchaseIntervalSeconds",
-            options.interval.toSeconds()));
-    event.put("ticketTypes", List.of(Run.ticketType("GA", "Flash ticket", 1900, capacity)));
-    return run.createEvent(event).path("id").asText(id);
+            "flashSale",
+            Map.of(
+                "challengeDifficulty",
+                options.difficulty,
+                "purchaseIntervalSeconds",
+                options.interval.toSeconds())));
   }
 
   @Override

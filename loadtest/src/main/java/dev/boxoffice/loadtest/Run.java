@@ -115,6 +115,17 @@ public final class Run {
   public String createEventOnSaleNow(
       String id, String name, int perUserLimit, List<Map<String, Object>> ticketTypes)
       throws IOException {
+    return createEventOnSaleNow(id, name, perUserLimit, ticketTypes, Map.of());
+  }
+
+  /** {@link #createEventOnSaleNow}, with {@code sections} (such as {@code flashSale}) besides. */
+  public String createEventOnSaleNow(
+      String id,
+      String name,
+      int perUserLimit,
+      List<Map<String, Object>> ticketTypes,
+      Map<String, Object> sections)
+      throws IOException {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("id", id);
@@ -126,6 +137,7 @@ public final class Run {
     event.put("holdTtlSeconds", settings().holdTtl().toSeconds());
     event.put("perUserLimit", perUserLimit);
     event.put("mode", "FIRST_COME");
+    event.putAll(sections);
     event.put("ticketTypes", ticketTypes);
     return createEvent(event).path("id").asText(id);
   }

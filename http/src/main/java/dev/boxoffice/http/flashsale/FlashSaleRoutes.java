@@ -203,6 +203,13 @@ public final class FlashSaleRoutes implements Feature, EventSection {
             .find(id)
             .orElseThrow(() -> HoldRefusals.problem(new HoldResult.UnknownEvent(id)).raise());
     Instant now = clock.instant();
+    if (event.mode() != SaleMode.FIRST_COME) {
+      // The store's sale rule refuses it too; said here before a challenge is spent on it.
+      return Reply.problem(
+          HoldRefusals.problem(
+              new HoldResult.NotEntitled(
+                  event.mode(), new OpenSale(), "only a first-come sale sells by purchase")));
+    }
     if (!event.saleWindow().isOpenAt(now)) {
       return Reply.problem(
           HoldRefusals.saleClosed(

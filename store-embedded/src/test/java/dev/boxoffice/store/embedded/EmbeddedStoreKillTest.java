@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(180)
 class EmbeddedStoreKillTest {
   private static final int KILLS = 25;
-  private static final int CAPACITY = 2_000;
+  // About 2,500 holds are acknowledged over the kills (a third of the changes are completions),
+  // give or take 300: 1,500 sells out in all but a few runs in ten thousand.
+  private static final int CAPACITY = 1_500;
   private static final int MOST_ACKNOWLEDGED_PER_RUN = 300;
 
   @TempDir Path dir;

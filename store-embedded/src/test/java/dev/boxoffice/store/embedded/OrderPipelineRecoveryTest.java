@@ -56,6 +56,19 @@ class OrderPipelineRecoveryTest {
             clock.instant());
   }
 
+  /** A purchase of one GA ticket by {@code user}, accepted at {@link StoreSamples#NOW}. */
+  private static Order pendingOrder(Event event, String user) {
+    return new Order(
+        OrderId.random(),
+        HoldId.random(event.id(), NOW),
+        event.id(),
+        new UserId(user),
+        GA,
+        1,
+        new Money(4_500, "EUR"),
+        NOW);
+  }
+
   private TypeStock stock(Event event) {
     return store.stores().inventory().stock(event.id()).orElseThrow().of(GA).orElseThrow();
   }
@@ -91,16 +104,7 @@ class OrderPipelineRecoveryTest {
     StoreSamples.putOnSale(store, event);
     store.close();
     // An order accepted just before a crash: durable in the queue, not yet finalised.
-    Order pending =
-        new Order(
-            OrderId.random(),
-            HoldId.random(event.id(), NOW),
-            event.id(),
-            new UserId("ann"),
-            GA,
-            1,
-            new Money(4_500, "EUR"),
-            NOW);
+    Order pending = pendingOrder(event, "ann");
     List<JournalRecord> records = new ArrayList<>();
     InventoryTables.record(new LedgerChange.OrderQueued(pending), records::add);
     try (Journal journal =
@@ -129,16 +133,7 @@ class OrderPipelineRecoveryTest {
     Event event = event("ev_orphan", 10, 1);
     open();
     StoreSamples.putOnSale(store, event);
-    Order orphan =
-        new Order(
-            OrderId.random(),
-            HoldId.random(event.id(), NOW),
-            event.id(),
-            new UserId("ann"),
-            GA,
-            1,
-            new Money(4_500, "EUR"),
-            NOW);
+    Order orphan = pendingOrder(event, "ann");
     EmbeddedOrderPipeline pipeline = (EmbeddedOrderPipeline) store.stores().orderPipeline();
     pipeline.accept(List.of(orphan));
     pipeline.finalise(clock.instant());
