@@ -53,7 +53,7 @@ final class FlashScenario implements Scenario {
     HOLD
   }
 
-  /** The flash sale's own options. */
+  /** The flash sale's own options; each field starts at its default, also when not parsed. */
   static final class Options {
     @Option(
         names = "--flow",
@@ -63,14 +63,14 @@ final class FlashScenario implements Scenario {
         description =
             "flash: purchase (challenge, then an instant purchase through the order pipeline) or"
                 + " hold (hold, then complete).")
-    Flow flow;
+    Flow flow = Flow.PURCHASE;
 
     @Option(
         names = "--difficulty",
         paramLabel = "BITS",
         defaultValue = "8",
         description = "flash: the sale's challenge difficulty (0: no challenge).")
-    int difficulty;
+    int difficulty = 8;
 
     @Option(
         names = "--interval",
@@ -78,7 +78,7 @@ final class FlashScenario implements Scenario {
         defaultValue = "10s",
         converter = DurationConverter.class,
         description = "flash: the sale's interval between two purchase attempts of a user.")
-    Duration interval;
+    Duration interval = Duration.ofSeconds(10);
 
     @Option(
         names = "--bots",
@@ -92,7 +92,7 @@ final class FlashScenario implements Scenario {
         paramLabel = "N",
         defaultValue = "3",
         description = "flash: how many times each bot retries after its first attempt.")
-    int botRetries;
+    int botRetries = 3;
   }
 
   static final class FlowConverter extends LoadtestCommand.AnyCase<Flow> {
@@ -116,7 +116,6 @@ final class FlashScenario implements Scenario {
   private volatile String warmUpEventId;
   private volatile String[] tokens;
   private volatile String holdBody;
-  private volatile int botEvery;
 
   @Override
   public String name() {
@@ -158,7 +157,6 @@ final class FlashScenario implements Scenario {
     if (options.botRetries < 0 || options.botRetries > 100) {
       throw new IllegalArgumentException("--bot-retries must be 0 to 100");
     }
-    botEvery = options.bots == 0 ? 0 : (int) Math.max(1, Math.round(1 / options.bots));
     return settings;
   }
 
@@ -230,7 +228,7 @@ final class FlashScenario implements Scenario {
   private void purchase(Worker worker, int buyer) throws InterruptedException {
     String token = tokens[buyer];
     Optional<Integer> first = tryPurchase(worker, "purchase", eventId, token, buyer);
-    if (first.isEmpty() || botEvery == 0 || buyer % botEvery != 0) {
+    if (first.isEmpty() || !isBot(buyer)) {
       return;
     }
     for (int i = 0; i < options.botRetries; i++) {
@@ -243,6 +241,11 @@ final class FlashScenario implements Scenario {
         worker.unexpected("bot-retry-" + again.get());
       }
     }
+  }
+
+  /** Whether {@code buyer} is one of the {@code --bots} share: every n-th buyer. */
+  private boolean isBot(int buyer) {
+    return options.bots > 0 && buyer % Math.max(1, Math.round(1 / options.bots)) == 0;
   }
 
   /**

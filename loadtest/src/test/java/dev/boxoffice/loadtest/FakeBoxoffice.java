@@ -15,8 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The Boxoffice HTTP API in miniature, in memory, for testing scenarios without the real server:
- * events, holds with expiry (checked lazily), completion, release, orders and the admin inventory.
- * {@link Fault}s make it misbehave in one way each, to see the checks fail.
+ * events, holds with expiry (checked lazily), completion, release, orders and the admin inventory;
+ * challenges (never checked) and purchases, whose orders are confirmed at once. {@link Fault}s make
+ * it misbehave in one way each, to see the checks fail.
  *
  * <p>Thread policy: all state guarded by {@code lock}.
  */
@@ -90,6 +91,9 @@ final class FakeBoxoffice implements FakeServer.Handler {
     String[] p = x.path().substring(1).split("/", -1);
     if (x.path().equals("/health/live") || x.path().equals("/health/ready")) {
       return ok(200, "{\"status\":\"UP\"}");
+    }
+    if (x.path().equals("/metrics")) {
+      return ok(200, "boxoffice_orders_pending 0.0\n");
     }
     if (x.method().equals("POST") && x.path().equals("/v1/events")) {
       if (!x.bearer().equals(adminKey)) {
@@ -189,6 +193,33 @@ final class FakeBoxoffice implements FakeServer.Handler {
       }
       release(h);
       return ok(204, "");
+    }
+    if (x.method().equals("POST") && x.path().equals("/v1/challenges")) {
+      return ok(201, "{\"challenge\":\"c" + ++ids + "\",\"difficulty\":1}");
+    }
+    if (p.length == 4 && p[3].equals("purchases") && x.method().equals("POST")) {
+      EventState e = events.get(p[2]);
+      JsonNode body = parse(x.body());
+      int q = body.path("quantity").asInt();
+      long[] c = e.types.get(body.path("ticketType").asText());
+      boolean oversell = fault == Fault.OVERSELLS;
+      if (!oversell && c[1] < q) {
+        return ok(409, "{\"type\":\"sold-out\"}");
+      }
+      if (!oversell && e.perUser.getOrDefault(user, 0) + q > e.perUserLimit) {
+        return ok(422, "{\"type\":\"limit-reached\"}");
+      }
+      c[1] -= q;
+      c[3] += q;
+      e.perUser.merge(user, q, Integer::sum);
+      String order = "o" + ++ids;
+      if (fault != Fault.FORGETS_ORDERS) {
+        ordersByUser.computeIfAbsent(user, u -> new ArrayList<>()).add(order);
+      }
+      return ok(202, "{\"orderId\":\"" + order + "\",\"status\":\"PENDING\"}");
+    }
+    if (p.length == 3 && p[1].equals("orders")) {
+      return ok(200, "{\"orderId\":\"" + p[2] + "\",\"status\":\"CONFIRMED\"}");
     }
     if (x.path().equals("/v1/orders")) {
       StringBuilder out = new StringBuilder("{\"orders\":[");

@@ -105,8 +105,19 @@ class ScenarioRunTest {
   }
 
   @Test
-  void flashNoticesAnOversellingServer() throws Exception {
-    Report report = run("flash", FakeBoxoffice.Fault.OVERSELLS, settings(8, 0));
+  void flashNoticesAnOversellingServerAndBotsGainingFromIt() throws Exception {
+    Scenario flash = Scenarios.create("flash").orElseThrow();
+    ((FlashScenario.Options) flash.options().orElseThrow()).bots = 0.25;
+    Report report = run(flash, FakeBoxoffice.Fault.OVERSELLS, settings(8, 0));
+    assertThat(failed(report)).contains("exactly 50 orders", "no user has two orders");
+    assertThat(report.figures().get("botRetriesGranted")).isNotEqualTo(0L);
+  }
+
+  @Test
+  void flashByHoldsNoticesAnOversellingServer() throws Exception {
+    Scenario flash = Scenarios.create("flash").orElseThrow();
+    ((FlashScenario.Options) flash.options().orElseThrow()).flow = FlashScenario.Flow.HOLD;
+    Report report = run(flash, FakeBoxoffice.Fault.OVERSELLS, settings(8, 0));
     assertThat(failed(report)).contains("exactly 50 orders", "no user has two orders");
   }
 
@@ -137,12 +148,17 @@ class ScenarioRunTest {
 
   private static Report run(String scenario, FakeBoxoffice.Fault fault, Settings settings)
       throws Exception {
+    return run(Scenarios.create(scenario).orElseThrow(), fault, settings);
+  }
+
+  private static Report run(Scenario scenario, FakeBoxoffice.Fault fault, Settings settings)
+      throws Exception {
     try (FakeServer server = new FakeServer(new FakeBoxoffice(KEY, fault))) {
       Run run = new Run(server.target(), FakeBoxoffice.ADMIN_KEY, Tokens.withKey(KEY), settings);
       StringWriter log = new StringWriter();
       Report report =
           LoadtestCommand.execute(
-              Scenarios.create(scenario).orElseThrow(),
+              scenario,
               run,
               LoadtestCommand.Restart.NONE,
               new PrintWriter(Writer.nullWriter()),
