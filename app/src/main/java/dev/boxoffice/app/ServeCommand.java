@@ -3,12 +3,15 @@ package dev.boxoffice.app;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.boxoffice.core.blacklist.Barred;
 import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.http.AddressBlocks;
 import dev.boxoffice.http.ConnectionLimits;
 import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.http.MetricsEndpoint;
 import dev.boxoffice.http.Rate;
 import dev.boxoffice.http.SessionTokens;
 import dev.boxoffice.http.TrustedProxies;
+import dev.boxoffice.http.compat.CompatSettings;
 import dev.boxoffice.loadtest.DurationConverter;
 import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,6 +214,32 @@ final class ServeCommand implements Callable<Integer> {
   Path blacklist;
 
   @Option(
+      names = "--compat",
+      split = ",",
+      paramLabel = "SET",
+      description =
+          "The original systems' APIs to offer beside Boxoffice's own: lottery-v0, tickets-v0"
+              + " (repeatable or comma-separated). They trust the caller for user identity, as the"
+              + " originals did: see --compat-allow. Default: none.")
+  List<String> compat = new ArrayList<>();
+
+  @Option(
+      names = "--compat-allow",
+      split = ",",
+      paramLabel = "CIDR",
+      description =
+          "Client addresses (or CIDR blocks) the --compat route sets answer; anyone else gets 403."
+              + " Default: this machine (127.0.0.0/8, ::1).")
+  List<String> compatAllow = new ArrayList<>();
+
+  @Option(
+      names = "--compat-tickets-event",
+      defaultValue = "demo",
+      paramLabel = "EVENT_ID",
+      description = "The event tickets-v0 sells (types GA, VIP, ONE_DAY), such as --demo's.")
+  String compatTicketsEvent;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
       description =
@@ -280,7 +310,7 @@ final class ServeCommand implements Callable<Integer> {
             barred.addresses().size(),
             blacklist);
       }
-      boundPort = wiring.startServer(settings);
+      boundPort = wiring.startServer(settings, compatSettings());
     } catch (RuntimeException | IOException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       wiring.close();
@@ -310,6 +340,18 @@ final class ServeCommand implements Callable<Integer> {
 
     wiring.awaitClosed();
     return 0;
+  }
+
+  /** The originals' route sets to offer, and to whom. */
+  private CompatSettings compatSettings() {
+    try {
+      return new CompatSettings(
+          Set.copyOf(compat),
+          AddressBlocks.of(compatAllow.isEmpty() ? CompatSettings.LOOPBACK : compatAllow),
+          new EventId(compatTicketsEvent));
+    } catch (IllegalArgumentException e) {
+      throw new Config.ConfigException("compat: " + e.getMessage());
+    }
   }
 
   /** What the HTTP server is told, every value checked. */

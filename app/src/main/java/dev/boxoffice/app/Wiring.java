@@ -5,12 +5,15 @@ import dev.boxoffice.http.BoxofficeServer;
 import dev.boxoffice.http.Feature;
 import dev.boxoffice.http.Features;
 import dev.boxoffice.http.HttpSettings;
+import dev.boxoffice.http.compat.CompatFeatures;
+import dev.boxoffice.http.compat.CompatSettings;
 import dev.boxoffice.store.embedded.EmbeddedStore;
 import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,8 +66,16 @@ final class Wiring implements AutoCloseable {
     return store;
   }
 
-  /** Starts the HTTP server; returns the port it listens on. */
+  /** Starts the HTTP server with no compat route sets; returns the port it listens on. */
   int startServer(HttpSettings settings) {
+    return startServer(settings, CompatSettings.NONE);
+  }
+
+  /**
+   * Starts the HTTP server, with the originals' route sets {@code compat} turns on; returns the
+   * port it listens on.
+   */
+  int startServer(HttpSettings settings, CompatSettings compat) {
     lock.lock();
     try {
       if (closing) {
@@ -72,7 +83,17 @@ final class Wiring implements AutoCloseable {
       }
       // A new way to sell adds its feature to this list, beside the standard ones.
       List<Feature> features =
-          Features.standard(settings, store.stores(), clock, metrics.registry(), store::healthy);
+          new ArrayList<>(
+              Features.standard(
+                  settings, store.stores(), clock, metrics.registry(), store::healthy));
+      features.addAll(CompatFeatures.of(compat, settings, store.stores(), clock));
+      if (!compat.sets().isEmpty()) {
+        LOG.warn(
+            "compat route sets {} trust the caller for user identity, as the original systems"
+                + " did; they answer only {}",
+            compat.sets(),
+            compat.allowed());
+      }
       try {
         server = BoxofficeServer.start(settings, features, clock, metrics.registry());
       } catch (IllegalStateException | IllegalArgumentException e) {

@@ -126,14 +126,21 @@ class LoadtestScenariosTest {
 
   @Test
   void aScenarioRefusesOptionsItDoesNotHave() {
+    assertThat(refused("ceiling", "--demand", "3"))
+        .contains("unknown option(s) for ceiling: [--demand, 3]");
+    assertThat(refused("flash", "--demand", "3"))
+        .contains("flash: Unknown options: '--demand', '3'");
+    assertThat(refused("lottery", "--demand", "lots"))
+        .contains("lottery: Invalid value for option '--demand'");
+  }
+
+  /** What {@code loadtest} says on standard error when it refuses {@code args} as a usage error. */
+  private static String refused(String... args) {
     StringWriter stderr = new StringWriter();
     CommandLine line = new CommandLine(new LoadtestCommand());
     line.setErr(new PrintWriter(stderr, true));
-
-    assertThat(line.execute("flash", "--demand", "3")).isEqualTo(2);
-    assertThat(stderr.toString()).contains("unknown option(s) for flash: [--demand, 3]");
-    assertThat(line.execute("lottery", "--demand", "lots")).isEqualTo(2);
-    assertThat(stderr.toString()).contains("lottery: Invalid value for option '--demand'");
+    assertThat(line.execute(args)).isEqualTo(2);
+    return stderr.toString();
   }
 
   private JsonNode run(String scenario, String... options) throws Exception {

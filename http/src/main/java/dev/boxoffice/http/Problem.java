@@ -40,7 +40,8 @@ public final class Problem {
     return status;
   }
 
-  String detail() {
+  /** The explanation for a person. */
+  public String detail() {
     return detail;
   }
 

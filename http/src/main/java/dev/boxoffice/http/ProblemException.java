@@ -16,7 +16,8 @@ public final class ProblemException extends RuntimeException {
     this.problem = problem;
   }
 
-  Problem problem() {
+  /** The problem to answer with. */
+  public Problem problem() {
     return problem;
   }
 }

@@ -86,7 +86,8 @@ public final class Routes {
 
   /**
    * Marks a route of this table as one that takes an event's tickets (a hold, a purchase), so that
-   * checks in front of any sale (a waiting room's access token) run around it too.
+   * checks in front of any sale (a waiting room's access token) run around it too. Such a route
+   * names its event in the path, as {@code {eventId}}.
    */
   public Routes sells(String operationId) {
     selling.add(operationId);

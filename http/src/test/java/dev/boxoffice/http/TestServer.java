@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -75,12 +76,27 @@ final class TestServer implements AutoCloseable {
       UnaryOperator<Stores> ports,
       UnaryOperator<HttpSettings> settings,
       List<Feature> more) {
+    this(customize, ports, settings, (applied, stores, clock) -> more);
+  }
+
+  /** Features made for a server, over its settings, ports and clock. */
+  @FunctionalInterface
+  interface MoreFeatures {
+    List<Feature> make(HttpSettings settings, Stores stores, InstantSource clock);
+  }
+
+  /** A server with the features {@code more} makes over its settings and ports, beside the rest. */
+  TestServer(
+      UnaryOperator<SessionTokens> customize,
+      UnaryOperator<Stores> ports,
+      UnaryOperator<HttpSettings> settings,
+      MoreFeatures more) {
     this.tokens = customize.apply(SessionTokens.hmac(SESSION_KEY, Duration.ofHours(1), clock));
     HttpSettings applied = settings.apply(HttpSettings.of("127.0.0.1", 0, ADMIN_KEY, tokens));
+    Stores stores = ports.apply(store.stores());
     List<Feature> features =
-        new ArrayList<>(
-            Features.standard(applied, ports.apply(store.stores()), clock, registry, ready::get));
-    features.addAll(more);
+        new ArrayList<>(Features.standard(applied, stores, clock, registry, ready::get));
+    features.addAll(more.make(applied, stores, clock));
     this.server = BoxofficeServer.start(applied, features, clock, registry);
   }
 

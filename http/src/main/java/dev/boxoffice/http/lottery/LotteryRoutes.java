@@ -207,54 +207,42 @@ public final class LotteryRoutes implements Feature, ModeSection {
   // ---- entering
 
   Reply token(Call call) {
-    UserId user = call.user();
-    EventId event = call.eventId();
+    SessionTokens.Session token = entryToken(call.eventId(), call.user());
+    return Reply.json(201, new LotteryViews.TokenView(token.token(), token.expiresAt()));
+  }
+
+  /**
+   * A new entry token of {@code user} for the lottery of {@code event}, valid until registration
+   * closes: what {@code POST .../lottery/tokens} answers, for any route set that enters users.
+   *
+   * @throws ProblemException 404 {@code lottery-not-found}, 403 {@code registration-closed}
+   */
+  public SessionTokens.Session entryToken(EventId event, UserId user) {
     LotteryStatus status = status(event);
     Instant now = clock.instant();
     Optional<Problem> closed = registrationClosed(status, now);
     if (closed.isPresent()) {
-      return Reply.problem(closed.get());
+      throw closed.get().raise();
     }
-    LotteryTerms terms = status.terms();
     // Tokens count whole seconds from the current one: rounded up, the token lives until
     // registration closes, not up to a second less.
     long seconds =
-        (Duration.between(now.truncatedTo(ChronoUnit.SECONDS), terms.registerClosesAt()).toMillis()
+        (Duration.between(now.truncatedTo(ChronoUnit.SECONDS), status.terms().registerClosesAt())
+                    .toMillis()
                 + 999)
             / 1000;
-    SessionTokens.Session token =
-        tokens.issue(
-            ENTRY_TOKEN,
-            user,
-            Duration.ofSeconds(Math.max(1, seconds)),
-            Map.of(SessionTokens.EVENT, event.value(), "tid", Ids.random("t")));
-    return Reply.json(201, new LotteryViews.TokenView(token.token(), token.expiresAt()));
+    return tokens.issue(
+        ENTRY_TOKEN,
+        user,
+        Duration.ofSeconds(Math.max(1, seconds)),
+        Map.of(SessionTokens.EVENT, event.value(), "tid", Ids.random("t")));
   }
 
   Reply enter(Call call) {
     UserId user = call.user();
     EventId event = call.eventId();
     LotteryViews.EntryBody body = call.body(ENTRY);
-    // The window first: a late entry learns that registration has closed, not that its token
-    // (which expired with it) is no longer valid.
-    Optional<Problem> closed = registrationClosed(status(event), clock.instant());
-    if (closed.isPresent()) {
-      return Reply.problem(closed.get());
-    }
-    String raw = Fields.required(body.token(), "token");
-    Optional<SessionTokens.Verified> verified = tokens.verifyOnce(ENTRY_TOKEN, raw);
-    if (verified.isEmpty()) {
-      return Reply.problem(
-          TOKEN_INVALID.detail(
-              "the token is malformed, tampered with, expired or not a lottery entry token"));
-    }
-    SessionTokens.Verified token = verified.get();
-    if (!token.isFor(user, event)) {
-      return Reply.problem(
-          TOKEN_NOT_YOURS.detail("the token was issued to another user or for another event"));
-    }
-    String tokenId = token.claims().getOrDefault("tid", "");
-    return switch (lottery.enter(event, user, tokenId, clock.instant())) {
+    return switch (enter(event, user, body.token())) {
       case EntryResult.Entered e ->
           Reply.json(
               201,
@@ -276,6 +264,35 @@ public final class LotteryRoutes implements Feature, ModeSection {
           Reply.problem(registrationClosed(c.opensAt(), c.closesAt()));
       case EntryResult.UnknownLottery u -> Reply.problem(notFound(event));
     };
+  }
+
+  /**
+   * Enters {@code user} in the lottery of {@code event} with the entry token {@code raw}: the
+   * window first (a late entry learns that registration has closed, not that its token, which
+   * expired with it, is no longer valid), then the token, then the store's decision.
+   *
+   * @throws ProblemException 404 {@code lottery-not-found}, 403 {@code registration-closed}, 400
+   *     for no token, 401 {@code lottery-token-invalid}, 403 {@code lottery-token-not-yours}
+   */
+  public EntryResult enter(EventId event, UserId user, String raw) {
+    Optional<Problem> closed = registrationClosed(status(event), clock.instant());
+    if (closed.isPresent()) {
+      throw closed.get().raise();
+    }
+    Optional<SessionTokens.Verified> verified =
+        tokens.verifyOnce(ENTRY_TOKEN, Fields.required(raw, "token"));
+    if (verified.isEmpty()) {
+      throw TOKEN_INVALID
+          .detail("the token is malformed, tampered with, expired or not a lottery entry token")
+          .raise();
+    }
+    SessionTokens.Verified token = verified.get();
+    if (!token.isFor(user, event)) {
+      throw TOKEN_NOT_YOURS
+          .detail("the token was issued to another user or for another event")
+          .raise();
+    }
+    return lottery.enter(event, user, token.claims().getOrDefault("tid", ""), clock.instant());
   }
 
   // ---- results
