@@ -75,6 +75,43 @@ class LoadtestScenariosTest {
   }
 
   @Test
+  void reservedSpeaksTheOriginalTicketApiThroughTheCompatRoutes() throws Exception {
+    JsonNode report =
+        run(
+            "reserved",
+            "--api",
+            "tickets-v0",
+            "--duration",
+            "3s",
+            "--connections",
+            "4",
+            "--hold-ttl",
+            "1s");
+    assertThat(report.path("figures").path("api").asText()).isEqualTo("TICKETS_V0");
+    assertThat(report.path("operations").path("complete").path("requests").asLong()).isPositive();
+    assertThat(report.path("operations").path("read").path("requests").asLong()).isPositive();
+  }
+
+  @Test
+  void lotterySpeaksTheOriginalServicesApiThroughTheCompatRoutes() throws Exception {
+    JsonNode report =
+        run(
+            "lottery",
+            "--api",
+            "lottery-v0",
+            "--capacity",
+            "20",
+            "--demand",
+            "5",
+            "--window",
+            "3s",
+            "--connections",
+            "4");
+    assertThat(report.path("figures").path("entered").asInt()).isEqualTo(100);
+    assertThat(report.path("figures").path("statuses").path("WON").asInt()).isEqualTo(20);
+  }
+
+  @Test
   void lotteryDrawsExactlyTheCapacityAndTheDrawVerifies() throws Exception {
     JsonNode report =
         run(

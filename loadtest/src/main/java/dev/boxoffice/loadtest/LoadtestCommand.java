@@ -272,14 +272,15 @@ public final class LoadtestCommand implements Callable<Integer> {
     @Override
     public E convert(String value) {
       try {
-        return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
+        return Enum.valueOf(
+            type, value.strip().replace('-', '_').toUpperCase(java.util.Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(
             "'"
                 + value
                 + "' is not one of "
                 + java.util.Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                    .map(c -> c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
                     .collect(java.util.stream.Collectors.joining(", ")));
       }
     }

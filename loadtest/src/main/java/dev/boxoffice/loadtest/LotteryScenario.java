@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +72,29 @@ final class LotteryScenario implements Scenario {
         defaultValue = "USER_IDS",
         description = "lottery: how the entrant list names entrants: USER_IDS or PSEUDONYMS.")
     EntrantList entrantList;
+
+    @Option(
+        names = "--api",
+        paramLabel = "API",
+        defaultValue = "native",
+        converter = ApiConverter.class,
+        description =
+            "lottery: native (Boxoffice's routes, signed-in users) or lottery-v0 (the original"
+                + " service's request shapes through --compat lottery-v0: /event/start, /token,"
+                + " /event/register, /event/result; its cool-down is 60 s).")
+    Api api = Api.NATIVE;
+  }
+
+  /** Which API the users speak. */
+  enum Api {
+    NATIVE,
+    LOTTERY_V0
+  }
+
+  static final class ApiConverter extends LoadtestCommand.AnyCase<Api> {
+    ApiConverter() {
+      super(Api.class);
+    }
   }
 
   /** The lottery's {@code entrantList}, as the API spells it. */
@@ -79,8 +103,12 @@ final class LotteryScenario implements Scenario {
     PSEUDONYMS
   }
 
+  /** The original service's cool-down, which its API cannot change. */
+  private static final Duration ORIGINAL_COOLDOWN = Duration.ofSeconds(60);
+
   private final Options options = new Options();
-  private final String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+  private final long tagBits = ThreadLocalRandom.current().nextLong();
+  private final String tag = Long.toString(tagBits & ((1L << 40) - 1), 36);
   private final AtomicInteger nextUser = new AtomicInteger();
   private volatile AtomicIntegerArray fates = new AtomicIntegerArray(0);
   private volatile int users;
@@ -137,6 +165,10 @@ final class LotteryScenario implements Scenario {
     if (options.cooldown.isNegative() || options.cooldown.compareTo(Duration.ofHours(1)) > 0) {
       throw new IllegalArgumentException("--cooldown must be 0 to 1h");
     }
+    if (options.api == Api.LOTTERY_V0 && !options.cooldown.equals(ORIGINAL_COOLDOWN)) {
+      throw new IllegalArgumentException(
+          "lottery-v0 draws 60 s after registration: --cooldown 60s");
+    }
     users = (int) total;
     double rate =
         settings.rate() > 0 ? settings.rate() : users / (options.window.toMillis() / 1000.0);
@@ -149,6 +181,12 @@ final class LotteryScenario implements Scenario {
    */
   private Duration slack() {
     return options.window.dividedBy(10).plusSeconds(5);
+  }
+
+  /** With the original's API, a spawned server offers it. */
+  @Override
+  public List<String> serverOptions() {
+    return options.api == Api.LOTTERY_V0 ? List.of("--compat", "lottery-v0") : List.of();
   }
 
   @Override
@@ -169,6 +207,24 @@ final class LotteryScenario implements Scenario {
   /** A lottery open from now until {@code closes}, drawn {@code --cooldown} after. */
   private String createLottery(Run run, String id, Instant now, Instant closes, int capacity)
       throws IOException {
+    if (options.api == Api.LOTTERY_V0) {
+      try (Client client = new Client(run.target())) {
+        Response started =
+            client.send(
+                Request.post(
+                    run.host(),
+                    "/event/start",
+                    null,
+                    String.format(
+                        "{\"eventId\":\"%s\",\"capacity\":%d,\"registerStartTime\":%d,"
+                            + "\"registerStopTime\":%d}",
+                        id, capacity, now.getEpochSecond() - 1, closes.getEpochSecond())));
+        if (started.status() != 202) {
+          throw new IOException("/event/start failed: " + started.status() + " " + started.text());
+        }
+        return id;
+      }
+    }
     Map<String, Object> lottery = new LinkedHashMap<>();
     lottery.put("registerOpensAt", now.minusSeconds(1).toString());
     lottery.put("registerClosesAt", closes.toString());
@@ -204,7 +260,43 @@ final class LotteryScenario implements Scenario {
   }
 
   /** Takes a token and enters {@code name} in the lottery of {@code event}; true if entered. */
-  private static boolean enter(Worker worker, String event, String name)
+  private boolean enter(Worker worker, String event, String name) throws InterruptedException {
+    return options.api == Api.LOTTERY_V0
+        ? enterV0(worker, event, name)
+        : enterNative(worker, event, name);
+  }
+
+  /** The original service's two calls: a token for the user, then registering with it. */
+  private static boolean enterV0(Worker worker, String event, String name)
+      throws InterruptedException {
+    Run run = worker.run();
+    String who = "{\"userId\":\"" + name + "\",\"eventId\":\"" + event + "\"";
+    Optional<Response> token =
+        worker.send("token", Request.post(run.host(), "/token", null, who + "}"));
+    if (token.isEmpty()) {
+      return false;
+    }
+    if (token.get().status() != 201) {
+      worker.unexpected("token-" + token.get().status());
+      return false;
+    }
+    String tokenId = Run.json(token.get()).path("token").asText("");
+    Optional<Response> entry =
+        worker.send(
+            "entry",
+            Request.post(
+                run.host(), "/event/register", null, who + ",\"tokenId\":\"" + tokenId + "\"}"));
+    if (entry.isEmpty()) {
+      return false;
+    }
+    if (entry.get().status() != 201) {
+      worker.unexpected("entry-" + entry.get().status());
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean enterNative(Worker worker, String event, String name)
       throws InterruptedException {
     Run run = worker.run();
     String session = run.tokens().mint(name);
@@ -255,13 +347,11 @@ final class LotteryScenario implements Scenario {
     run.forEach(
         IntStream.range(0, users).boxed().toList(),
         (client, user) -> {
-          Response answer =
-              client.sendRetrying(
-                  Request.get(
-                      run.host(),
-                      "/v1/events/" + eventId + "/lottery/result",
-                      run.tokens().mint(user(user))));
-          String status = Run.json(answer).path("status").asText("HTTP-" + answer.status());
+          Response answer = client.sendRetrying(result(run, user));
+          String status =
+              options.api == Api.LOTTERY_V0
+                  ? (Run.json(answer).path("result").asBoolean() ? "WON" : "NOT_WON")
+                  : Run.json(answer).path("status").asText("HTTP-" + answer.status());
           statuses.merge(status, 1, Integer::sum);
           if (status.equals("WON")
               && !offers.add(Run.json(answer).path("offer").path("holdId").asText())) {
@@ -284,23 +374,28 @@ final class LotteryScenario implements Scenario {
             String.format(
                 "%,d users told WON, %,d winners published, %,d expected",
                 won, draw.path("counts").path("winners").asInt(), expectedWinners)));
-    checks.add(
-        Check.of(
-            "every entrant has a final status",
-            unfinished.get() == 0,
-            String.format(
-                "%,d entrants not WON, LOST or WAITLISTED; all: %s", unfinished.get(), statuses)));
-    checks.add(
-        Check.of(
-            "no user wins twice",
-            wonTwice.get() == 0 && offers.size() == won,
-            String.format("%,d distinct offers to %,d winners", offers.size(), won)));
+    if (options.api == Api.NATIVE) {
+      // The original API answers only won or not: no final status to tell, no offer to compare.
+      checks.add(
+          Check.of(
+              "every entrant has a final status",
+              unfinished.get() == 0,
+              String.format(
+                  "%,d entrants not WON, LOST or WAITLISTED; all: %s",
+                  unfinished.get(), statuses)));
+      checks.add(
+          Check.of(
+              "no user wins twice",
+              wonTwice.get() == 0 && offers.size() == won,
+              String.format("%,d distinct offers to %,d winners", offers.size(), won)));
+    }
     checks.add(verifyDraw(run));
 
     results.put("users", users);
     results.put("demand", options.demand);
     results.put("windowSeconds", options.window.toSeconds());
     results.put("entrantList", options.entrantList.name());
+    results.put("api", options.api.name());
     results.put("entered", entered.size());
     results.put(
         "registrationsPerMinute",
@@ -374,8 +469,25 @@ final class LotteryScenario implements Scenario {
     return out;
   }
 
+  /** The result of user {@code index}, asked as the API in use asks. */
+  private Request result(Run run, int index) {
+    return options.api == Api.LOTTERY_V0
+        ? Request.post(
+            run.host(),
+            "/event/result",
+            null,
+            "{\"userId\":\"" + user(index) + "\",\"eventId\":\"" + eventId + "\"}")
+        : Request.get(
+            run.host(),
+            "/v1/events/" + eventId + "/lottery/result",
+            run.tokens().mint(user(index)));
+  }
+
+  /** User {@code index}: a random-looking UUID for the original API, as its client sent. */
   private String user(int index) {
-    return "lt-" + tag + "-" + index;
+    return options.api == Api.LOTTERY_V0
+        ? new UUID(tagBits, index).toString()
+        : "lt-" + tag + "-" + index;
   }
 
   private static double secondsBetween(Instant from, String to) {

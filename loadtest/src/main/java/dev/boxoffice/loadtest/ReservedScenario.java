@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import picocli.CommandLine.Option;
 
 /**
  * {@code reserved}: the hold-then-complete test, in the original benchmark's shape (10 connections,
@@ -33,6 +34,39 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class ReservedScenario implements Scenario {
   static final List<String> TYPES = List.of("GA", "VIP", "ONE_DAY");
+
+  /** Which API the buyers speak. */
+  enum Api {
+    /** Boxoffice's own: event reads, holds, completions and releases by signed-in users. */
+    NATIVE,
+    /**
+     * The original hold-then-complete API ({@code --compat tickets-v0}): {@code GET
+     * /remaining_tickets}, {@code POST /buy_ticket/GA} by anonymous buyers, {@code POST
+     * /complete_purchase/{token}}; no releases, so those holds are left to expire.
+     */
+    TICKETS_V0
+  }
+
+  /** The reserved scenario's own options. */
+  static final class Options {
+    @Option(
+        names = "--api",
+        paramLabel = "API",
+        defaultValue = "native",
+        converter = ApiConverter.class,
+        description =
+            "reserved: native (Boxoffice's routes) or tickets-v0 (the original API's shapes,"
+                + " through --compat tickets-v0).")
+    Api api = Api.NATIVE;
+  }
+
+  static final class ApiConverter extends LoadtestCommand.AnyCase<Api> {
+    ApiConverter() {
+      super(Api.class);
+    }
+  }
+
+  private final Options options = new Options();
 
   /**
    * Out of 100 holds: how many are released, and how many abandoned to expire; the rest complete.
@@ -84,15 +118,35 @@ final class ReservedScenario implements Scenario {
   }
 
   @Override
+  public Optional<Object> options() {
+    return Optional.of(options);
+  }
+
+  /** With the original's API, a spawned server offers it, selling this run's event. */
+  @Override
+  public List<String> serverOptions() {
+    return options.api == Api.TICKETS_V0
+        ? List.of("--compat", "tickets-v0", "--compat-tickets-event", eventIdFor())
+        : List.of();
+  }
+
+  private String eventIdFor() {
+    return "lt-reserved-" + tag;
+  }
+
+  @Override
   public void setup(Run run) throws IOException {
     Settings s = run.settings();
     List<Map<String, Object>> types = new ArrayList<>();
     for (String code : TYPES) {
       types.add(Run.ticketType(code, code + " ticket", 4900, s.capacity()));
     }
-    eventId =
-        run.createEventOnSaleNow("lt-reserved-" + tag, "Load test: reserved purchase", 4, types);
-    read = Request.get(run.host(), "/v1/events/" + eventId, null);
+    eventId = run.createEventOnSaleNow(eventIdFor(), "Load test: reserved purchase", 4, types);
+    read =
+        Request.get(
+            run.host(),
+            options.api == Api.TICKETS_V0 ? "/remaining_tickets" : "/v1/events/" + eventId,
+            null);
   }
 
   @Override
@@ -105,34 +159,46 @@ final class ReservedScenario implements Scenario {
           .ifPresent(r -> worker.unexpected("read-" + r.status()));
       return true;
     }
+    boolean original = options.api == Api.TICKETS_V0;
     String user = "lt-" + tag + "-" + users.incrementAndGet();
-    String token = run.tokens().mint(user);
-    String type = TYPES.get(worker.random().nextInt(TYPES.size()));
-    int quantity = 1 + worker.random().nextInt(2);
+    // The original's buyers are anonymous: the token its buy_ticket answers is their only key.
+    String token = original ? "" : run.tokens().mint(user);
+    String type = original ? "GA" : TYPES.get(worker.random().nextInt(TYPES.size()));
+    int quantity = original ? 1 : 1 + worker.random().nextInt(2);
     Optional<Response> held =
         worker.send(
             "hold",
-            Request.post(
-                run.host(),
-                "/v1/events/" + eventId + "/holds",
-                token,
-                "{\"ticketType\":\"" + type + "\",\"quantity\":" + quantity + "}"));
+            original
+                ? Request.post(run.host(), "/buy_ticket/" + type, null, null)
+                : Request.post(
+                    run.host(),
+                    "/v1/events/" + eventId + "/holds",
+                    token,
+                    "{\"ticketType\":\"" + type + "\",\"quantity\":" + quantity + "}"));
     if (held.isEmpty()) {
       // The hold may exist; it expires by itself, so count its expiry as open.
       noteOpen(Instant.now().plus(run.settings().holdTtl()));
       return true;
     }
     Response h = held.get();
-    if (h.status() == 409) {
+    JsonNode body = Run.json(h);
+    boolean soldOut =
+        original
+            ? h.status() == 403 && body.path("errorMessage").asText().contains("left")
+            : h.status() == 409;
+    if (soldOut) {
       return true; // sold out: a normal answer once capacity is gone
     }
-    if (h.status() != 201) {
+    if (h.status() != (original ? 200 : 201)) {
       worker.unexpected("hold-" + h.status());
       return true;
     }
-    JsonNode body = Run.json(h);
-    String holdId = body.path("holdId").asText("");
-    Instant expiresAt = parseInstant(body.path("expiresAt").asText(""));
+    // The original's answer says no expiry: its holds last the event's hold time from now.
+    String holdId = body.path(original ? "token" : "holdId").asText("");
+    Instant expiresAt =
+        original
+            ? Instant.now().plus(run.settings().holdTtl())
+            : parseInstant(body.path("expiresAt").asText(""));
     if (holdId.isEmpty()) {
       worker.unexpected("hold-without-id");
       return true;
@@ -145,6 +211,8 @@ final class ReservedScenario implements Scenario {
         abandonedSample.add(new OpenHold(holdId, token));
       }
       noteOpen(expiresAt);
+    } else if (roll < ABANDON_PERCENT + RELEASE_PERCENT && original) {
+      noteOpen(expiresAt); // the original API cannot release: left to expire
     } else if (roll < ABANDON_PERCENT + RELEASE_PERCENT) {
       Optional<Response> released =
           worker.send("release", Request.delete(run.host(), "/v1/holds/" + holdId, token));
@@ -155,15 +223,12 @@ final class ReservedScenario implements Scenario {
         noteOpen(expiresAt);
       }
     } else {
-      Optional<Response> completed =
-          worker.send(
-              "complete",
-              Request.post(run.host(), "/v1/holds/" + holdId + "/complete", token, null));
+      Optional<Response> completed = worker.send("complete", complete(run, holdId, token));
       if (completed.isEmpty()) {
         unanswered.add(quantity);
         noteOpen(expiresAt);
       } else if (completed.get().status() == 201 || completed.get().status() == 200) {
-        String orderId = Run.json(completed.get()).path("orderId").asText("");
+        String orderId = original ? holdId : Run.json(completed.get()).path("orderId").asText("");
         if (orderId.isEmpty()) {
           worker.unexpected("order-without-id");
         } else {
@@ -197,14 +262,17 @@ final class ReservedScenario implements Scenario {
     long acknowledgedTickets = orders.values().stream().mapToLong(Order::quantity).sum();
     checks.add(Checks.soldMatchesAcknowledged(sold, acknowledgedTickets, unanswered.sum()));
 
-    Map<String, List<String>> acknowledged = new ConcurrentHashMap<>();
-    Map<String, List<String>> listed = new ConcurrentHashMap<>();
-    orders.forEach((user, order) -> acknowledged.put(user, List.of(order.orderId())));
-    run.forEach(
-        orders.entrySet(),
-        (client, e) ->
-            listed.put(e.getKey(), Run.orderIds(client, run.host(), e.getValue().token())));
-    checks.add(Checks.everyOrderListed(acknowledged, listed));
+    if (options.api == Api.NATIVE) {
+      // The original API has no buyers to list orders for.
+      Map<String, List<String>> acknowledged = new ConcurrentHashMap<>();
+      Map<String, List<String>> listed = new ConcurrentHashMap<>();
+      orders.forEach((user, order) -> acknowledged.put(user, List.of(order.orderId())));
+      run.forEach(
+          orders.entrySet(),
+          (client, e) ->
+              listed.put(e.getKey(), Run.orderIds(client, run.host(), e.getValue().token())));
+      checks.add(Checks.everyOrderListed(acknowledged, listed));
+    }
 
     if (zeroAt.isPresent()) {
       List<OpenHold> sample = List.copyOf(abandonedSample);
@@ -213,18 +281,10 @@ final class ReservedScenario implements Scenario {
       run.forEach(
           sample,
           (client, hold) -> {
-            int status =
-                client
-                    .sendRetrying(
-                        Request.post(
-                            run.host(),
-                            "/v1/holds/" + hold.holdId() + "/complete",
-                            hold.token(),
-                            null))
-                    .status();
+            int status = client.sendRetrying(complete(run, hold.holdId(), hold.token())).status();
             if (status >= 200 && status < 300) {
               completed.incrementAndGet();
-            } else if (status != 410 && status != 404) {
+            } else if (status != 410 && status != 404 && status != 403) {
               other.incrementAndGet();
             }
           });
@@ -241,6 +301,7 @@ final class ReservedScenario implements Scenario {
     double reads = ops.containsKey("read") ? ops.get("read").throughput() : 0;
     double orderRate = seconds > 0 ? measuredOrders.sum() / seconds : 0;
     out.put("eventId", eventId);
+    out.put("api", options.api.name());
     out.put("holdsGranted", holds.sum());
     out.put("ordersAcknowledged", orders.size());
     out.put("holdsReleased", releases.sum());
@@ -250,6 +311,13 @@ final class ReservedScenario implements Scenario {
     out.put("readsVsOriginal2046", Math.round(reads / 2046 * 100) / 100.0);
     out.put("ordersVsOriginal707", Math.round(orderRate / 707 * 100) / 100.0);
     return out;
+  }
+
+  /** Completes a hold: by its id and owner's token, or by the original API's purchase token. */
+  private Request complete(Run run, String holdId, String token) {
+    return options.api == Api.TICKETS_V0
+        ? Request.post(run.host(), "/complete_purchase/" + holdId, null, null)
+        : Request.post(run.host(), "/v1/holds/" + holdId + "/complete", token, null);
   }
 
   private Optional<Instant> awaitNothingHeld(Run run, Optional<Instant> latest)
