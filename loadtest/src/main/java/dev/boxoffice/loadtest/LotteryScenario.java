@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Option;
 
@@ -259,50 +260,35 @@ final class LotteryScenario implements Scenario {
     return true;
   }
 
-  /** Takes a token and enters {@code name} in the lottery of {@code event}; true if entered. */
+  /**
+   * Takes a token and enters {@code name} in the lottery of {@code event}, in the API's shapes: a
+   * signed-in user's token and entry, or the original service's two calls. True if entered.
+   */
   private boolean enter(Worker worker, String event, String name) throws InterruptedException {
-    return options.api == Api.LOTTERY_V0
-        ? enterV0(worker, event, name)
-        : enterNative(worker, event, name);
-  }
-
-  /** The original service's two calls: a token for the user, then registering with it. */
-  private static boolean enterV0(Worker worker, String event, String name)
-      throws InterruptedException {
     Run run = worker.run();
-    String who = "{\"userId\":\"" + name + "\",\"eventId\":\"" + event + "\"";
-    Optional<Response> token =
-        worker.send("token", Request.post(run.host(), "/token", null, who + "}"));
-    if (token.isEmpty()) {
-      return false;
+    if (options.api == Api.LOTTERY_V0) {
+      String who = "{\"userId\":\"" + name + "\",\"eventId\":\"" + event + "\"";
+      return tokenThenEntry(
+          worker,
+          Request.post(run.host(), "/token", null, who + "}"),
+          token ->
+              Request.post(
+                  run.host(), "/event/register", null, who + ",\"tokenId\":\"" + token + "\"}"));
     }
-    if (token.get().status() != 201) {
-      worker.unexpected("token-" + token.get().status());
-      return false;
-    }
-    String tokenId = Run.json(token.get()).path("token").asText("");
-    Optional<Response> entry =
-        worker.send(
-            "entry",
-            Request.post(
-                run.host(), "/event/register", null, who + ",\"tokenId\":\"" + tokenId + "\"}"));
-    if (entry.isEmpty()) {
-      return false;
-    }
-    if (entry.get().status() != 201) {
-      worker.unexpected("entry-" + entry.get().status());
-      return false;
-    }
-    return true;
-  }
-
-  private static boolean enterNative(Worker worker, String event, String name)
-      throws InterruptedException {
-    Run run = worker.run();
     String session = run.tokens().mint(name);
     String base = "/v1/events/" + event + "/lottery";
-    Optional<Response> token =
-        worker.send("token", Request.post(run.host(), base + "/tokens", session, null));
+    return tokenThenEntry(
+        worker,
+        Request.post(run.host(), base + "/tokens", session, null),
+        token ->
+            Request.post(run.host(), base + "/entries", session, "{\"token\":\"" + token + "\"}"));
+  }
+
+  /** Asks for an entry token, then enters with it; true if entered (201 both times). */
+  private static boolean tokenThenEntry(
+      Worker worker, Request tokenRequest, Function<String, Request> entryRequest)
+      throws InterruptedException {
+    Optional<Response> token = worker.send("token", tokenRequest);
     if (token.isEmpty()) {
       return false;
     }
@@ -310,12 +296,8 @@ final class LotteryScenario implements Scenario {
       worker.unexpected("token-" + token.get().status());
       return false;
     }
-    String entryToken = Run.json(token.get()).path("token").asText("");
     Optional<Response> entry =
-        worker.send(
-            "entry",
-            Request.post(
-                run.host(), base + "/entries", session, "{\"token\":\"" + entryToken + "\"}"));
+        worker.send("entry", entryRequest.apply(Run.json(token.get()).path("token").asText("")));
     if (entry.isEmpty()) {
       return false;
     }

@@ -144,12 +144,9 @@ final class FakeBoxoffice implements FakeServer.Handler {
       String type = body.path("ticketType").asText();
       int q = body.path("quantity").asInt();
       long[] c = e.types.get(type);
-      boolean oversell = fault == Fault.OVERSELLS;
-      if (!oversell && c[1] < q) {
-        return ok(409, "{\"type\":\"sold-out\"}");
-      }
-      if (!oversell && e.perUser.getOrDefault(user, 0) + q > e.perUserLimit) {
-        return ok(422, "{\"type\":\"limit-reached\"}");
+      FakeServer.Answer refused = refusal(e, user, c, q);
+      if (refused != null) {
+        return refused;
       }
       c[1] -= q;
       c[2] += q;
@@ -202,12 +199,9 @@ final class FakeBoxoffice implements FakeServer.Handler {
       JsonNode body = parse(x.body());
       int q = body.path("quantity").asInt();
       long[] c = e.types.get(body.path("ticketType").asText());
-      boolean oversell = fault == Fault.OVERSELLS;
-      if (!oversell && c[1] < q) {
-        return ok(409, "{\"type\":\"sold-out\"}");
-      }
-      if (!oversell && e.perUser.getOrDefault(user, 0) + q > e.perUserLimit) {
-        return ok(422, "{\"type\":\"limit-reached\"}");
+      FakeServer.Answer refused = refusal(e, user, c, q);
+      if (refused != null) {
+        return refused;
       }
       c[1] -= q;
       c[3] += q;
@@ -230,6 +224,20 @@ final class FakeBoxoffice implements FakeServer.Handler {
       return ok(200, out.append("]}").toString());
     }
     return ok(404, "{}");
+  }
+
+  /** Sold out or over the limit (never, when overselling); null when {@code q} may be taken. */
+  private FakeServer.Answer refusal(EventState e, String user, long[] c, int q) {
+    if (fault == Fault.OVERSELLS) {
+      return null;
+    }
+    if (c[1] < q) {
+      return ok(409, "{\"type\":\"sold-out\"}");
+    }
+    if (e.perUser.getOrDefault(user, 0) + q > e.perUserLimit) {
+      return ok(422, "{\"type\":\"limit-reached\"}");
+    }
+    return null;
   }
 
   private void expire(Instant now) {
