@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -35,8 +34,9 @@ import java.util.function.Consumer;
  * confirms each event's share under that event's lock in one decision, so a batch costs one lock
  * per event and one group commit however many orders it holds: a crowd's orders are finalised in
  * few commits, a lone order at once. Confirming is idempotent ({@link
- * dev.boxoffice.core.inventory.EventLedger#confirm}), so an order delivered twice (the consumer and
- * a forced {@link #finalise}, or a restart between a commit and the queue's upkeep) is placed once.
+ * dev.boxoffice.core.inventory.EventLedger#confirm}), so an order delivered twice is placed once;
+ * and a batch's commit both places its orders and deletes their queue records, so a crash leaves
+ * each order either queued or placed, never both or neither.
  *
  * <p>Once its commit is durable a confirmed order is added to {@link EmbeddedOrders} and only then
  * dropped from what {@link #find} answers, so a reader never misses it.
@@ -55,7 +55,6 @@ final class EmbeddedOrderPipeline implements OrderPipeline {
   private final InstantSource clock;
   private final LinkedBlockingQueue<Order> queue = new LinkedBlockingQueue<>();
   private final ConcurrentHashMap<OrderId, OrderState> inFlight = new ConcurrentHashMap<>();
-  private final LongAdder finalised = new LongAdder();
   private final AtomicLong pending = new AtomicLong();
 
   /**
@@ -123,11 +122,6 @@ final class EmbeddedOrderPipeline implements OrderPipeline {
   @Override
   public long depth() {
     return pending.get();
-  }
-
-  /** Orders finalised since start. */
-  long finalised() {
-    return finalised.sum();
   }
 
   @Override
@@ -200,7 +194,6 @@ final class EmbeddedOrderPipeline implements OrderPipeline {
       }
       latencies.add(Duration.between(order.createdAt(), done));
     }
-    finalised.add(outcomes.size());
     pending.addAndGet(-outcomes.size());
     listener.finalised(latencies);
     return outcomes.size();
