@@ -87,31 +87,25 @@ class LotteryCrashTest {
     }
   }
 
-  /** Enters one user; false once the server is gone (the answer then is in doubt, not counted). */
-  private boolean enter(ServerProcess server, String user) {
-    try {
-      String session = tokens.issue(new UserId(user));
-      ServerProcess.Reply token =
-          server.send("POST", "/v1/events/night/lottery/tokens", session, null);
-      if (token.status() != 201) {
-        return false;
-      }
-      ServerProcess.Reply entry =
-          server.send(
-              "POST",
-              "/v1/events/night/lottery/entries",
-              session,
-              ServerProcess.json(Map.of("token", token.body().path("token").asText())));
-      if (entry.status() == 201) {
-        acknowledged.add(user);
-      }
-      return true;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Enters one user, counted when acknowledged; false when refused a token, throws once gone. */
+  private boolean enter(ServerProcess server, String user)
+      throws IOException, InterruptedException {
+    String session = tokens.issue(new UserId(user));
+    ServerProcess.Reply token =
+        server.send("POST", "/v1/events/night/lottery/tokens", session, null);
+    if (token.status() != 201) {
       return false;
     }
+    ServerProcess.Reply entry =
+        server.send(
+            "POST",
+            "/v1/events/night/lottery/entries",
+            session,
+            ServerProcess.json(Map.of("token", token.body().path("token").asText())));
+    if (entry.status() == 201) {
+      acknowledged.add(user);
+    }
+    return true;
   }
 
   private static String get(ServerProcess server, String path) throws Exception {

@@ -162,8 +162,11 @@ final class ServerProcess implements AutoCloseable {
   /** What a crash test's client does, once per request, until the server is gone. */
   @FunctionalInterface
   interface Act {
-    /** Sends request {@code i} of client {@code client}; false once the server is gone. */
-    boolean send(int client, int i);
+    /**
+     * Sends request {@code i} of client {@code client}; false to stop. Throws once the server is
+     * gone: the answer is then in doubt, and the client stops.
+     */
+    boolean send(int client, int i) throws IOException, InterruptedException;
   }
 
   /**
@@ -180,8 +183,14 @@ final class ServerProcess implements AutoCloseable {
           Thread.ofPlatform()
               .start(
                   () -> {
-                    for (int i = 0; act.send(client, i); i++) {
-                      // until the server is gone
+                    try {
+                      for (int i = 0; act.send(client, i); i++) {
+                        // until the server is gone
+                      }
+                    } catch (IOException e) {
+                      // the server is gone
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
                     }
                   }));
     }

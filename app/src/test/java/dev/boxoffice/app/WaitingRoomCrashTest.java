@@ -94,21 +94,14 @@ class WaitingRoomCrashTest {
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
   }
 
-  /** Joins one user; false once the server is gone (the answer then is in doubt, not counted). */
-  private boolean join(ServerProcess server, String user) {
-    try {
-      ServerProcess.Reply joined =
-          server.send("POST", "/v1/events/onsale/queue", tokens.issue(new UserId(user)), null);
-      if (joined.status() == 201) {
-        acknowledged.put(user, joined.body().path("queueToken").asText());
-      }
-      return true;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+  /** Joins one user, counted when acknowledged; throws once the server is gone. */
+  private boolean join(ServerProcess server, String user) throws IOException, InterruptedException {
+    ServerProcess.Reply joined =
+        server.send("POST", "/v1/events/onsale/queue", tokens.issue(new UserId(user)), null);
+    if (joined.status() == 201) {
+      acknowledged.put(user, joined.body().path("queueToken").asText());
     }
+    return true;
   }
 
   private JsonNode status(HttpClient http, ServerProcess server, String user, String queueToken)
