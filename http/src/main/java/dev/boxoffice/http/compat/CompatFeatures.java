@@ -1,12 +1,10 @@
 package dev.boxoffice.http.compat;
 
 import dev.boxoffice.core.Stores;
-import dev.boxoffice.http.Call;
-import dev.boxoffice.http.Endpoint;
 import dev.boxoffice.http.Feature;
 import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.http.Reply;
-import dev.boxoffice.http.Route;
+import dev.boxoffice.http.Routes;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +28,17 @@ public final class CompatFeatures {
   }
 
   /**
-   * Answers only the allowed client addresses: these routes believe whoever calls them about who
-   * they are. Anyone else gets 403 in the route set's own error shape.
+   * Lets only the allowed client addresses call a route set's routes, those whose operationId
+   * starts with {@code prefix}: they believe whoever calls them about who they are. Anyone else
+   * gets 403 with {@code refusal}, in the route set's own error shape.
    */
-  static Reply allowedOnly(
-      CompatSettings compat, Call call, Route route, Endpoint next, Map<String, Object> refusal) {
-    boolean allowed = call.clientInetAddress().map(compat.allowed()::contains).orElse(false);
-    return allowed ? next.answer(call) : Reply.json(403, refusal);
+  static void allowedOnly(
+      Routes routes, CompatSettings compat, String prefix, Map<String, Object> refusal) {
+    routes.filter(
+        route -> route.operationId().startsWith(prefix),
+        (call, route, next) ->
+            call.clientInetAddress().map(compat.allowed()::contains).orElse(false)
+                ? next.answer(call)
+                : Reply.json(403, refusal));
   }
 }

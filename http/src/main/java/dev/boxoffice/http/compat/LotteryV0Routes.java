@@ -31,7 +31,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code lottery-v0}: the original lottery registration service's API. {@code POST /event/start}
@@ -51,8 +50,6 @@ final class LotteryV0Routes implements Feature {
   /** The prefix of this API's users among Boxoffice's. */
   static final String USERS = "lottery-v0:";
 
-  private static final Set<String> OPERATIONS =
-      Set.of("lotteryV0StartEvent", "lotteryV0Token", "lotteryV0Register", "lotteryV0Result");
   private static final TicketTypeCode TICKET = new TicketTypeCode("GA");
   private static final Json.Body<StartBody> START = Json.body(StartBody.class);
   private static final Json.Body<UserEventBody> USER_EVENT = Json.body(UserEventBody.class);
@@ -87,12 +84,8 @@ final class LotteryV0Routes implements Feature {
         .post("/event/start", "lotteryV0StartEvent", Route.Access.PUBLIC, this::start)
         .post("/token", "lotteryV0Token", Route.Access.PUBLIC, this::token)
         .post("/event/register", "lotteryV0Register", Route.Access.PUBLIC, this::enter)
-        .post("/event/result", "lotteryV0Result", Route.Access.PUBLIC, this::result)
-        .filter(
-            route -> OPERATIONS.contains(route.operationId()),
-            (call, route, next) ->
-                CompatFeatures.allowedOnly(
-                    compat, call, route, next, error("not allowed from this address")));
+        .post("/event/result", "lotteryV0Result", Route.Access.PUBLIC, this::result);
+    CompatFeatures.allowedOnly(routes, compat, "lotteryV0", error("not allowed from this address"));
   }
 
   Reply start(Call call) {

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code tickets-v0}: the original hold-then-complete ticket API, on one configured event ({@link
@@ -49,8 +48,6 @@ final class TicketsV0Routes implements Feature {
   /** The prefix of this API's anonymous buyers among Boxoffice's users. */
   static final String BUYERS = "tickets-v0:";
 
-  private static final Set<String> OPERATIONS =
-      Set.of("ticketsV0Remaining", "ticketsV0Buy", "ticketsV0Complete");
   private static final String HOLD = "hold";
 
   private final Inventory inventory;
@@ -74,12 +71,9 @@ final class TicketsV0Routes implements Feature {
         // anyone without a live session while the event's waiting room is on.
         .post("/buy_ticket/{type}", "ticketsV0Buy", Route.Access.PUBLIC, this::buy)
         .post(
-            "/complete_purchase/{token}", "ticketsV0Complete", Route.Access.PUBLIC, this::complete)
-        .filter(
-            route -> OPERATIONS.contains(route.operationId()),
-            (call, route, next) ->
-                CompatFeatures.allowedOnly(
-                    compat, call, route, next, failure("not allowed from this address")));
+            "/complete_purchase/{token}", "ticketsV0Complete", Route.Access.PUBLIC, this::complete);
+    CompatFeatures.allowedOnly(
+        routes, compat, "ticketsV0", failure("not allowed from this address"));
   }
 
   Reply remaining(Call call) {
