@@ -48,19 +48,19 @@ final class EmbeddedFlashSale implements FlashSale {
 
   /** Gives each event its journaled terms. Called once, after the inventory's recovery. */
   String recover() {
-    int[] events = new int[1];
     journal.scan(
         TERMS,
-        (event, terms) ->
-            inventory
-                .shard(new EventId(event))
-                .ifPresent(
-                    shard -> {
-                      shard.read(state -> book(state, terms));
-                      termsByEvent.put(new EventId(event), terms);
-                      events[0]++;
-                    }));
-    return String.format("%,d flash sales", events[0]);
+        (key, terms) -> {
+          EventId event = new EventId(key);
+          inventory
+              .shard(event)
+              .ifPresent(
+                  shard -> {
+                    shard.read(state -> book(state, terms));
+                    termsByEvent.put(event, terms);
+                  });
+        });
+    return String.format("%,d flash sales", termsByEvent.size());
   }
 
   @Override
