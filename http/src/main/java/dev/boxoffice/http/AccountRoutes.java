@@ -88,9 +88,9 @@ final class AccountRoutes implements Feature {
     Bodies.Credentials body = call.body(CREDENTIALS);
     UserId user = username(body.username());
     String password = password(body.password());
-    Optional<Duration> wait = signInPerUsername.take(user.value());
-    if (wait.isPresent()) {
-      return Reply.tooManyRequests(wait.get(), "sign-in attempts for this username");
+    Throttle.Taken attempt = signInPerUsername.take(user.value());
+    if (!attempt.allowed()) {
+      return Reply.tooManyRequests(attempt.untilNext(), "sign-in attempts for this username");
     }
     Optional<Account> account = accounts.find(user);
     boolean matches;

@@ -11,9 +11,10 @@ import java.util.Optional;
  * What runs for every request, and the routing that runs it. Each route's endpoint is wrapped, at
  * start, in the same chain: the limits counted by address or globally, authentication by the
  * route's {@link Route.Access}, the limits counted by user, then the features' {@link Filter}s that
- * apply to it, in the order added. {@link Dispatch} runs the chain with the request id set and
- * sends what it answers. A GET route answers HEAD too; a path no route has is 404, a known path
- * with another method 405 (OPTIONS: 204), both with {@code Allow}.
+ * apply to it, in the order added; every answer, a refusal too, then announces the route's limits.
+ * {@link Dispatch} runs the chain with the request id set and sends what it answers. A GET route
+ * answers HEAD too; a path no route has is 404, a known path with another method 405 (OPTIONS:
+ * 204), both with {@code Allow}.
  *
  * <p>Thread policy: immutable; the routing it builds is shared by all requests.
  */
@@ -73,17 +74,27 @@ final class Chain {
     }
     Endpoint filtered = inner;
     return call -> {
-      Optional<Reply> limited = limiter.beforeAuthentication(route, call);
-      if (limited.isPresent()) {
-        return limited.get();
+      RateLimiter.Quota quota = limiter.quota(route);
+      try {
+        return quota.announce(limitedOrAnswered(route, quota, filtered, call));
+      } catch (ProblemException e) {
+        return quota.announce(Reply.problem(e.problem()));
       }
-      switch (route.access()) {
-        case USER -> call.user();
-        case ADMIN -> call.requireAdmin();
-        case PUBLIC -> {}
-      }
-      return limiter.afterAuthentication(route, call).orElseGet(() -> filtered.answer(call));
     };
+  }
+
+  private static Reply limitedOrAnswered(
+      Route route, RateLimiter.Quota quota, Endpoint filtered, Call call) {
+    Optional<Reply> limited = quota.beforeAuthentication(call);
+    if (limited.isPresent()) {
+      return limited.get();
+    }
+    switch (route.access()) {
+      case USER -> call.user();
+      case ADMIN -> call.requireAdmin();
+      case PUBLIC -> {}
+    }
+    return quota.afterAuthentication(call).orElseGet(() -> filtered.answer(call));
   }
 
   /**

@@ -1,8 +1,9 @@
 package dev.boxoffice.http;
 
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +19,18 @@ import java.util.Optional;
  * Beyond a limit the answer is 429 with {@code Retry-After}, counted in {@code
  * boxoffice.requests.limited} by route and key.
  *
+ * <p>Every answer of a limited route announces its limits as the IETF draft
+ * (draft-ietf-httpapi-ratelimit-headers) has it: {@code RateLimit-Policy: "user";q=10;w=60}, one
+ * item per limit named by what it counts, and {@code RateLimit: "user";r=7;t=18}, what is left of
+ * each limit this request was counted against and the seconds until it is whole again.
+ *
  * <p>Thread policy: immutable after construction; throttles are thread-safe.
  */
 final class RateLimiter {
-  private final Map<String, List<Limited>> byOperation = new HashMap<>();
+  static final HeaderName POLICY = HeaderNames.create("RateLimit-Policy");
+  static final HeaderName RATE_LIMIT = HeaderNames.create("RateLimit");
+
+  private final Map<String, RouteLimits> byOperation = new HashMap<>();
 
   /**
    * @throws IllegalArgumentException naming a limit whose operationId no route has, or a limit by
@@ -53,7 +62,9 @@ final class RateLimiter {
                       limit, new Throttle(limit.rate(), clock), counter(registry, route, limit)));
             }
           }
-          byOperation.put(operationId, List.copyOf(throttles));
+          if (!throttles.isEmpty()) {
+            byOperation.put(operationId, new RouteLimits(route, List.copyOf(throttles)));
+          }
         });
   }
 
@@ -61,39 +72,76 @@ final class RateLimiter {
     return Counter.builder("boxoffice.requests.limited")
         .description("Requests refused by a rate limit, by route and what the limit counts by")
         .tag("route", route.template())
-        .tag("key", limit.key().name().toLowerCase(Locale.ROOT))
+        .tag("key", name(limit.key()))
         .register(registry);
   }
 
-  /** The limits counted by address or globally: a refusal, or empty to go on. */
-  Optional<Reply> beforeAuthentication(Route route, Call call) {
-    return check(route, call, false);
+  /** The limits that count one request of {@code route}, to be checked in two steps. */
+  Quota quota(Route route) {
+    RouteLimits limits = byOperation.get(route.operationId());
+    return limits == null ? Quota.NONE : new Quota(limits);
   }
 
-  /** The limits counted by user, once the user is known: a refusal, or empty to go on. */
-  Optional<Reply> afterAuthentication(Route route, Call call) {
-    return check(route, call, true);
-  }
+  /** The limits of one request: checked before and after authentication, then announced. */
+  static final class Quota {
+    static final Quota NONE = new Quota(null);
 
-  private Optional<Reply> check(Route route, Call call, boolean byUser) {
-    for (Limited limited : byOperation.getOrDefault(route.operationId(), List.of())) {
-      RateLimit.Key key = limited.limit().key();
-      if ((key == RateLimit.Key.USER) != byUser) {
-        continue;
-      }
-      String who =
-          switch (key) {
-            case USER -> call.user().value();
-            case ADDRESS -> call.clientAddress();
-            case GLOBAL -> "";
-          };
-      Optional<Duration> wait = limited.throttle().take(who);
-      if (wait.isPresent()) {
-        limited.refused().increment();
-        return Optional.of(Reply.tooManyRequests(wait.get(), describe(route, key)));
-      }
+    private final RouteLimits limits;
+    private final StringBuilder taken = new StringBuilder();
+
+    private Quota(RouteLimits limits) {
+      this.limits = limits;
     }
-    return Optional.empty();
+
+    /** The limits counted by address or globally: a refusal, or empty to go on. */
+    Optional<Reply> beforeAuthentication(Call call) {
+      return limits == null ? Optional.empty() : take(call, false);
+    }
+
+    /** The limits counted by user, once the user is known: a refusal, or empty to go on. */
+    Optional<Reply> afterAuthentication(Call call) {
+      return limits == null ? Optional.empty() : take(call, true);
+    }
+
+    /** {@code reply} with the route's limits and what is left of them, if it has any. */
+    Reply announce(Reply reply) {
+      if (limits == null) {
+        return reply;
+      }
+      return reply.header(POLICY, limits.policy()).header(RATE_LIMIT, taken.toString());
+    }
+
+    private Optional<Reply> take(Call call, boolean byUser) {
+      for (Limited limited : limits.throttles()) {
+        RateLimit.Key key = limited.limit().key();
+        if ((key == RateLimit.Key.USER) != byUser) {
+          continue;
+        }
+        String who =
+            switch (key) {
+              case USER -> call.user().value();
+              case ADDRESS -> call.clientAddress();
+              case GLOBAL -> "";
+            };
+        Throttle.Taken result = limited.throttle().take(who);
+        if (!taken.isEmpty()) {
+          taken.append(", ");
+        }
+        taken
+            .append('"')
+            .append(name(key))
+            .append("\";r=")
+            .append(result.remaining())
+            .append(";t=")
+            .append(seconds(result.untilWhole().toNanos()));
+        if (!result.allowed()) {
+          limited.refused().increment();
+          return Optional.of(
+              Reply.tooManyRequests(result.untilNext(), describe(limits.route(), key)));
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   private static String describe(Route route, RateLimit.Key key) {
@@ -106,5 +154,37 @@ final class RateLimiter {
     return route.operationId() + " requests " + whose;
   }
 
+  private static String name(RateLimit.Key key) {
+    return key.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whole seconds, rounded up. */
+  private static long seconds(long nanos) {
+    return (nanos + 999_999_999L) / 1_000_000_000L;
+  }
+
   private record Limited(RateLimit limit, Throttle throttle, Counter refused) {}
+
+  /** A route's limits and the {@code RateLimit-Policy} value announcing them. */
+  private record RouteLimits(Route route, List<Limited> throttles, String policy) {
+    RouteLimits(Route route, List<Limited> throttles) {
+      this(route, throttles, policy(throttles));
+    }
+
+    /**
+     * One item per limit: its quota {@code q} over a window of {@code w} whole seconds (a period of
+     * a fraction of a second is announced as the quota of a whole second).
+     */
+    private static String policy(List<Limited> throttles) {
+      List<String> items = new ArrayList<>();
+      for (Limited limited : throttles) {
+        Rate rate = limited.limit().rate();
+        long nanos = rate.period().toNanos();
+        long window = Math.max(1, seconds(nanos));
+        long quota = (long) Math.floor(rate.count() * (window * 1e9 / nanos));
+        items.add("\"" + name(limited.limit().key()) + "\";q=" + quota + ";w=" + window);
+      }
+      return String.join(", ", items);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.boxoffice.http;
 
 import dev.boxoffice.core.event.SaleMode;
 import io.helidon.http.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -79,9 +80,39 @@ public final class Routes {
     return this;
   }
 
-  /** The default rate limits the features gave their routes. */
+  /**
+   * Each API route's default rate limits: those its feature gave it ({@link #limit}), else the
+   * fallback for who may call it and how ({@link #fallbackLimit}). Routes outside {@code /v1/} (the
+   * health checks, metrics, the API description, the opt-in compatibility routes) are limited only
+   * when configured.
+   */
   Map<String, List<RateLimit>> defaultLimits() {
-    return Map.copyOf(defaultLimits);
+    Map<String, List<RateLimit>> limits = new HashMap<>(defaultLimits);
+    for (Route route : routes) {
+      if (route.template().startsWith("/v1/") && !limits.containsKey(route.operationId())) {
+        fallbackLimit(route).ifPresent(l -> limits.put(route.operationId(), List.of(l)));
+      }
+    }
+    return Map.copyOf(limits);
+  }
+
+  /**
+   * The limit of an API route its feature gave none: a signed-in user's reads 100 a second and
+   * changes 20 a second, each user's own; anyone's reads 50,000 a second and changes 100 a second
+   * per client address (a ceiling for one runaway client, well above what the crowd of one address,
+   * such as a carrier's shared address, asks for); the admin's none.
+   */
+  static Optional<RateLimit> fallbackLimit(Route route) {
+    boolean read = route.method() == Method.GET;
+    return switch (route.access()) {
+      case USER -> Optional.of(perSecond(read ? 100 : 20, RateLimit.Key.USER));
+      case PUBLIC -> Optional.of(perSecond(read ? 50_000 : 100, RateLimit.Key.ADDRESS));
+      case ADMIN -> Optional.empty();
+    };
+  }
+
+  private static RateLimit perSecond(long count, RateLimit.Key key) {
+    return new RateLimit(new Rate(count, Duration.ofSeconds(1)), key);
   }
 
   /**

@@ -8,7 +8,6 @@ import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Optional;
 
 /**
  * One {@link Rate} applied separately to each key (a username, a client address): a Bucket4j token
@@ -38,16 +37,28 @@ final class Throttle {
             .build();
   }
 
-  /** Takes one request of {@code key}: empty if it may go on, else how long until it may. */
-  Optional<Duration> take(String key) {
+  /** Takes one request of {@code key}, if its bucket allows it. */
+  Taken take(String key) {
     if (rate.unlimited()) {
-      return Optional.empty();
+      return new Taken(true, Long.MAX_VALUE, Duration.ZERO, Duration.ZERO);
     }
     ConsumptionProbe probe = buckets.get(key, k -> newBucket()).tryConsumeAndReturnRemaining(1);
-    return probe.isConsumed()
-        ? Optional.empty()
-        : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    return new Taken(
+        probe.isConsumed(),
+        probe.getRemainingTokens(),
+        Duration.ofNanos(probe.getNanosToWaitForRefill()),
+        Duration.ofNanos(probe.getNanosToWaitForReset()));
   }
+
+  /**
+   * What a bucket said of one request.
+   *
+   * @param allowed whether the request may go on
+   * @param remaining the requests left in the bucket after this one
+   * @param untilNext how long until the next request is allowed (zero if it is now)
+   * @param untilWhole how long until the bucket is full again
+   */
+  record Taken(boolean allowed, long remaining, Duration untilNext, Duration untilWhole) {}
 
   private Bucket newBucket() {
     return Bucket.builder()

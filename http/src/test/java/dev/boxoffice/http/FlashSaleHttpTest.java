@@ -57,6 +57,17 @@ class FlashSaleHttpTest {
     return solution(c.path("challenge").asText(), nonce);
   }
 
+  /** A nonce that does not solve the challenge (a random one would, once in 2^difficulty). */
+  private static String wrongNonce(JsonNode c) {
+    String challenge = c.path("challenge").asText();
+    int difficulty = c.path("difficulty").asInt();
+    int nonce = 0;
+    while (ProofOfWork.solves(challenge, Integer.toString(nonce), difficulty)) {
+      nonce++;
+    }
+    return Integer.toString(nonce);
+  }
+
   private static String solution(String challenge, String nonce) {
     return "{\"challenge\":\"" + challenge + "\",\"nonce\":\"" + nonce + "\"}";
   }
@@ -134,7 +145,7 @@ class FlashSaleHttpTest {
     assertThat(missing.path("difficulty").asInt()).isEqualTo(6);
 
     JsonNode c = challenge("ann", "drop");
-    buy("ann", "drop", solution(c.path("challenge").asText(), "not-a-solution-xyz"))
+    buy("ann", "drop", solution(c.path("challenge").asText(), wrongNonce(c)))
         .problem(403, "challenge-required");
     String tampered = c.path("challenge").asText();
     tampered = tampered.substring(0, tampered.length() - 2) + "AA";
