@@ -54,6 +54,7 @@ final class Config implements IDefaultValueProvider {
           "body-timeout",
           "idle-timeout",
           "max-connections",
+          "read-cache-ttl",
           "sign-in-limit",
           "rate-limit",
           "trusted-proxy",

@@ -165,6 +165,17 @@ final class ServeCommand implements Callable<Integer> {
   Duration idleTimeout;
 
   @Option(
+      names = "--read-cache-ttl",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Public reads (events, the event list, what is left) are answered from a cache that"
+              + " every write through the API refreshes; a change made without one (an expiry, a"
+              + " draw) shows within this time. 0s turns the cache off.")
+  Duration readCacheTtl;
+
+  @Option(
       names = "--max-connections",
       paramLabel = "N",
       description =
@@ -372,6 +383,7 @@ final class ServeCommand implements Callable<Integer> {
           .withSignInPerUsername(signInLimit)
           .withRateLimits(RateLimitConverter.byOperation(rateLimits))
           .withTrustedProxies(TrustedProxies.of(trustedProxies))
+          .withReadCacheTtl(readCacheTtl)
           .withMetrics(
               new MetricsEndpoint(
                   metricsHost,

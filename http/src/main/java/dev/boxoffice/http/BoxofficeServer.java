@@ -79,6 +79,7 @@ public final class BoxofficeServer implements AutoCloseable {
                 routes,
                 clock,
                 metrics),
+            new ReadCache(routes, settings.readCacheTtl(), clock, metrics),
             routes.filters(),
             meters);
 

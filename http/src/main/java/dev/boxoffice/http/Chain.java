@@ -11,10 +11,10 @@ import java.util.Optional;
  * What runs for every request, and the routing that runs it. Each route's endpoint is wrapped, at
  * start, in the same chain: the limits counted by address or globally, authentication by the
  * route's {@link Route.Access}, the limits counted by user, then the features' {@link Filter}s that
- * apply to it, in the order added; every answer, a refusal too, then announces the route's limits.
- * {@link Dispatch} runs the chain with the request id set and sends what it answers. A GET route
- * answers HEAD too; a path no route has is 404, a known path with another method 405 (OPTIONS:
- * 204), both with {@code Allow}.
+ * apply to it, in the order added, and the {@link ReadCache} right around the endpoint; every
+ * answer, a refusal too, then announces the route's limits. {@link Dispatch} runs the chain with
+ * the request id set and sends what it answers. A GET route answers HEAD too; a path no route has
+ * is 404, a known path with another method 405 (OPTIONS: 204), both with {@code Allow}.
  *
  * <p>Thread policy: immutable; the routing it builds is shared by all requests.
  */
@@ -22,6 +22,7 @@ final class Chain {
   private final Auth auth;
   private final TrustedProxies proxies;
   private final RateLimiter limiter;
+  private final ReadCache cache;
   private final List<Routes.Scoped> filters;
   private final HttpMetrics meters;
 
@@ -29,11 +30,13 @@ final class Chain {
       Auth auth,
       TrustedProxies proxies,
       RateLimiter limiter,
+      ReadCache cache,
       List<Routes.Scoped> filters,
       HttpMetrics meters) {
     this.auth = auth;
     this.proxies = proxies;
     this.limiter = limiter;
+    this.cache = cache;
     this.filters = List.copyOf(filters);
     this.meters = meters;
   }
@@ -60,7 +63,7 @@ final class Chain {
 
   /** The route's endpoint with the chain around it. */
   private Endpoint around(Route route) {
-    Endpoint inner = route.endpoint();
+    Endpoint inner = cache.around(route, route.endpoint());
     List<Routes.Scoped> applying = new ArrayList<>();
     for (Routes.Scoped scoped : filters) {
       if (scoped.applies().test(route)) {

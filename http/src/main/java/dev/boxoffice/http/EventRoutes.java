@@ -56,7 +56,9 @@ final class EventRoutes implements Feature {
         .post("/v1/events", "createEvent", Route.Access.ADMIN, this::create)
         .get("/v1/events", "listEvents", Route.Access.PUBLIC, this::list)
         .get("/v1/events/{eventId}", "getEvent", Route.Access.PUBLIC, this::get)
-        .get("/v1/events/{eventId}/inventory", "getInventory", Route.Access.ADMIN, this::inventory);
+        .get("/v1/events/{eventId}/inventory", "getInventory", Route.Access.ADMIN, this::inventory)
+        .cached("listEvents")
+        .cached("getEvent");
   }
 
   Reply create(Call call) {

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     same key ({@link Routes#limit})
  * @param trustedProxies proxies whose {@code X-Forwarded-For} names the client
  * @param metrics where {@code /metrics} is served and who may read it
+ * @param readCacheTtl how long a cached public read may be served after it was computed, if no
+ *     write made it stale first ({@link ReadCache}); zero turns the cache off
  */
 public record HttpSettings(
     String host,
@@ -29,7 +31,11 @@ public record HttpSettings(
     Rate signInPerUsername,
     Map<String, List<RateLimit>> rateLimits,
     TrustedProxies trustedProxies,
-    MetricsEndpoint metrics) {
+    MetricsEndpoint metrics,
+    Duration readCacheTtl) {
+
+  /** Cached public reads are at most a second old. */
+  public static final Duration DEFAULT_READ_CACHE_TTL = Duration.ofSeconds(1);
 
   /** 10 sign-ins per username per 5 minutes: a burst of ten, then one every thirty seconds. */
   public static final Rate DEFAULT_SIGN_IN_PER_USERNAME = new Rate(10, Duration.ofMinutes(5));
@@ -45,7 +51,8 @@ public record HttpSettings(
         DEFAULT_SIGN_IN_PER_USERNAME,
         Map.of(),
         TrustedProxies.NONE,
-        MetricsEndpoint.DEFAULT);
+        MetricsEndpoint.DEFAULT,
+        DEFAULT_READ_CACHE_TTL);
   }
 
   public HttpSettings {
@@ -69,6 +76,9 @@ public record HttpSettings(
     if (metrics.ownPort() && metrics.port() == port && port != 0) {
       throw new IllegalArgumentException("the metrics port must differ from the server's: " + port);
     }
+    if (readCacheTtl.isNegative()) {
+      throw new IllegalArgumentException("the read cache's time must not be negative");
+    }
   }
 
   /** These settings with other connection limits. */
@@ -82,13 +92,23 @@ public record HttpSettings(
         signInPerUsername,
         rateLimits,
         trustedProxies,
-        metrics);
+        metrics,
+        readCacheTtl);
   }
 
   /** These settings with another limit of sign-ins per username. */
   public HttpSettings withSignInPerUsername(Rate rate) {
     return new HttpSettings(
-        host, port, adminKey, tokens, connections, rate, rateLimits, trustedProxies, metrics);
+        host,
+        port,
+        adminKey,
+        tokens,
+        connections,
+        rate,
+        rateLimits,
+        trustedProxies,
+        metrics,
+        readCacheTtl);
   }
 
   /**
@@ -106,13 +126,23 @@ public record HttpSettings(
         signInPerUsername,
         merged,
         trustedProxies,
-        metrics);
+        metrics,
+        readCacheTtl);
   }
 
   /** These settings trusting these proxies. */
   public HttpSettings withTrustedProxies(TrustedProxies proxies) {
     return new HttpSettings(
-        host, port, adminKey, tokens, connections, signInPerUsername, rateLimits, proxies, metrics);
+        host,
+        port,
+        adminKey,
+        tokens,
+        connections,
+        signInPerUsername,
+        rateLimits,
+        proxies,
+        metrics,
+        readCacheTtl);
   }
 
   /** These settings with metrics served elsewhere or otherwise. */
@@ -126,7 +156,23 @@ public record HttpSettings(
         signInPerUsername,
         rateLimits,
         trustedProxies,
-        endpoint);
+        endpoint,
+        readCacheTtl);
+  }
+
+  /** These settings keeping cached public reads for {@code ttl} at most; zero turns it off. */
+  public HttpSettings withReadCacheTtl(Duration ttl) {
+    return new HttpSettings(
+        host,
+        port,
+        adminKey,
+        tokens,
+        connections,
+        signInPerUsername,
+        rateLimits,
+        trustedProxies,
+        metrics,
+        ttl);
   }
 
   @Override

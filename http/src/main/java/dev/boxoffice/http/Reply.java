@@ -90,6 +90,21 @@ public final class Reply {
     return new Reply(status, body, contentType, more, stream);
   }
 
+  /** 304 for a client that has {@code reply} already: its headers (its ETag), no body. */
+  static Reply notModified(Reply reply) {
+    return new Reply(304, NO_BODY, null, reply.headers);
+  }
+
+  /** The value of one of this reply's own headers, if it has it. */
+  Optional<String> headerValue(HeaderName name) {
+    for (Header header : headers) {
+      if (header.headerName().equals(name)) {
+        return Optional.of(header.get());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** This reply, telling the client that the connection closes after it. */
   Reply closingConnection() {
     return header(HeaderNames.CONNECTION, "close");
@@ -97,12 +112,7 @@ public final class Reply {
 
   /** Whether the connection closes after this reply. */
   boolean closesConnection() {
-    for (Header header : headers) {
-      if (header.headerName().equals(HeaderNames.CONNECTION) && header.get().equals("close")) {
-        return true;
-      }
-    }
-    return false;
+    return headerValue(HeaderNames.CONNECTION).filter("close"::equals).isPresent();
   }
 
   public int status() {

@@ -31,6 +31,7 @@ public final class Routes {
   private final Map<String, EventSection> sections = new LinkedHashMap<>();
   private final Map<String, List<RateLimit>> defaultLimits = new HashMap<>();
   private final Set<String> selling = new HashSet<>();
+  private final Set<String> cached = new HashSet<>();
 
   /** A filter and the routes it runs around. */
   record Scoped(Predicate<Route> applies, Filter filter) {}
@@ -128,6 +129,21 @@ public final class Routes {
   /** Whether {@code route} takes an event's tickets ({@link #sells}); read once all have. */
   public boolean sells(Route route) {
     return selling.contains(route.operationId());
+  }
+
+  /**
+   * Marks a public read of this table as one the {@link ReadCache} may answer: a GET whose answer
+   * depends only on its path (no query, no caller) and changes only by writes through the API or
+   * with time. A route naming one event names it as {@code {eventId}}.
+   */
+  public Routes cached(String operationId) {
+    cached.add(operationId);
+    return this;
+  }
+
+  /** Whether {@code route}'s answers may be cached ({@link #cached}); read once all have. */
+  boolean cached(Route route) {
+    return cached.contains(route.operationId());
   }
 
   /** Runs {@code filter} around the routes {@code applies} accepts, after the filters before it. */

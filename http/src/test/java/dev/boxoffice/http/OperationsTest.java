@@ -168,7 +168,8 @@ class OperationsTest {
                               s.signInPerUsername(),
                               s.rateLimits(),
                               s.trustedProxies(),
-                              s.metrics())))
+                              s.metrics(),
+                              s.readCacheTtl())))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot listen on 127.0.0.1:" + taken);
       assertThat(logs.events()).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();

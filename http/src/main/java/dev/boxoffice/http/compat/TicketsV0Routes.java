@@ -71,7 +71,8 @@ final class TicketsV0Routes implements Feature {
         // anyone without a live session while the event's waiting room is on.
         .post("/buy_ticket/{type}", "ticketsV0Buy", Route.Access.PUBLIC, this::buy)
         .post(
-            "/complete_purchase/{token}", "ticketsV0Complete", Route.Access.PUBLIC, this::complete);
+            "/complete_purchase/{token}", "ticketsV0Complete", Route.Access.PUBLIC, this::complete)
+        .cached("ticketsV0Remaining");
     CompatFeatures.allowedOnly(
         routes, compat, "ticketsV0", failure("not allowed from this address"));
   }
