@@ -55,6 +55,8 @@ final class Config implements IDefaultValueProvider {
           "idle-timeout",
           "max-connections",
           "read-cache-ttl",
+          "access-log",
+          "instance",
           "sign-in-limit",
           "rate-limit",
           "trusted-proxy",

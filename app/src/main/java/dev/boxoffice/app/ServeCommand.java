@@ -17,7 +17,9 @@ import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,6 +178,26 @@ final class ServeCommand implements Callable<Integer> {
   Duration readCacheTtl;
 
   @Option(
+      names = "--access-log",
+      defaultValue = "1%",
+      converter = ShareConverter.class,
+      paramLabel = "SHARE",
+      description =
+          "Which requests get a JSON line on the logger boxoffice.access (method, route, status,"
+              + " duration, bytes, request id, a salted hash of the user): all, off, or a sample"
+              + " such as 1%% or 0.01 (default 1%%: a line per request costs up to a third of the"
+              + " raw request rate). Every 5xx is logged.")
+  double accessLog;
+
+  @Option(
+      names = "--instance",
+      paramLabel = "NAME",
+      description =
+          "This server's name in metrics (the instance label), logs and traces; default: the"
+              + " host name and port.")
+  String instance;
+
+  @Option(
       names = "--max-connections",
       paramLabel = "N",
       description =
@@ -305,7 +327,9 @@ final class ServeCommand implements Callable<Integer> {
     Files.createDirectories(data);
     Keys.Secret admin = Keys.adminKey(config, data);
     HttpSettings settings = settings(admin.value());
-    Wiring wiring = Wiring.open(data, journalSync, clock);
+    String name = instanceName();
+    Slf4jLogging.nameInstance(name);
+    Wiring wiring = Wiring.open(data, journalSync, clock, name);
     Thread hook = Thread.ofPlatform().name("boxoffice-shutdown").unstarted(wiring::close);
     Runtime.getRuntime().addShutdownHook(hook);
     Event demoEvent;
@@ -384,6 +408,7 @@ final class ServeCommand implements Callable<Integer> {
           .withRateLimits(RateLimitConverter.byOperation(rateLimits))
           .withTrustedProxies(TrustedProxies.of(trustedProxies))
           .withReadCacheTtl(readCacheTtl)
+          .withAccessLogSample(accessLog)
           .withMetrics(
               new MetricsEndpoint(
                   metricsHost,
@@ -392,6 +417,20 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Config.ConfigException(e.getMessage());
     }
+  }
+
+  /** The configured name, or the host name and port. */
+  private String instanceName() {
+    if (instance != null && !instance.isBlank()) {
+      return instance.strip();
+    }
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + ":" + port;
   }
 
   /**

@@ -40,7 +40,9 @@ final class ServerMetrics implements JournalListener, AutoCloseable {
   private final DistributionSummary orderBatchSize;
   private final Timer finalisation;
 
-  ServerMetrics() {
+  /** Every meter tagged {@code instance} with the server's name. */
+  ServerMetrics(String instance) {
+    registry.config().commonTags("instance", instance);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

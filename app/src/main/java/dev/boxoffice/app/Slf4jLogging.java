@@ -1,6 +1,8 @@
 package dev.boxoffice.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.helidon.logging.common.spi.LoggingProvider;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
@@ -20,6 +22,16 @@ public final class Slf4jLogging implements LoggingProvider {
   @Override
   public void runTime() {
     routeJulToSlf4j();
+  }
+
+  /**
+   * Adds {@code instance} to every log line from now on: a property of logback's context, which the
+   * JSON encoder writes on each line.
+   */
+  static void nameInstance(String instance) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.putProperty("instance", instance);
+    }
   }
 
   /** Replaces java.util.logging's console handler with the bridge to SLF4J, once. */

@@ -46,10 +46,14 @@ final class Wiring implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Opens (or creates) the store in {@code data}, replaying its journal. */
-  static Wiring open(Path data, JournalSync sync, InstantSource clock) throws IOException {
+  /**
+   * Opens (or creates) the store in {@code data}, replaying its journal, for the server named
+   * {@code instance} in metrics.
+   */
+  static Wiring open(Path data, JournalSync sync, InstantSource clock, String instance)
+      throws IOException {
     Files.createDirectories(data);
-    ServerMetrics metrics = new ServerMetrics();
+    ServerMetrics metrics = new ServerMetrics(instance);
     try {
       // A new way to sell registers its rule here, beside the standard ones.
       EmbeddedStore store = EmbeddedStore.open(data, clock, sync, metrics, SaleRules.standard());

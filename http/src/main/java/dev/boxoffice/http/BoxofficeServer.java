@@ -81,7 +81,8 @@ public final class BoxofficeServer implements AutoCloseable {
                 metrics),
             new ReadCache(routes, settings.readCacheTtl(), clock, metrics),
             routes.filters(),
-            meters);
+            meters,
+            new AccessLog(settings.accessLogSample()));
 
     DirectHandler refusals = new RefusalHandler();
     DirectHandlers.Builder direct = DirectHandlers.builder();

@@ -113,6 +113,11 @@ public final class Call {
     return user;
   }
 
+  /** The signed-in user, if this request checked for one and found them. */
+  Optional<UserId> userIfChecked() {
+    return Optional.ofNullable(user);
+  }
+
   /**
    * The client's address, as a throttle key: the IPv4 address, or the /64 network of an IPv6 one
    * (one host commonly has a whole /64 to itself). Behind a {@link TrustedProxies trusted proxy},

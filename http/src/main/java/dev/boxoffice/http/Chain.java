@@ -25,6 +25,7 @@ final class Chain {
   private final ReadCache cache;
   private final List<Routes.Scoped> filters;
   private final HttpMetrics meters;
+  private final AccessLog accessLog;
 
   Chain(
       Auth auth,
@@ -32,13 +33,15 @@ final class Chain {
       RateLimiter limiter,
       ReadCache cache,
       List<Routes.Scoped> filters,
-      HttpMetrics meters) {
+      HttpMetrics meters,
+      AccessLog accessLog) {
     this.auth = auth;
     this.proxies = proxies;
     this.limiter = limiter;
     this.cache = cache;
     this.filters = List.copyOf(filters);
     this.meters = meters;
+    this.accessLog = accessLog;
   }
 
   /** The routing of {@code routes}, anything else answered as unmatched. */
@@ -47,7 +50,12 @@ final class Chain {
     for (Route route : routes) {
       Dispatch dispatch =
           new Dispatch(
-              around(route), auth, proxies, meters.route(route.method().text(), route.template()));
+              around(route),
+              auth,
+              proxies,
+              meters.route(route.method().text(), route.template()),
+              route.template(),
+              accessLog);
       routing.route(route.method(), route.template(), dispatch);
       if (route.method() == Method.GET) {
         // HEAD answers what GET would, without the body (Dispatch leaves it out).
@@ -56,7 +64,12 @@ final class Chain {
     }
     routing.any(
         new Dispatch(
-            call -> unmatched(routes, call), auth, proxies, meters.route("", "unmatched")));
+            call -> unmatched(routes, call),
+            auth,
+            proxies,
+            meters.route("", "unmatched"),
+            "unmatched",
+            accessLog));
     routing.error(Throwable.class, Dispatch::lastResort);
     return routing;
   }

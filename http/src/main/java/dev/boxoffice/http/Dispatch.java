@@ -45,12 +45,22 @@ final class Dispatch implements Handler {
   private final Auth auth;
   private final TrustedProxies proxies;
   private final HttpMetrics.RouteTimers timers;
+  private final String template;
+  private final AccessLog accessLog;
 
-  Dispatch(Endpoint endpoint, Auth auth, TrustedProxies proxies, HttpMetrics.RouteTimers timers) {
+  Dispatch(
+      Endpoint endpoint,
+      Auth auth,
+      TrustedProxies proxies,
+      HttpMetrics.RouteTimers timers,
+      String template,
+      AccessLog accessLog) {
     this.endpoint = endpoint;
     this.auth = auth;
     this.proxies = proxies;
     this.timers = timers;
+    this.template = template;
+    this.accessLog = accessLog;
   }
 
   @Override
@@ -59,10 +69,14 @@ final class Dispatch implements Handler {
     String requestId = requestId(req);
     MDC.put(MDC_KEY, requestId);
     int status = 500;
+    long bytes = 0;
+    Call call = new Call(req, auth, proxies);
     try {
-      Reply reply = answer(req);
+      Reply reply = answer(req, call);
       status = reply.status();
-      boolean closes = send(res, requestId, reply, req.prologue().method() == Method.HEAD);
+      boolean headOnly = req.prologue().method() == Method.HEAD;
+      bytes = headOnly ? 0 : reply.body().length;
+      boolean closes = send(res, requestId, reply, headOnly);
       if (closes || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
         // Helidon says "Connection: close" to a client that asked for it, then would wait for
         // another request all the same.
@@ -75,14 +89,17 @@ final class Dispatch implements Handler {
       LOG.debug("the client went away during {} {}", req.prologue().method().text(), path(req));
       throw new CloseConnectionException("the client went away", e);
     } finally {
-      timers.record(req.prologue().method().text(), status, System.nanoTime() - start);
+      String method = req.prologue().method().text();
+      long nanos = System.nanoTime() - start;
+      timers.record(method, status, nanos);
+      accessLog.record(method, template, status, nanos, bytes, call.userIfChecked());
       MDC.remove(MDC_KEY);
     }
   }
 
-  private Reply answer(ServerRequest req) {
+  private Reply answer(ServerRequest req, Call call) {
     try {
-      return endpoint.answer(new Call(req, auth, proxies));
+      return endpoint.answer(call);
     } catch (DataReader.InsufficientDataAvailableException | ServerConnectionException e) {
       throw e; // see handle()
     } catch (ProblemException e) {

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param metrics where {@code /metrics} is served and who may read it
  * @param readCacheTtl how long a cached public read may be served after it was computed, if no
  *     write made it stale first ({@link ReadCache}); zero turns the cache off
+ * @param accessLogSample the share of requests the access log writes a line for, 0 (none) to 1
+ *     (all); every 5xx is logged ({@link AccessLog})
  */
 public record HttpSettings(
     String host,
@@ -32,7 +34,11 @@ public record HttpSettings(
     Map<String, List<RateLimit>> rateLimits,
     TrustedProxies trustedProxies,
     MetricsEndpoint metrics,
-    Duration readCacheTtl) {
+    Duration readCacheTtl,
+    double accessLogSample) {
+
+  /** One request in a hundred has an access log line (and every 5xx). */
+  public static final double DEFAULT_ACCESS_LOG_SAMPLE = 0.01;
 
   /** Cached public reads are at most a second old. */
   public static final Duration DEFAULT_READ_CACHE_TTL = Duration.ofSeconds(1);
@@ -52,7 +58,8 @@ public record HttpSettings(
         Map.of(),
         TrustedProxies.NONE,
         MetricsEndpoint.DEFAULT,
-        DEFAULT_READ_CACHE_TTL);
+        DEFAULT_READ_CACHE_TTL,
+        DEFAULT_ACCESS_LOG_SAMPLE);
   }
 
   public HttpSettings {
@@ -76,6 +83,9 @@ public record HttpSettings(
     if (metrics.ownPort() && metrics.port() == port && port != 0) {
       throw new IllegalArgumentException("the metrics port must differ from the server's: " + port);
     }
+    if (!(accessLogSample >= 0 && accessLogSample <= 1)) {
+      throw new IllegalArgumentException("the access log's sample is a share from 0 to 1");
+    }
     if (readCacheTtl.isNegative()) {
       throw new IllegalArgumentException("the read cache's time must not be negative");
     }
@@ -93,7 +103,8 @@ public record HttpSettings(
         rateLimits,
         trustedProxies,
         metrics,
-        readCacheTtl);
+        readCacheTtl,
+        accessLogSample);
   }
 
   /** These settings with another limit of sign-ins per username. */
@@ -108,7 +119,8 @@ public record HttpSettings(
         rateLimits,
         trustedProxies,
         metrics,
-        readCacheTtl);
+        readCacheTtl,
+        accessLogSample);
   }
 
   /**
@@ -127,7 +139,8 @@ public record HttpSettings(
         merged,
         trustedProxies,
         metrics,
-        readCacheTtl);
+        readCacheTtl,
+        accessLogSample);
   }
 
   /** These settings trusting these proxies. */
@@ -142,7 +155,8 @@ public record HttpSettings(
         rateLimits,
         proxies,
         metrics,
-        readCacheTtl);
+        readCacheTtl,
+        accessLogSample);
   }
 
   /** These settings with metrics served elsewhere or otherwise. */
@@ -157,7 +171,8 @@ public record HttpSettings(
         rateLimits,
         trustedProxies,
         endpoint,
-        readCacheTtl);
+        readCacheTtl,
+        accessLogSample);
   }
 
   /** These settings keeping cached public reads for {@code ttl} at most; zero turns it off. */
@@ -172,7 +187,24 @@ public record HttpSettings(
         rateLimits,
         trustedProxies,
         metrics,
-        ttl);
+        ttl,
+        accessLogSample);
+  }
+
+  /** These settings logging this share of requests, 0 to 1 ({@link AccessLog}). */
+  public HttpSettings withAccessLogSample(double sample) {
+    return new HttpSettings(
+        host,
+        port,
+        adminKey,
+        tokens,
+        connections,
+        signInPerUsername,
+        rateLimits,
+        trustedProxies,
+        metrics,
+        readCacheTtl,
+        sample);
   }
 
   @Override

@@ -47,6 +47,11 @@ final class LogCapture implements AutoCloseable {
         (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME), level);
   }
 
+  /** What the logger named {@code name} writes at {@code level} or above. */
+  static LogCapture named(String name, Level level) {
+    return new LogCapture((Logger) LoggerFactory.getLogger(name), level);
+  }
+
   /** What {@code type}'s logger writes at {@code level} or above. */
   static LogCapture of(Class<?> type, Level level) {
     return new LogCapture((Logger) LoggerFactory.getLogger(type), level);

@@ -169,7 +169,8 @@ class OperationsTest {
                               s.rateLimits(),
                               s.trustedProxies(),
                               s.metrics(),
-                              s.readCacheTtl())))
+                              s.readCacheTtl(),
+                              s.accessLogSample())))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot listen on 127.0.0.1:" + taken);
       assertThat(logs.events()).filteredOn(e -> e.getThrowableProxy() != null).isEmpty();
