@@ -57,6 +57,8 @@ final class Config implements IDefaultValueProvider {
           "read-cache-ttl",
           "access-log",
           "instance",
+          "otlp-endpoint",
+          "trace-sample",
           "sign-in-limit",
           "rate-limit",
           "trusted-proxy",

@@ -190,6 +190,23 @@ final class ServeCommand implements Callable<Integer> {
   double accessLog;
 
   @Option(
+      names = "--otlp-endpoint",
+      paramLabel = "URL",
+      description =
+          "Send traces over OTLP (HTTP) to this collector, such as http://127.0.0.1:4318. Off by"
+              + " default; the standard OTEL_* variables work too.")
+  URI otlpEndpoint;
+
+  @Option(
+      names = "--trace-sample",
+      converter = ShareConverter.class,
+      paramLabel = "SHARE",
+      description =
+          "The share of new traces recorded when tracing is on: all, 1%%, 0.01 (default: all, or"
+              + " OTEL_TRACES_SAMPLER). A caller's sampled trace is always followed.")
+  Double traceSample;
+
+  @Option(
       names = "--instance",
       paramLabel = "NAME",
       description =
@@ -329,8 +346,22 @@ final class ServeCommand implements Callable<Integer> {
     HttpSettings settings = settings(admin.value());
     String name = instanceName();
     Slf4jLogging.nameInstance(name);
-    Wiring wiring = Wiring.open(data, journalSync, clock, name);
-    Thread hook = Thread.ofPlatform().name("boxoffice-shutdown").unstarted(wiring::close);
+    Tracing tracing = Tracing.start(otlpEndpoint, traceSample, name, System.getenv());
+    Wiring wiring;
+    try {
+      wiring = Wiring.open(data, journalSync, clock, name);
+    } catch (RuntimeException | IOException e) {
+      tracing.close();
+      throw e;
+    }
+    Thread hook =
+        Thread.ofPlatform()
+            .name("boxoffice-shutdown")
+            .unstarted(
+                () -> {
+                  wiring.close();
+                  tracing.close();
+                });
     Runtime.getRuntime().addShutdownHook(hook);
     Event demoEvent;
     int boundPort;
@@ -349,6 +380,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (RuntimeException | IOException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       wiring.close();
+      tracing.close();
       throw e;
     }
 

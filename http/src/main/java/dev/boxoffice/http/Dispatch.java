@@ -16,6 +16,8 @@ import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -68,10 +70,12 @@ final class Dispatch implements Handler {
     long start = System.nanoTime();
     String requestId = requestId(req);
     MDC.put(MDC_KEY, requestId);
+    String method = req.prologue().method().text();
+    Span span = RequestTracing.start(req, method, template);
     int status = 500;
     long bytes = 0;
     Call call = new Call(req, auth, proxies);
-    try {
+    try (Scope scope = span.makeCurrent()) {
       Reply reply = answer(req, call);
       status = reply.status();
       boolean headOnly = req.prologue().method() == Method.HEAD;
@@ -89,10 +93,10 @@ final class Dispatch implements Handler {
       LOG.debug("the client went away during {} {}", req.prologue().method().text(), path(req));
       throw new CloseConnectionException("the client went away", e);
     } finally {
-      String method = req.prologue().method().text();
       long nanos = System.nanoTime() - start;
       timers.record(method, status, nanos);
       accessLog.record(method, template, status, nanos, bytes, call.userIfChecked());
+      RequestTracing.end(span, status);
       MDC.remove(MDC_KEY);
     }
   }

@@ -57,6 +57,10 @@ public final class Problem {
     doc.put("status", status);
     doc.put("detail", detail);
     doc.putAll(extras);
+    String traceId = RequestTracing.currentTraceId();
+    if (traceId != null) {
+      doc.put("traceId", traceId);
+    }
     return doc;
   }
 

@@ -43,10 +43,18 @@ final class EventShard {
   /** A decision's result and the future of the commit that makes it durable. */
   record Decided<R>(R result, CompletableFuture<Void> durable) {}
 
-  /** Decides under the lock and journals the changes, then waits for them outside it. */
+  /**
+   * Decides under the lock and journals the changes, then waits for them outside it; each step in a
+   * span of its own ({@link StoreTracing}).
+   */
   <R> R decide(Decision<R> decision) {
-    Decided<R> decided = decideNow(decision);
-    Journal.awaitDurable(decided.durable());
+    Decided<R> decided = StoreTracing.inSpan("decide", () -> decideNow(decision));
+    StoreTracing.inSpan(
+        "journal wait",
+        () -> {
+          Journal.awaitDurable(decided.durable());
+          return null;
+        });
     return decided.result();
   }
 

@@ -1,5 +1,7 @@
 package dev.boxoffice.store.embedded;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +78,7 @@ final class GroupCommitJournal implements Journal {
       return CompletableFuture.failedFuture(closed());
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Append(records, done));
+    queue.add(new Append(records, done, Span.current()));
     // The writer sets stopped before its last drain of the queue, so either it saw this append or
     // this check sees stopped: no future is left waiting forever.
     if (stopped) {
@@ -180,15 +182,21 @@ final class GroupCommitJournal implements Journal {
       batch.forEach(a -> a.done().completeExceptionally(failed));
       return;
     }
+    List<Span> callers = batch.stream().map(Append::caller).toList();
+    Span span = StoreTracing.commit(callers, records.size());
     long start = System.nanoTime();
     try {
       engine.commit(records);
     } catch (Throwable e) {
+      span.setStatus(StatusCode.ERROR, "commit failed");
+      span.end();
       fail(e);
       batch.forEach(a -> a.done().completeExceptionally(failure));
       return;
     }
     long nanos = System.nanoTime() - start;
+    span.end();
+    StoreTracing.linkCallers(callers, span);
     try {
       listener.committed(records.size(), nanos);
     } catch (RuntimeException e) {
@@ -231,7 +239,8 @@ final class GroupCommitJournal implements Journal {
     void refuse(JournalException why);
   }
 
-  private record Append(List<JournalRecord> records, CompletableFuture<Void> done)
+  /** Records to make durable, their future, and the span current when they were appended. */
+  private record Append(List<JournalRecord> records, CompletableFuture<Void> done, Span caller)
       implements Request {
     @Override
     public void refuse(JournalException why) {
