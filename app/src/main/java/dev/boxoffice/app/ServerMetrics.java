@@ -26,7 +26,12 @@ import java.util.concurrent.TimeUnit;
  * boxoffice.journal.commit}), holds ended by expiry ({@code boxoffice.holds.expired}) and the order
  * pipeline: orders waiting ({@code boxoffice.orders.pending}), orders per finalised batch ({@code
  * boxoffice.orders.batch.size}) and each order's time to its final state ({@code
- * boxoffice.orders.finalisation}).
+ * boxoffice.orders.finalisation}); for waiting rooms, who waits ({@code boxoffice.queue.waiting}),
+ * who shops ({@code boxoffice.queue.shoppers}) and who was admitted ({@code
+ * boxoffice.queue.admitted}); for lotteries, entries taken ({@code boxoffice.lottery.entries}),
+ * draws run ({@code boxoffice.lottery.draws}) and winners drawn ({@code
+ * boxoffice.lottery.winners}). The room and lottery figures are totals over all events, so that the
+ * number of series stays fixed however many events a server has held.
  *
  * <p>Thread policy: {@link #committed} is called by the journal's writer thread; Micrometer meters
  * are thread-safe, so it records without further locking.
@@ -85,8 +90,8 @@ final class ServerMetrics implements JournalListener, AutoCloseable {
   }
 
   /**
-   * Publishes the store's count of holds ended by expiry and how many accepted orders wait in the
-   * order pipeline.
+   * Publishes the store's own figures: holds ended by expiry, accepted orders waiting in the order
+   * pipeline, the waiting rooms' and the lotteries'.
    */
   void watch(EmbeddedStore store) {
     FunctionCounter.builder("boxoffice.holds.expired", store, s -> (double) s.expiredHolds())
@@ -94,6 +99,24 @@ final class ServerMetrics implements JournalListener, AutoCloseable {
         .register(registry);
     Gauge.builder("boxoffice.orders.pending", store, s -> s.stores().orderPipeline().depth())
         .description("Accepted purchases whose orders the pipeline has not finalised yet")
+        .register(registry);
+    Gauge.builder("boxoffice.queue.waiting", store, EmbeddedStore::waitingInRooms)
+        .description("Users waiting in a waiting room's pre-queue or line, all events together")
+        .register(registry);
+    Gauge.builder("boxoffice.queue.shoppers", store, EmbeddedStore::shoppingFromRooms)
+        .description("Users admitted from a waiting room whose shopping session is live")
+        .register(registry);
+    FunctionCounter.builder("boxoffice.queue.admitted", store, EmbeddedStore::admittedFromRooms)
+        .description("Users admitted from waiting rooms to shop")
+        .register(registry);
+    FunctionCounter.builder("boxoffice.lottery.entries", store, EmbeddedStore::lotteryEntries)
+        .description("Lottery entries taken (repeats and refusals not counted)")
+        .register(registry);
+    FunctionCounter.builder("boxoffice.lottery.draws", store, EmbeddedStore::lotteryDraws)
+        .description("Lottery draws run")
+        .register(registry);
+    FunctionCounter.builder("boxoffice.lottery.winners", store, EmbeddedStore::lotteryWinners)
+        .description("Lottery winners offered their tickets by a draw (the waitlist not counted)")
         .register(registry);
   }
 

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -60,6 +61,12 @@ final class EmbeddedLottery implements Lottery {
 
   /** The lotteries whose draw has not run, with when it is due. */
   private final Map<EventId, Instant> undrawn = new ConcurrentHashMap<>();
+
+  /** Since start: new entries, draws run, and winners those draws offered tickets. */
+  private final LongAdder entriesTaken = new LongAdder();
+
+  private final LongAdder drawsRun = new LongAdder();
+  private final LongAdder winnersDrawn = new LongAdder();
 
   EmbeddedLottery(Journal journal, EmbeddedInventory inventory) {
     this.journal = journal;
@@ -163,13 +170,19 @@ final class EmbeddedLottery implements Lottery {
       return new EntryResult.UnknownLottery(event);
     }
     String id = Entry.newId(event, now);
-    return shard
-        .get()
-        .decide(
-            (state, records) ->
-                part(state)
-                    .<EntryResult>map(p -> p.book.enter(user, tokenId, now, id, p.changes(records)))
-                    .orElseGet(() -> new EntryResult.UnknownLottery(event)));
+    EntryResult result =
+        shard
+            .get()
+            .decide(
+                (state, records) ->
+                    part(state)
+                        .<EntryResult>map(
+                            p -> p.book.enter(user, tokenId, now, id, p.changes(records)))
+                        .orElseGet(() -> new EntryResult.UnknownLottery(event)));
+    if (result instanceof EntryResult.Entered) {
+      entriesTaken.increment();
+    }
+    return result;
   }
 
   @Override
@@ -206,6 +219,8 @@ final class EmbeddedLottery implements Lottery {
                         part(state).orElseThrow().changes(records),
                         ledgerChanges)));
     if (result instanceof DrawResult.Drawn drawn && !drawn.again()) {
+      drawsRun.increment();
+      winnersDrawn.add(drawn.summary().winners());
       LOG.info(
           "lottery {} drawn in {} ms: {} entrants, {} winners offered their tickets, {} waitlisted",
           event.value(),
@@ -228,6 +243,21 @@ final class EmbeddedLottery implements Lottery {
       }
     }
     return ran;
+  }
+
+  /** Entries taken since start; repeats and refusals not counted. */
+  long entries() {
+    return entriesTaken.sum();
+  }
+
+  /** Draws run since start. */
+  long draws() {
+    return drawsRun.sum();
+  }
+
+  /** Winners offered their tickets by the draws run since start (the waitlist not counted). */
+  long winners() {
+    return winnersDrawn.sum();
   }
 
   @Override

@@ -62,6 +62,9 @@ public final class EmbeddedStore implements AutoCloseable {
   private final Journal journal;
   private final Stores stores;
   private final EmbeddedInventory inventory;
+  private final EmbeddedLottery lottery;
+  private final EmbeddedWaitingRoom rooms;
+  private final InstantSource clock;
   private final Thread sweeper;
   private final Thread drawer;
   private final Thread admitter;
@@ -89,6 +92,9 @@ public final class EmbeddedStore implements AutoCloseable {
     this.inventory = new EmbeddedInventory(journal, endedInLedger, withLottery, orders);
     EmbeddedLottery lottery = new EmbeddedLottery(journal, inventory);
     EmbeddedWaitingRoom rooms = new EmbeddedWaitingRoom(journal, inventory);
+    this.lottery = lottery;
+    this.rooms = rooms;
+    this.clock = clock;
     EmbeddedOrderPipeline pipeline =
         new EmbeddedOrderPipeline(journal, inventory, orders, listener, clock);
     EmbeddedFlashSale flash = new EmbeddedFlashSale(journal, inventory, pipeline);
@@ -243,6 +249,36 @@ public final class EmbeddedStore implements AutoCloseable {
   /** Holds ended by expiry since start. */
   public long expiredHolds() {
     return inventory.expiredHolds();
+  }
+
+  /** Lottery entries taken since start. */
+  public long lotteryEntries() {
+    return lottery.entries();
+  }
+
+  /** Lottery draws run since start. */
+  public long lotteryDraws() {
+    return lottery.draws();
+  }
+
+  /** Winners offered their tickets by the lottery draws run since start. */
+  public long lotteryWinners() {
+    return lottery.winners();
+  }
+
+  /** Users admitted from waiting rooms since start. */
+  public long admittedFromRooms() {
+    return rooms.admitted();
+  }
+
+  /** Users waiting now in every waiting room, in its pre-queue or its line. */
+  public long waitingInRooms() {
+    return rooms.waiting(clock.instant());
+  }
+
+  /** Users admitted from waiting rooms whose shopping session is live now. */
+  public long shoppingFromRooms() {
+    return rooms.shopping(clock.instant());
   }
 
   @Override

@@ -32,8 +32,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,9 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
 
   /** Each room's terms as last set: read on every selling call, without the event's lock. */
   private final Map<EventId, RoomTerms> terms = new ConcurrentHashMap<>();
+
+  /** Users admitted since start, by every room's admission steps. */
+  private final LongAdder admissions = new LongAdder();
 
   EmbeddedWaitingRoom(Journal journal, EmbeddedInventory inventory) {
     this.journal = journal;
@@ -189,7 +194,36 @@ final class EmbeddedWaitingRoom implements WaitingRoom {
       appends.add(step.durable());
     }
     Journal.awaitDurable(CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)));
+    admissions.add(admitted);
     return admitted;
+  }
+
+  /** Users admitted since start, in every room. */
+  long admitted() {
+    return admissions.sum();
+  }
+
+  /** Users waiting at {@code now} in every room, in its pre-queue or its line. */
+  long waiting(Instant now) {
+    return total(now, s -> s.preQueue() + s.waiting());
+  }
+
+  /** Admitted users whose session is live at {@code now}, in every room. */
+  long shopping(Instant now) {
+    return total(now, RoomStats::active);
+  }
+
+  /**
+   * The sum of one figure of every room's stats, each read under its event's lock in turn (not one
+   * snapshot of all rooms). No health check: a figure of memory is still a figure, and a scrape
+   * should not fail because the journal has.
+   */
+  private long total(Instant now, ToLongFunction<RoomStats> figure) {
+    long total = 0;
+    for (EventShard shard : rooms.values()) {
+      total += shard.read(s -> part(s).map(p -> figure.applyAsLong(p.book.stats(now))).orElse(0L));
+    }
+    return total;
   }
 
   @Override

@@ -7,14 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.SaleMode;
 import dev.boxoffice.core.inventory.CompleteResult;
 import dev.boxoffice.core.inventory.Hold;
 import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.Quantity;
 import dev.boxoffice.core.inventory.TypeStock;
+import dev.boxoffice.core.lottery.DrawResult;
+import dev.boxoffice.core.lottery.EntryResult;
+import dev.boxoffice.core.lottery.LotteryTerms;
+import dev.boxoffice.core.lottery.Seed;
 import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.testing.MutableClock;
 import dev.boxoffice.core.testing.Race;
+import dev.boxoffice.core.waitingroom.JoinResult;
+import dev.boxoffice.core.waitingroom.RoomTerms;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -93,6 +102,87 @@ class EmbeddedStoreInMemoryTest {
                 });
         assertThat(readable).as("round " + round).containsOnly(true);
       }
+    }
+  }
+
+  @Test
+  void itCountsLotteryEntriesOnceAndEachDrawWithItsWinners() {
+    MutableClock clock = new MutableClock();
+    try (EmbeddedStore store = EmbeddedStore.inMemory(clock)) {
+      Instant now = clock.now();
+      Event event =
+          anEvent(now)
+              .mode(SaleMode.LOTTERY)
+              .onlyTypes(GA)
+              .capacity(GA, 2)
+              .holdTtl(Duration.ofMinutes(10))
+              .perUserLimit(1)
+              .build();
+      var lottery = store.stores().lottery();
+      assertThat(store.stores().inventory().setUp(event)).isTrue();
+      LotteryTerms terms =
+          new LotteryTerms(
+              now,
+              now.plus(Duration.ofMinutes(2)),
+              Duration.ofHours(1),
+              1,
+              Duration.ofMinutes(10),
+              0);
+      assertThat(lottery.setUp(event, terms, Seed.random(new SecureRandom()))).isTrue();
+      for (int i = 0; i < 5; i++) {
+        assertThat(lottery.enter(event.id(), user(i), "t" + i, clock.now()))
+            .isInstanceOf(EntryResult.Entered.class);
+      }
+      assertThat(lottery.enter(event.id(), user(0), "again", clock.now()))
+          .isInstanceOf(EntryResult.AlreadyEntered.class);
+
+      assertThat(store.lotteryEntries()).isEqualTo(5);
+      assertThat(store.lotteryDraws()).isZero();
+
+      clock.advance(Duration.ofMinutes(2));
+      assertThat(lottery.draw(event.id(), clock.now())).isInstanceOf(DrawResult.Drawn.class);
+      assertThat(lottery.draw(event.id(), clock.now())).isInstanceOf(DrawResult.Drawn.class);
+
+      assertThat(store.lotteryDraws()).as("a draw asked for again is not run again").isEqualTo(1);
+      assertThat(store.lotteryWinners()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void itCountsWhoWaitsWhoShopsAndWhoWasAdmittedInItsWaitingRooms() {
+    MutableClock clock = new MutableClock();
+    try (EmbeddedStore store = EmbeddedStore.inMemory(clock)) {
+      Instant now = clock.now();
+      Duration toOpening = Duration.ofMinutes(10);
+      Event event =
+          anEvent(now)
+              .saleWindow(now.plus(toOpening), now.plus(Duration.ofDays(1)))
+              .onlyTypes(GA)
+              .capacity(GA, 100)
+              .build();
+      var rooms = store.stores().waitingRoom();
+      assertThat(store.stores().inventory().setUp(event)).isTrue();
+      // Two admitted a second at most, three shopping at once at most.
+      RoomTerms terms = new RoomTerms(true, now, 2, 3, Duration.ofMinutes(3), false);
+      assertThat(rooms.configure(event, terms, Seed.random(new SecureRandom()))).isTrue();
+      for (int i = 0; i < 10; i++) {
+        assertThat(rooms.join(event.id(), user(i), clock.now()))
+            .isInstanceOf(JoinResult.Joined.class);
+      }
+
+      assertThat(store.waitingInRooms()).as("in the pre-queue").isEqualTo(10);
+      assertThat(store.shoppingFromRooms()).isZero();
+      assertThat(store.admittedFromRooms()).isZero();
+
+      clock.advance(toOpening);
+      for (int step = 0; step < 4; step++) {
+        rooms.admitDue(clock.now());
+        clock.advance(Duration.ofSeconds(5));
+      }
+
+      assertThat(store.admittedFromRooms()).as("up to the cap of shoppers").isEqualTo(3);
+      assertThat(store.shoppingFromRooms()).isEqualTo(3);
+      assertThat(store.waitingInRooms()).as("in line").isEqualTo(7);
     }
   }
 
