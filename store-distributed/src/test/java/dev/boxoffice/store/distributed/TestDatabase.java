@@ -1,0 +1,73 @@
+package dev.boxoffice.store.distributed;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The PostgreSQL the tests use: this machine's, at {@code BOXOFFICE_TEST_POSTGRES} (default {@code
+ * postgresql://postgres@127.0.0.1:5432/test}). Each store opened here works in a schema of its own,
+ * dropped when it closes, so tests never see each other's rows. Where no PostgreSQL answers, the
+ * tests are skipped with a message saying so; in CI ({@code CI=true}) they fail instead.
+ */
+final class TestDatabase implements AutoCloseable {
+  static final String URL =
+      System.getenv()
+          .getOrDefault("BOXOFFICE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test");
+
+  private final PostgresStore store;
+  private final String schema;
+
+  private TestDatabase(PostgresStore store, String schema) {
+    this.store = store;
+    this.schema = schema;
+  }
+
+  /** A store in a new, empty schema; skips the test when PostgreSQL is not there (outside CI). */
+  static TestDatabase open() {
+    requireRunning();
+    String schema =
+        "test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+    return new TestDatabase(PostgresStore.open(URL, schema), schema);
+  }
+
+  PostgresStore store() {
+    return store;
+  }
+
+  String schema() {
+    return schema;
+  }
+
+  private static void requireRunning() {
+    java.net.URI uri = java.net.URI.create(URL);
+    int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+    boolean up;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), port), 1_000);
+      up = true;
+    } catch (java.io.IOException e) {
+      up = false;
+    }
+    if (!up) {
+      String message =
+          "PostgreSQL is not running at " + uri.getHost() + ":" + port + ": skipping its tests";
+      if ("true".equals(System.getenv("CI"))) {
+        throw new IllegalStateException(message.replace("skipping", "CI needs"));
+      }
+      System.err.println("WARNING: " + message);
+      Assumptions.abort(message);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      store.dropSchema(schema);
+    } finally {
+      store.close();
+    }
+  }
+}
