@@ -359,8 +359,11 @@ final class ServeCommand implements Callable<Integer> {
             .name("boxoffice-shutdown")
             .unstarted(
                 () -> {
-                  wiring.close();
-                  tracing.close();
+                  try {
+                    wiring.close();
+                  } finally {
+                    tracing.close();
+                  }
                 });
     Runtime.getRuntime().addShutdownHook(hook);
     Event demoEvent;
@@ -379,8 +382,11 @@ final class ServeCommand implements Callable<Integer> {
       boundPort = wiring.startServer(settings, compatSettings());
     } catch (RuntimeException | IOException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
-      wiring.close();
-      tracing.close();
+      try {
+        wiring.close();
+      } finally {
+        tracing.close();
+      }
       throw e;
     }
 

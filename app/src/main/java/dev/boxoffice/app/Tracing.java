@@ -1,8 +1,11 @@
 package dev.boxoffice.app;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.resources.Resource;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Locale;
@@ -64,17 +67,13 @@ final class Tracing implements AutoCloseable {
       sdk =
           AutoConfiguredOpenTelemetrySdk.builder()
               .addPropertiesSupplier(() -> defaults)
-              .addPropertiesCustomizer(
-                  config -> {
-                    Map<String, String> more = new HashMap<>(flags);
-                    String resource = config.getString("otel.resource.attributes", "");
-                    more.put(
-                        "otel.resource.attributes",
-                        (resource.isBlank() ? "" : resource + ",")
-                            + "service.instance.id="
-                            + instance);
-                    return more;
-                  })
+              .addPropertiesCustomizer(config -> flags)
+              .addResourceCustomizer(
+                  (resource, config) ->
+                      resource.merge(
+                          Resource.create(
+                              Attributes.of(
+                                  AttributeKey.stringKey("service.instance.id"), instance))))
               .setResultAsGlobal()
               .build()
               .getOpenTelemetrySdk();

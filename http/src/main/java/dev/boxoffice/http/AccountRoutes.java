@@ -61,7 +61,9 @@ final class AccountRoutes implements Feature {
         .post("/v1/users", "createUser", Route.Access.PUBLIC, this::createUser)
         .post("/v1/sessions", "createSession", Route.Access.PUBLIC, this::createSession)
         .limit("createUser", SIGN_UPS)
-        .limit("createSession", SIGN_INS);
+        .limit("createSession", SIGN_INS)
+        .changesNoRead("createUser")
+        .changesNoRead("createSession");
   }
 
   Reply createUser(Call call) {

@@ -42,6 +42,8 @@ final class BlacklistRoutes implements Feature {
         .get("/v1/blacklist", "getBlacklist", Route.Access.ADMIN, this::list)
         .post("/v1/blacklist", "addToBlacklist", Route.Access.ADMIN, this::add)
         .post("/v1/blacklist/removals", "removeFromBlacklist", Route.Access.ADMIN, this::remove)
+        .changesNoRead("addToBlacklist")
+        .changesNoRead("removeFromBlacklist")
         .filter(
             route -> route.access() != Route.Access.ADMIN && route.template().startsWith("/v1/"),
             this::refuseBarred);

@@ -69,35 +69,49 @@ final class Dispatch implements Handler {
   public void handle(ServerRequest req, ServerResponse res) {
     long start = System.nanoTime();
     String requestId = requestId(req);
-    MDC.put(MDC_KEY, requestId);
     String method = req.prologue().method().text();
-    Span span = RequestTracing.start(req, method, template);
     int status = 500;
     long bytes = 0;
-    Call call = new Call(req, auth, proxies);
-    try (Scope scope = span.makeCurrent()) {
-      Reply reply = answer(req, call);
-      status = reply.status();
-      boolean headOnly = req.prologue().method() == Method.HEAD;
-      bytes = headOnly ? 0 : reply.body().length;
-      boolean closes = send(res, requestId, reply, headOnly);
-      if (closes || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
-        // Helidon says "Connection: close" to a client that asked for it, then would wait for
-        // another request all the same.
-        throw new CloseConnectionException("the connection closes after this reply");
+    Call call = null;
+    Span span = Span.getInvalid();
+    MDC.put(MDC_KEY, requestId);
+    try {
+      span = RequestTracing.start(req, method, template);
+      call = new Call(req, auth, proxies);
+      try (Scope scope = span.makeCurrent()) {
+        Reply reply = answer(req, call);
+        status = reply.status();
+        boolean headOnly = req.prologue().method() == Method.HEAD;
+        bytes = headOnly ? 0 : reply.body().length;
+        boolean closes = send(res, requestId, reply, headOnly);
+        if (closes || req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+          // Helidon says "Connection: close" to a client that asked for it, then would wait for
+          // another request all the same.
+          throw new CloseConnectionException("the connection closes after this reply");
+        }
       }
     } catch (DataReader.InsufficientDataAvailableException | ServerConnectionException e) {
       // The client hung up, or was cut off as too slow, in the middle of its request: there is
       // nobody to answer, and nothing failed here.
       status = CLIENT_GONE;
-      LOG.debug("the client went away during {} {}", req.prologue().method().text(), path(req));
+      LOG.debug("the client went away during {} {}", method, logged(req));
       throw new CloseConnectionException("the client went away", e);
     } finally {
-      long nanos = System.nanoTime() - start;
-      timers.record(method, status, nanos);
-      accessLog.record(method, template, status, nanos, bytes, call.userIfChecked());
-      RequestTracing.end(span, status);
-      MDC.remove(MDC_KEY);
+      try {
+        long nanos = System.nanoTime() - start;
+        timers.record(method, status, nanos);
+        accessLog.record(
+            method,
+            template,
+            status,
+            nanos,
+            bytes,
+            call == null ? Optional.empty() : call.userIfChecked());
+      } finally {
+        // Whatever failed above, the request's span ends and its thread keeps no log context.
+        RequestTracing.end(span, status);
+        MDC.remove(MDC_KEY);
+      }
     }
   }
 
@@ -116,12 +130,12 @@ final class Dispatch implements Handler {
       // The client went away or sent a broken body mid-way.
       return Reply.problem(ProblemType.MALFORMED_BODY.detail("could not read the body"));
     } catch (StoreUnavailableException e) {
-      LOG.error("store unavailable in {} {}", req.prologue().method().text(), path(req), e);
+      LOG.error("store unavailable in {} {}", req.prologue().method().text(), logged(req), e);
       return Reply.problem(
           ProblemType.STORE_UNAVAILABLE.detail(
               "the store is unavailable: no change was made, nothing could be read; retry later"));
     } catch (RuntimeException e) {
-      LOG.error("unexpected failure in {} {}", req.prologue().method().text(), path(req), e);
+      LOG.error("unexpected failure in {} {}", req.prologue().method().text(), logged(req), e);
       return Reply.problem(internalError());
     }
   }
@@ -185,6 +199,14 @@ final class Dispatch implements Handler {
       res.send(reply.body());
     }
     return close;
+  }
+
+  /**
+   * What a log line names the request by: its route's template, which holds no client data (a path
+   * may carry a token, as the compatibility routes' do); the path for one no route matched.
+   */
+  private String logged(ServerRequest req) {
+    return template.startsWith("/") ? template : path(req);
   }
 
   /** The request path as logged: at most 200 characters of it. */

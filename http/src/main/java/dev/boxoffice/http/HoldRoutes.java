@@ -59,6 +59,8 @@ final class HoldRoutes implements Feature {
         .post("/v1/events/{eventId}/holds", "createHold", Route.Access.USER, this::hold)
         .sells("createHold")
         .post("/v1/holds/{holdId}/complete", "completeHold", Route.Access.USER, this::complete)
+        // Completing moves held tickets to sold: what an event shows as available stays the same.
+        .changesNoRead("completeHold")
         .delete("/v1/holds/{holdId}", "releaseHold", Route.Access.USER, this::release)
         .get("/v1/orders", "listOrders", Route.Access.USER, this::orders)
         .get("/v1/orders/{orderId}", "getOrder", Route.Access.USER, this::order);

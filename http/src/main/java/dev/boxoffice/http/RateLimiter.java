@@ -51,6 +51,12 @@ final class RateLimiter {
                           new IllegalArgumentException(
                               "rate limit for " + operationId + ": no route has that operationId"));
           List<Limited> throttles = new ArrayList<>();
+          if (list.stream().map(RateLimit::key).distinct().count() < list.size()) {
+            throw new IllegalArgumentException(
+                "rate limits for "
+                    + operationId
+                    + " count by the same key twice: give one per key (user, address, global)");
+          }
           for (RateLimit limit : list) {
             if (limit.key() == RateLimit.Key.USER && route.access() != Route.Access.USER) {
               throw new IllegalArgumentException(
@@ -133,7 +139,7 @@ final class RateLimiter {
             .append("\";r=")
             .append(result.remaining())
             .append(";t=")
-            .append(seconds(result.untilWhole().toNanos()));
+            .append(Reply.wholeSeconds(result.untilWhole()));
         if (!result.allowed()) {
           limited.refused().increment();
           return Optional.of(
@@ -158,11 +164,6 @@ final class RateLimiter {
     return key.name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whole seconds, rounded up. */
-  private static long seconds(long nanos) {
-    return (nanos + 999_999_999L) / 1_000_000_000L;
-  }
-
   private record Limited(RateLimit limit, Throttle throttle, Counter refused) {}
 
   /** A route's limits and the {@code RateLimit-Policy} value announcing them. */
@@ -180,7 +181,7 @@ final class RateLimiter {
       for (Limited limited : throttles) {
         Rate rate = limited.limit().rate();
         long nanos = rate.period().toNanos();
-        long window = Math.max(1, seconds(nanos));
+        long window = Math.max(1, Reply.wholeSeconds(rate.period()));
         long quota = (long) Math.floor(rate.count() * (window * 1e9 / nanos));
         items.add("\"" + name(limited.limit().key()) + "\";q=" + quota + ";w=" + window);
       }

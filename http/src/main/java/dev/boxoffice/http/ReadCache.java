@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cache of public reads: the 200 answers of the routes features mark {@link Routes#cached} (an
@@ -54,6 +55,12 @@ final class ReadCache {
 
   private final List<String> otherReads = new CopyOnWriteArrayList<>();
 
+  /**
+   * Successful writes so far: a read stores its answer only if none came in while it computed it,
+   * so an answer that may predate a write is never kept.
+   */
+  private final AtomicLong writes = new AtomicLong();
+
   private final Routes routes;
 
   ReadCache(Routes routes, Duration ttl, InstantSource clock, MeterRegistry registry) {
@@ -72,13 +79,15 @@ final class ReadCache {
 
   /**
    * {@code endpoint} of {@code route} answered from the cache if the route is {@link
-   * Routes#cached}, dropping what it may change if it is a write, else as it is.
+   * Routes#cached}, dropping what it may change if it is a write (unless {@link
+   * Routes#changesNoRead}), else as it is.
    */
   Endpoint around(Route route, Endpoint endpoint) {
     if (routes.cached(route)) {
       return reading(route, endpoint);
     }
-    return route.method() == Method.GET ? endpoint : writing(route, endpoint);
+    boolean read = route.method() == Method.GET || routes.changesNoRead(route);
+    return read ? endpoint : writing(route, endpoint);
   }
 
   /**
@@ -91,21 +100,22 @@ final class ReadCache {
     (byEvent ? eventReads : otherReads).add(route.operationId());
     return call -> {
       Reply reply;
-      if (answers == null) {
-        miss.increment();
-        reply = tagged(endpoint.answer(call));
+      Key key = new Key(route.operationId(), byEvent ? call.param(EVENT_ID) : NO_EVENT);
+      Reply cached = answers == null ? null : answers.getIfPresent(key);
+      if (cached != null) {
+        hit.increment();
+        reply = cached;
       } else {
-        Key key = new Key(route.operationId(), byEvent ? call.param(EVENT_ID) : NO_EVENT);
-        Reply[] computed = new Reply[1];
-        Reply cached =
-            answers.get(
-                key,
-                k -> {
-                  computed[0] = tagged(endpoint.answer(call));
-                  return computed[0].status() == 200 ? computed[0] : null;
-                });
-        (computed[0] == null ? hit : miss).increment();
-        reply = computed[0] == null ? cached : computed[0];
+        miss.increment();
+        long writesBefore = writes.get();
+        reply = tagged(endpoint.answer(call));
+        if (answers != null && reply.status() == 200 && writes.get() == writesBefore) {
+          answers.put(key, reply);
+          if (writes.get() != writesBefore) {
+            // A write came in meanwhile: this answer may predate it.
+            answers.asMap().remove(key, reply);
+          }
+        }
       }
       return unchanged(call, reply) ? Reply.notModified(reply) : reply;
     };
@@ -117,6 +127,7 @@ final class ReadCache {
     return call -> {
       Reply reply = endpoint.answer(call);
       if (answers != null && reply.status() < 300) {
+        writes.incrementAndGet();
         if (byEvent) {
           String event = call.param(EVENT_ID);
           eventReads.forEach(operation -> answers.invalidate(new Key(operation, event)));

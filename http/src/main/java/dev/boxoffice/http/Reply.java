@@ -75,12 +75,17 @@ public final class Reply {
 
   /** A 429 saying what is limited and when to come back (in whole seconds, at least one). */
   public static Reply tooManyRequests(Duration wait, String what) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    long seconds = Math.max(1, wholeSeconds(wait));
     return problem(
             ProblemType.TOO_MANY_REQUESTS
                 .detail("too many " + what + "; retry in " + seconds + " s")
                 .with("retryAfterSeconds", seconds))
         .header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
+  }
+
+  /** {@code duration} in whole seconds, rounded up: what headers such as Retry-After say. */
+  static long wholeSeconds(Duration duration) {
+    return (duration.toNanos() + 999_999_999L) / 1_000_000_000L;
   }
 
   /** This reply with one more header. */

@@ -61,7 +61,7 @@ final class RequestTracing {
             .setAttribute("http.route", template)
             .startSpan();
     SpanContext context = span.getSpanContext();
-    if (context.isValid()) {
+    if (context.isSampled()) {
       MDC.put(TRACE_ID, context.getTraceId());
       MDC.put(SPAN_ID, context.getSpanId());
     }
@@ -79,9 +79,9 @@ final class RequestTracing {
     MDC.remove(SPAN_ID);
   }
 
-  /** The trace id of the current request, if it is traced. */
+  /** The trace id of the current request, if it is traced (recorded and exported). */
   static String currentTraceId() {
     SpanContext context = Span.current().getSpanContext();
-    return context.isValid() ? context.getTraceId() : null;
+    return context.isSampled() ? context.getTraceId() : null;
   }
 }

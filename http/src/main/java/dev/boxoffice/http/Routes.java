@@ -32,6 +32,7 @@ public final class Routes {
   private final Map<String, List<RateLimit>> defaultLimits = new HashMap<>();
   private final Set<String> selling = new HashSet<>();
   private final Set<String> cached = new HashSet<>();
+  private final Set<String> changingNoRead = new HashSet<>();
 
   /** A filter and the routes it runs around. */
   record Scoped(Predicate<Route> applies, Filter filter) {}
@@ -144,6 +145,20 @@ public final class Routes {
   /** Whether {@code route}'s answers may be cached ({@link #cached}); read once all have. */
   boolean cached(Route route) {
     return cached.contains(route.operationId());
+  }
+
+  /**
+   * Marks a write of this table as one that changes nothing a {@link #cached} read answers (a
+   * sign-in, a challenge, a token), so that it leaves the {@link ReadCache} alone.
+   */
+  public Routes changesNoRead(String operationId) {
+    changingNoRead.add(operationId);
+    return this;
+  }
+
+  /** Whether {@code route} changes nothing a cached read answers ({@link #changesNoRead}). */
+  boolean changesNoRead(Route route) {
+    return changingNoRead.contains(route.operationId());
   }
 
   /** Runs {@code filter} around the routes {@code applies} accepts, after the filters before it. */

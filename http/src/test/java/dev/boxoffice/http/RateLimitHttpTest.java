@@ -1,6 +1,7 @@
 package dev.boxoffice.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,22 @@ class RateLimitHttpTest {
         .contains(
             "boxoffice_requests_limited_total{key=\"global\",route=\"/v1/events\"} 1.0",
             "boxoffice_requests_limited_total{key=\"user\",route=\"/v1/orders\"} 0.0");
+  }
+
+  @Test
+  void twoLimitsOfOneRouteByTheSameKeyAreRefusedAtStart() {
+    assertThatThrownBy(
+            () ->
+                TestServer.with(
+                    s ->
+                        s.withRateLimits(
+                            Map.of(
+                                "listOrders",
+                                List.of(
+                                    limit(10, Duration.ofSeconds(1), RateLimit.Key.USER),
+                                    limit(1000, Duration.ofHours(1), RateLimit.Key.USER))))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("listOrders");
   }
 
   @Test

@@ -9,6 +9,14 @@ import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.Quantity;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -198,6 +206,97 @@ class ReadCacheHttpTest {
 
   private TestServer.Answer conditional(String path, String ifNoneMatch) {
     return t.send(t.request(path).header("If-None-Match", ifNoneMatch).GET().build());
+  }
+
+  @Test
+  void aCompletionOrASignInLeavesTheCacheAlone() {
+    t.createEvent("show", 10, 4);
+    String held = hold("alice", "show");
+    available("show");
+
+    assertThat(t.post("/v1/holds/" + held + "/complete", t.tokenFor("alice"), "").status())
+        .isEqualTo(201);
+    t.post("/v1/users", null, "{\"username\":\"carol\",\"password\":\"a long enough passphrase\"}");
+
+    assertThat(available("show")).isEqualTo(9);
+    assertThat(meter("boxoffice_cache_hits_total", "getEvent")).isEqualTo(1);
+  }
+
+  /**
+   * A read slowed down on purpose while a write goes through: its answer, computed before the
+   * write, is given to its caller but never kept, whether the write names the event or not.
+   */
+  @Test
+  void aReadComputedBeforeAWriteIsNeverKeptAfterIt() throws Exception {
+    AtomicInteger value = new AtomicInteger();
+    AtomicReference<CountDownLatch> computed = new AtomicReference<>();
+    AtomicReference<CountDownLatch> written = new AtomicReference<>();
+    Feature probe =
+        routes ->
+            routes
+                .get(
+                    "/v1/events/{eventId}/probe",
+                    "getProbe",
+                    Route.Access.PUBLIC,
+                    call -> {
+                      int seen = value.get();
+                      if (call.query("slow").isPresent()) {
+                        computed.get().countDown();
+                        await(written.get());
+                      }
+                      return Reply.json(200, Map.of("value", seen));
+                    })
+                .post(
+                    "/v1/events/{eventId}/poke",
+                    "pokeEvent",
+                    Route.Access.PUBLIC,
+                    call -> Reply.json(200, Map.of("value", value.incrementAndGet())))
+                .post(
+                    "/v1/poke",
+                    "pokeAll",
+                    Route.Access.PUBLIC,
+                    call -> Reply.json(200, Map.of("value", value.incrementAndGet())))
+                .cached("getProbe");
+    try (TestServer probed =
+        new TestServer(
+            UnaryOperator.identity(),
+            UnaryOperator.identity(),
+            UnaryOperator.identity(),
+            List.of(probe))) {
+      // Each round reads an event not read before, so that the slow read is computed.
+      for (List<String> round :
+          List.of(List.of("e1", "/v1/events/e1/poke"), List.of("e2", "/v1/poke"))) {
+        String probePath = "/v1/events/" + round.get(0) + "/probe";
+        String write = round.get(1);
+        computed.set(new CountDownLatch(1));
+        written.set(new CountDownLatch(1));
+        CompletableFuture<Integer> slow =
+            CompletableFuture.supplyAsync(
+                () -> probed.get(probePath + "?slow=1", null).json().path("value").asInt());
+        assertThat(computed.get().await(5, TimeUnit.SECONDS))
+            .as(
+                "the slow read began: %s",
+                slow.isDone() ? slow.handle((v, e) -> v + " " + e).get() : "")
+            .isTrue();
+        int after = probed.post(write, null, "").json().path("value").asInt();
+        written.get().countDown();
+
+        assertThat(slow.get())
+            .as("the slow read saw the value before " + write)
+            .isEqualTo(after - 1);
+        assertThat(probed.get(probePath, null).json().path("value").asInt())
+            .as("after " + write)
+            .isEqualTo(after);
+      }
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

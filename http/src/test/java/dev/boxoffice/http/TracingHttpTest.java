@@ -89,6 +89,19 @@ class TracingHttpTest {
   }
 
   @Test
+  void aRequestItsCallerDoesNotTraceNamesNoTrace() {
+    TestServer.Answer answer =
+        t.send(
+            t.request("/v1/events/nowhere")
+                .header("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-00")
+                .GET()
+                .build());
+
+    assertThat(answer.problem(404, "event-not-found").has("traceId")).isFalse();
+    assertThat(OTEL.getSpans()).isEmpty();
+  }
+
+  @Test
   void aPathNoRouteHasIsASpanNamedByItsMethodOnly() {
     t.get("/no/such/thing", null).problem(404, "not-found");
 

@@ -84,7 +84,9 @@ final class LotteryV0Routes implements Feature {
         .post("/event/start", "lotteryV0StartEvent", Route.Access.PUBLIC, this::start)
         .post("/token", "lotteryV0Token", Route.Access.PUBLIC, this::token)
         .post("/event/register", "lotteryV0Register", Route.Access.PUBLIC, this::enter)
-        .post("/event/result", "lotteryV0Result", Route.Access.PUBLIC, this::result);
+        .post("/event/result", "lotteryV0Result", Route.Access.PUBLIC, this::result)
+        .changesNoRead("lotteryV0Token")
+        .changesNoRead("lotteryV0Result");
     CompatFeatures.allowedOnly(routes, compat, "lotteryV0", error("not allowed from this address"));
   }
 

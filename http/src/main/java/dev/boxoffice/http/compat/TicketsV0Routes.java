@@ -72,7 +72,9 @@ final class TicketsV0Routes implements Feature {
         .post("/buy_ticket/{type}", "ticketsV0Buy", Route.Access.PUBLIC, this::buy)
         .post(
             "/complete_purchase/{token}", "ticketsV0Complete", Route.Access.PUBLIC, this::complete)
-        .cached("ticketsV0Remaining");
+        .cached("ticketsV0Remaining")
+        // Completing moves held tickets to sold: what is left to sell stays the same.
+        .changesNoRead("ticketsV0Complete");
     CompatFeatures.allowedOnly(
         routes, compat, "ticketsV0", failure("not allowed from this address"));
   }

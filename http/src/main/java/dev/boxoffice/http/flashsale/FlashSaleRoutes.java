@@ -118,7 +118,8 @@ public final class FlashSaleRoutes implements Feature, EventSection {
         .post("/v1/events/{eventId}/purchases", "createPurchase", Route.Access.USER, this::purchase)
         .sells("createPurchase")
         .limit("createPurchase", PURCHASES_PER_ADDRESS)
-        .limit("createChallenge", CHALLENGES_PER_ADDRESS);
+        .limit("createChallenge", CHALLENGES_PER_ADDRESS)
+        .changesNoRead("createChallenge");
   }
 
   // ---- the catalog's section

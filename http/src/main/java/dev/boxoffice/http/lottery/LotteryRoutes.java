@@ -114,6 +114,7 @@ public final class LotteryRoutes implements Feature, ModeSection {
             "createLotteryToken",
             Route.Access.USER,
             this::token)
+        .changesNoRead("createLotteryToken")
         .post(
             "/v1/events/{eventId}/lottery/entries", "enterLottery", Route.Access.USER, this::enter)
         .get(
