@@ -1,10 +1,7 @@
 package dev.boxoffice.store.distributed;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The PostgreSQL the tests use: this machine's, at {@code BOXOFFICE_TEST_POSTGRES} (default {@code
@@ -43,23 +40,7 @@ final class TestDatabase implements AutoCloseable {
 
   private static void requireRunning() {
     java.net.URI uri = java.net.URI.create(URL);
-    int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-    boolean up;
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(uri.getHost(), port), 1_000);
-      up = true;
-    } catch (java.io.IOException e) {
-      up = false;
-    }
-    if (!up) {
-      String message =
-          "PostgreSQL is not running at " + uri.getHost() + ":" + port + ": skipping its tests";
-      if ("true".equals(System.getenv("CI"))) {
-        throw new IllegalStateException(message.replace("skipping", "CI needs"));
-      }
-      System.err.println("WARNING: " + message);
-      Assumptions.abort(message);
-    }
+    Services.requireRunning("PostgreSQL", uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
   }
 
   @Override

@@ -1,0 +1,67 @@
+package dev.boxoffice.store.distributed;
+
+import dev.boxoffice.core.flashsale.Challenges;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+
+/**
+ * Redis, where several servers keep their hot sale state: one connection (Lettuce's, thread-safe
+ * and pipelined, shared by every caller), every key under a namespace ({@code boxoffice} in
+ * production), and the adapters of the ports kept there.
+ *
+ * <p>Thread policy: thread-safe.
+ */
+public final class RedisStore implements AutoCloseable {
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisChallenges challenges;
+
+  private RedisStore(
+      RedisClient client, StatefulRedisConnection<String, String> connection, String namespace) {
+    this.client = client;
+    this.connection = connection;
+    this.challenges = new RedisChallenges(connection.sync(), namespace);
+  }
+
+  /**
+   * Connects to {@code url} ({@code redis://host:port/DB}, the database number honoured; {@code
+   * rediss://} for TLS), keeping every key under {@code namespace}.
+   *
+   * @throws IllegalArgumentException if the URL is not a Redis one
+   * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached
+   */
+  public static RedisStore open(String url, String namespace) {
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a Redis URL: write it redis://host:port/DB", e);
+    }
+    uri.setTimeout(Duration.ofSeconds(5));
+    RedisClient client = RedisClient.create(uri);
+    try {
+      return new RedisStore(client, client.connect(), namespace);
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw e;
+    }
+  }
+
+  public Challenges challenges() {
+    return challenges;
+  }
+
+  /** Commands on the shared connection: for tests that look at what is kept. */
+  RedisCommands<String, String> commands() {
+    return connection.sync();
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    client.shutdown();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.boxoffice.store.distributed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Opening Redis by URL: the database number is honoured, and one namespace is one deployment. */
+class RedisStoreTest {
+  private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
+
+  @Test
+  void twoServersOnOneDatabaseAndNamespaceShareStateAndOtherDatabasesDoNot() {
+    URI uri = URI.create(TestRedis.URL);
+    Services.requireRunning("Redis", uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+    String base = "redis://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
+    String namespace = "test-" + UUID.randomUUID();
+    try (RedisStore one = RedisStore.open(base + "/15", namespace);
+        RedisStore two = RedisStore.open(base + "/15", namespace);
+        RedisStore elsewhere = RedisStore.open(base + "/14", namespace)) {
+      assertThat(one.challenges().redeem("c1", NOW.plusSeconds(60), NOW)).isTrue();
+
+      assertThat(two.challenges().redeem("c1", NOW.plusSeconds(60), NOW)).isFalse();
+      assertThat(elsewhere.challenges().redeem("c1", NOW.plusSeconds(60), NOW))
+          .as("database 14 is another deployment")
+          .isTrue();
+      elsewhere.commands().del(namespace + ":challenge:c1");
+    }
+  }
+
+  @Test
+  void aUrlThatIsNotRedisIsRefusedSayingHowToWriteIt() {
+    assertThatThrownBy(() -> RedisStore.open("postgresql://db/sales", "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("redis://host:port/DB");
+  }
+}
