@@ -40,14 +40,27 @@ public final class PostgresStore implements AutoCloseable {
    * jdbc:postgresql:} URL), in {@code schema} (created if missing), and migrates it.
    *
    * @throws IllegalArgumentException if the URL is not one of these
-   * @throws org.flywaydb.core.api.FlywayException if the database cannot be reached or migrated
+   * @throws ServiceUnavailableException if the database cannot be reached or refuses the login
+   * @throws org.flywaydb.core.api.FlywayException if the schema cannot be migrated
    */
   public static PostgresStore open(String url, String schema) {
     HikariConfig config = config(url);
     config.setSchema(schema);
     config.setPoolName("boxoffice-postgres");
     config.setMaximumPoolSize(16);
-    HikariDataSource pool = new HikariDataSource(config);
+    config.setConnectionTimeout(5_000);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new ServiceUnavailableException(
+          "PostgreSQL at "
+              + config.getJdbcUrl().replaceFirst("^jdbc:", "")
+              + (config.getUsername() == null ? "" : " as " + config.getUsername())
+              + " cannot be used: "
+              + rootMessage(e),
+          e);
+    }
     try {
       Flyway.configure()
           .dataSource(pool)
@@ -61,6 +74,14 @@ public final class PostgresStore implements AutoCloseable {
       pool.close();
       throw e;
     }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   /** The pool's settings for a URL in its usual form or JDBC's. */

@@ -2,6 +2,7 @@ package dev.boxoffice.store.distributed;
 
 import dev.boxoffice.core.flashsale.Challenges;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -31,7 +32,7 @@ public final class RedisStore implements AutoCloseable {
    * rediss://} for TLS), keeping every key under {@code namespace}.
    *
    * @throws IllegalArgumentException if the URL is not a Redis one
-   * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached
+   * @throws ServiceUnavailableException if Redis cannot be reached
    */
   public static RedisStore open(String url, String namespace) {
     RedisURI uri;
@@ -44,9 +45,18 @@ public final class RedisStore implements AutoCloseable {
     RedisClient client = RedisClient.create(uri);
     try {
       return new RedisStore(client, client.connect(), namespace);
-    } catch (RuntimeException e) {
+    } catch (RedisException e) {
       client.shutdown();
-      throw e;
+      throw new ServiceUnavailableException(
+          "Redis at "
+              + uri.getHost()
+              + ":"
+              + uri.getPort()
+              + " (database "
+              + uri.getDatabase()
+              + ") cannot be used: "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+          e);
     }
   }
 

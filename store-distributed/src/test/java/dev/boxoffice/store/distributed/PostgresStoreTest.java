@@ -36,6 +36,13 @@ class PostgresStoreTest {
   }
 
   @Test
+  void aDatabaseThatIsNotThereIsNamedWithWhereItWasLookedFor() {
+    assertThatThrownBy(() -> PostgresStore.open("postgresql://ops@127.0.0.1:1/sales", "s"))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("PostgreSQL at postgresql://127.0.0.1:1/sales as ops cannot be used");
+  }
+
+  @Test
   void aServerSeesAnotherServersAccountsAtOnceAndItsBlacklistWithinASecond() {
     try (TestDatabase one = TestDatabase.open();
         PostgresStore other = PostgresStore.open(TestDatabase.URL, one.schema())) {

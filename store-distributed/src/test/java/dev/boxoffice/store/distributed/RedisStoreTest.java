@@ -32,6 +32,13 @@ class RedisStoreTest {
   }
 
   @Test
+  void aRedisThatIsNotThereIsNamedWithWhereItWasLookedFor() {
+    assertThatThrownBy(() -> RedisStore.open("redis://127.0.0.1:1/3", "x"))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("Redis at 127.0.0.1:1 (database 3) cannot be used");
+  }
+
+  @Test
   void aUrlThatIsNotRedisIsRefusedSayingHowToWriteIt() {
     assertThatThrownBy(() -> RedisStore.open("postgresql://db/sales", "x"))
         .isInstanceOf(IllegalArgumentException.class)
