@@ -70,7 +70,9 @@ public final class LoadtestCommand implements Callable<Integer> {
       footer.addAll(helpLines(scenario.name(), scenario.description()));
     }
     footer.addAll(EXAMPLES);
-    spec.usageMessage().footer(footer.toArray(String[]::new));
+    // Picocli formats the footer: a description's own "%" must reach it as "%%".
+    spec.usageMessage()
+        .footer(footer.stream().map(l -> l.replace("%", "%%")).toArray(String[]::new));
   }
 
   /** {@code name} and its description, wrapped under it at 78 columns. */
