@@ -93,10 +93,13 @@ final class RateLimiter {
     static final Quota NONE = new Quota(null);
 
     private final RouteLimits limits;
-    private final StringBuilder taken = new StringBuilder();
+
+    /** The {@code RateLimit} items of the limits this request was counted against so far. */
+    private final StringBuilder taken;
 
     private Quota(RouteLimits limits) {
       this.limits = limits;
+      this.taken = limits == null ? null : new StringBuilder();
     }
 
     /** The limits counted by address or globally: a refusal, or empty to go on. */
@@ -109,12 +112,16 @@ final class RateLimiter {
       return limits == null ? Optional.empty() : take(call, true);
     }
 
-    /** {@code reply} with the route's limits and what is left of them, if it has any. */
+    /**
+     * {@code reply} with the route's limits, if it has any, and what is left of those this request
+     * was counted against (none, for one refused before its user was known).
+     */
     Reply announce(Reply reply) {
       if (limits == null) {
         return reply;
       }
-      return reply.header(POLICY, limits.policy()).header(RATE_LIMIT, taken.toString());
+      Reply announced = reply.header(POLICY, limits.policy());
+      return taken.isEmpty() ? announced : announced.header(RATE_LIMIT, taken.toString());
     }
 
     private Optional<Reply> take(Call call, boolean byUser) {

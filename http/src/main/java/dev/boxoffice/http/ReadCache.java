@@ -2,7 +2,6 @@ package dev.boxoffice.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.micrometer.core.instrument.Counter;
@@ -14,8 +13,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,14 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * The cache of public reads: the 200 answers of the routes features mark {@link Routes#cached} (an
  * event, the event list, what is left to sell), each with an {@code ETag} that {@code
  * If-None-Match} turns into a 304. A cached answer is dropped by the first successful write through
- * the API that may change it (any route but a GET answering 2xx; one naming an event in its path
- * drops that event's answers and those of no event, any other drops all), and is never served older
- * than the configured time, which bounds how long a change made without a request (a hold's expiry,
- * an order confirmed by the pipeline, a draw at the close) goes unseen. It sits right around the
- * endpoint, inside every filter and limit, and no sale decision reads from it.
+ * the API that may change it (a route that is not a GET, answering 2xx, unless its feature marked
+ * it {@link Routes#changesNoRead}; one naming an event in its path drops that event's answers and
+ * those of no event, any other drops all), and is never served older than the configured time,
+ * which bounds how long a change made without a request (a hold's expiry, an order confirmed by the
+ * pipeline, a draw at the close) goes unseen. It sits right around the endpoint, inside every
+ * filter and limit, and no sale decision reads from it.
  *
- * <p>A read that was computing while a write came in is dropped too: Caffeine makes the write's
- * invalidation wait for the computation, then removes its result.
+ * <p>A read is computed outside the cache, never inside Caffeine's lock (where a virtual thread
+ * would pin its carrier while it waits for an event's lock), and its answer is kept only if no
+ * write succeeded while it was computed, checked again once it is stored.
  *
  * <p>Counted in {@code boxoffice.cache.hits} and {@code boxoffice.cache.misses}, tagged with the
  * route's operationId as {@code cache}.
@@ -41,14 +40,11 @@ final class ReadCache {
   static final int MAX_ANSWERS = 10_000;
   private static final String EVENT_ID = "eventId";
   private static final String NO_EVENT = "";
-  private static final HeaderName IF_NONE_MATCH = HeaderNames.IF_NONE_MATCH;
 
   /** Off when the time is zero: every read is computed, and still tagged. */
   private final Cache<Key, Reply> answers;
 
   private final MeterRegistry registry;
-  private final Map<String, Counter> hits = new ConcurrentHashMap<>();
-  private final Map<String, Counter> misses = new ConcurrentHashMap<>();
 
   /** The cached routes, by whether they read one event: what a write may have to drop. */
   private final List<String> eventReads = new CopyOnWriteArrayList<>();
@@ -94,8 +90,8 @@ final class ReadCache {
    * A cached route's endpoint: answered from the cache while it may, tagged, 304 when unchanged.
    */
   private Endpoint reading(Route route, Endpoint endpoint) {
-    Counter hit = counter(hits, "boxoffice.cache.hits", "Reads answered from the cache", route);
-    Counter miss = counter(misses, "boxoffice.cache.misses", "Reads computed afresh", route);
+    Counter hit = counter("boxoffice.cache.hits", "Reads answered from the cache", route);
+    Counter miss = counter("boxoffice.cache.misses", "Reads computed afresh", route);
     boolean byEvent = byEvent(route);
     (byEvent ? eventReads : otherReads).add(route.operationId());
     return call -> {
@@ -144,12 +140,11 @@ final class ReadCache {
     return route.template().contains("{" + EVENT_ID + "}");
   }
 
-  private Counter counter(
-      Map<String, Counter> counters, String name, String description, Route route) {
-    return counters.computeIfAbsent(
-        route.operationId(),
-        cache ->
-            Counter.builder(name).description(description).tag("cache", cache).register(registry));
+  private Counter counter(String name, String description, Route route) {
+    return Counter.builder(name)
+        .description(description)
+        .tag("cache", route.operationId())
+        .register(registry);
   }
 
   /** {@code reply} with a strong ETag of its body, if it is a 200. */
@@ -163,7 +158,7 @@ final class ReadCache {
       return false;
     }
     String etag = reply.headerValue(HeaderNames.ETAG).orElse(null);
-    return call.header(IF_NONE_MATCH)
+    return call.header(HeaderNames.IF_NONE_MATCH)
         .map(
             match -> {
               for (String candidate : match.split(",")) {

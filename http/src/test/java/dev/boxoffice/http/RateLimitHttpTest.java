@@ -111,6 +111,7 @@ class RateLimitHttpTest {
 
     unauthenticated.problem(401, "authentication-required");
     assertThat(unauthenticated.header("RateLimit-Policy")).isEqualTo("\"user\";q=10;w=60");
+    assertThat(unauthenticated.header("RateLimit")).as("not counted: no user yet").isNull();
   }
 
   @Test
