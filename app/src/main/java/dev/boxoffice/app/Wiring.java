@@ -99,7 +99,9 @@ final class Wiring implements AutoCloseable {
             compat.allowed());
       }
       try {
-        server = BoxofficeServer.start(settings, features, clock, metrics.registry());
+        server =
+            BoxofficeServer.start(
+                settings, features, store.stores().tokenBuckets(), clock, metrics.registry());
       } catch (IllegalStateException | IllegalArgumentException e) {
         throw new Config.ConfigException(e.getMessage());
       }

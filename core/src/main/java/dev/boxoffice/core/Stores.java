@@ -9,6 +9,7 @@ import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.lottery.Lottery;
 import dev.boxoffice.core.order.OrderPipeline;
 import dev.boxoffice.core.order.Orders;
+import dev.boxoffice.core.ratelimit.TokenBuckets;
 import dev.boxoffice.core.waitingroom.WaitingRoom;
 
 /**
@@ -25,7 +26,8 @@ public record Stores(
     FlashSale flashSale,
     OrderPipeline orderPipeline,
     Challenges challenges,
-    Blacklist blacklist) {
+    Blacklist blacklist,
+    TokenBuckets tokenBuckets) {
   /** These ports with another inventory: tests that make it slow or failing. */
   public Stores withInventory(Inventory other) {
     return new Stores(
@@ -38,6 +40,7 @@ public record Stores(
         flashSale,
         orderPipeline,
         challenges,
-        blacklist);
+        blacklist,
+        tokenBuckets);
   }
 }

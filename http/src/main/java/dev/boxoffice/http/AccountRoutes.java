@@ -3,6 +3,8 @@ package dev.boxoffice.http;
 import dev.boxoffice.core.identity.Account;
 import dev.boxoffice.core.identity.Accounts;
 import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.ratelimit.Taken;
+import dev.boxoffice.core.ratelimit.TokenBuckets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -31,12 +33,13 @@ final class AccountRoutes implements Feature {
       SessionTokens tokens,
       Argon2Passwords passwords,
       Rate signInPerUsername,
+      TokenBuckets buckets,
       InstantSource clock) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.passwords = passwords;
     this.clock = clock;
-    this.signInPerUsername = new Throttle(signInPerUsername, clock);
+    this.signInPerUsername = new Throttle(signInPerUsername, buckets, "createSession:username:");
   }
 
   /**
@@ -90,7 +93,7 @@ final class AccountRoutes implements Feature {
     Bodies.Credentials body = call.body(CREDENTIALS);
     UserId user = username(body.username());
     String password = password(body.password());
-    Throttle.Taken attempt = signInPerUsername.take(user.value());
+    Taken attempt = signInPerUsername.take(user.value());
     if (!attempt.allowed()) {
       return Reply.tooManyRequests(attempt.untilNext(), "sign-in attempts for this username");
     }

@@ -1,5 +1,6 @@
 package dev.boxoffice.http;
 
+import dev.boxoffice.core.ratelimit.TokenBuckets;
 import io.helidon.http.DirectHandler;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
@@ -54,7 +55,9 @@ public final class BoxofficeServer implements AutoCloseable {
    *
    * @param settings where to listen, the admin key, session tokens and limits
    * @param features what the server serves, such as {@link Features#standard}
-   * @param clock the time of rate limits
+   * @param buckets where rate limits keep their token buckets: the stores' {@link
+   *     dev.boxoffice.core.Stores#tokenBuckets}
+   * @param clock the time of the read cache
    * @param metrics where request meters are registered and scraped from
    * @throws IllegalStateException if it cannot listen on the host and port
    * @throws IllegalArgumentException if a rate limit names an operationId no feature has
@@ -62,10 +65,12 @@ public final class BoxofficeServer implements AutoCloseable {
   public static BoxofficeServer start(
       HttpSettings settings,
       List<Feature> features,
+      TokenBuckets buckets,
       InstantSource clock,
       PrometheusMeterRegistry metrics) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(features, "features");
+    Objects.requireNonNull(buckets, "buckets");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(metrics, "metrics");
     HttpMetrics meters = new HttpMetrics(metrics);
@@ -77,7 +82,7 @@ public final class BoxofficeServer implements AutoCloseable {
             new RateLimiter(
                 RateLimit.merge(routes.defaultLimits(), settings.rateLimits()),
                 routes,
-                clock,
+                buckets,
                 metrics),
             new ReadCache(routes, settings.readCacheTtl(), clock, metrics),
             routes.filters(),

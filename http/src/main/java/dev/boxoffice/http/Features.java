@@ -37,6 +37,7 @@ public final class Features {
             settings.tokens(),
             new Argon2Passwords(),
             settings.signInPerUsername(),
+            stores.tokenBuckets(),
             clock),
         new EventRoutes(stores.events(), stores.inventory(), clock),
         new HoldRoutes(

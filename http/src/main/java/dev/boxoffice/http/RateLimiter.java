@@ -1,10 +1,11 @@
 package dev.boxoffice.http;
 
+import dev.boxoffice.core.ratelimit.Taken;
+import dev.boxoffice.core.ratelimit.TokenBuckets;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class RateLimiter {
   RateLimiter(
       Map<String, List<RateLimit>> limits,
       Routes routes,
-      InstantSource clock,
+      TokenBuckets buckets,
       MeterRegistry registry) {
     limits.forEach(
         (operationId, list) -> {
@@ -65,7 +66,10 @@ final class RateLimiter {
             if (!limit.rate().unlimited()) {
               throttles.add(
                   new Limited(
-                      limit, new Throttle(limit.rate(), clock), counter(registry, route, limit)));
+                      limit,
+                      new Throttle(
+                          limit.rate(), buckets, operationId + ":" + name(limit.key()) + ":"),
+                      counter(registry, route, limit)));
             }
           }
           if (!throttles.isEmpty()) {
@@ -136,7 +140,7 @@ final class RateLimiter {
               case ADDRESS -> call.clientAddress();
               case GLOBAL -> "";
             };
-        Throttle.Taken result = limited.throttle().take(who);
+        Taken result = limited.throttle().take(who);
         if (!taken.isEmpty()) {
           taken.append(", ");
         }

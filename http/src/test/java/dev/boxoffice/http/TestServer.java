@@ -97,7 +97,7 @@ final class TestServer implements AutoCloseable {
     List<Feature> features =
         new ArrayList<>(Features.standard(applied, stores, clock, registry, ready::get));
     features.addAll(more.make(applied, stores, clock));
-    this.server = BoxofficeServer.start(applied, features, clock, registry);
+    this.server = BoxofficeServer.start(applied, features, stores.tokenBuckets(), clock, registry);
   }
 
   /** The routes of the standard features, as a server has them. */

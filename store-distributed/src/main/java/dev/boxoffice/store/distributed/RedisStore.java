@@ -1,12 +1,17 @@
 package dev.boxoffice.store.distributed;
 
 import dev.boxoffice.core.flashsale.Challenges;
+import dev.boxoffice.core.ratelimit.TokenBuckets;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import java.time.InstantSource;
 
 /**
  * Redis, where several servers keep their hot sale state: one connection (Lettuce's, thread-safe
@@ -18,23 +23,27 @@ import java.time.Duration;
 public final class RedisStore implements AutoCloseable {
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
+  private final StatefulRedisConnection<String, byte[]> binary;
   private final RedisChallenges challenges;
+  private final RedisTokenBuckets buckets;
 
-  private RedisStore(
-      RedisClient client, StatefulRedisConnection<String, String> connection, String namespace) {
+  private RedisStore(RedisClient client, String namespace, InstantSource clock) {
     this.client = client;
-    this.connection = connection;
+    this.connection = client.connect();
+    this.binary = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     this.challenges = new RedisChallenges(connection.sync(), namespace);
+    this.buckets = new RedisTokenBuckets(binary, namespace, clock);
   }
 
   /**
    * Connects to {@code url} ({@code redis://host:port/DB}, the database number honoured; {@code
-   * rediss://} for TLS), keeping every key under {@code namespace}.
+   * rediss://} for TLS), keeping every key under {@code namespace}, timing rate limits by {@code
+   * clock}.
    *
    * @throws IllegalArgumentException if the URL is not a Redis one
    * @throws ServiceUnavailableException if Redis cannot be reached
    */
-  public static RedisStore open(String url, String namespace) {
+  public static RedisStore open(String url, String namespace, InstantSource clock) {
     RedisURI uri;
     try {
       uri = RedisURI.create(url);
@@ -44,7 +53,7 @@ public final class RedisStore implements AutoCloseable {
     uri.setTimeout(Duration.ofSeconds(5));
     RedisClient client = RedisClient.create(uri);
     try {
-      return new RedisStore(client, client.connect(), namespace);
+      return new RedisStore(client, namespace, clock);
     } catch (RedisException e) {
       client.shutdown();
       throw new ServiceUnavailableException(
@@ -64,6 +73,10 @@ public final class RedisStore implements AutoCloseable {
     return challenges;
   }
 
+  public TokenBuckets tokenBuckets() {
+    return buckets;
+  }
+
   /** Commands on the shared connection: for tests that look at what is kept. */
   RedisCommands<String, String> commands() {
     return connection.sync();
@@ -71,6 +84,7 @@ public final class RedisStore implements AutoCloseable {
 
   @Override
   public void close() {
+    binary.close();
     connection.close();
     client.shutdown();
   }

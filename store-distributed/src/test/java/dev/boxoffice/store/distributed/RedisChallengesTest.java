@@ -8,6 +8,6 @@ import dev.boxoffice.core.testing.MutableClock;
 class RedisChallengesTest extends ChallengesContract {
   @Override
   protected Challenges newChallenges(MutableClock clock) {
-    return closeAfter(TestRedis.open()).challenges();
+    return closeAfter(TestRedis.open(clock)).challenges();
   }
 }

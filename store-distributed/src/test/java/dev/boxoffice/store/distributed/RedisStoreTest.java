@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Opening Redis by URL: the database number is honoured, and one namespace is one deployment. */
 class RedisStoreTest {
   private static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
+  private static final InstantSource CLOCK = InstantSource.fixed(NOW);
 
   @Test
   void twoServersOnOneDatabaseAndNamespaceShareStateAndOtherDatabasesDoNot() {
@@ -18,9 +20,9 @@ class RedisStoreTest {
     Services.requireRunning("Redis", uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
     String base = "redis://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
     String namespace = "test-" + UUID.randomUUID();
-    try (RedisStore one = RedisStore.open(base + "/15", namespace);
-        RedisStore two = RedisStore.open(base + "/15", namespace);
-        RedisStore elsewhere = RedisStore.open(base + "/14", namespace)) {
+    try (RedisStore one = RedisStore.open(base + "/15", namespace, CLOCK);
+        RedisStore two = RedisStore.open(base + "/15", namespace, CLOCK);
+        RedisStore elsewhere = RedisStore.open(base + "/14", namespace, CLOCK)) {
       assertThat(one.challenges().redeem("c1", NOW.plusSeconds(60), NOW)).isTrue();
 
       assertThat(two.challenges().redeem("c1", NOW.plusSeconds(60), NOW)).isFalse();
@@ -33,14 +35,14 @@ class RedisStoreTest {
 
   @Test
   void aRedisThatIsNotThereIsNamedWithWhereItWasLookedFor() {
-    assertThatThrownBy(() -> RedisStore.open("redis://127.0.0.1:1/3", "x"))
+    assertThatThrownBy(() -> RedisStore.open("redis://127.0.0.1:1/3", "x", CLOCK))
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("Redis at 127.0.0.1:1 (database 3) cannot be used");
   }
 
   @Test
   void aUrlThatIsNotRedisIsRefusedSayingHowToWriteIt() {
-    assertThatThrownBy(() -> RedisStore.open("postgresql://db/sales", "x"))
+    assertThatThrownBy(() -> RedisStore.open("postgresql://db/sales", "x", CLOCK))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("redis://host:port/DB");
   }

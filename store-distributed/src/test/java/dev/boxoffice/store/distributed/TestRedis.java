@@ -1,6 +1,7 @@
 package dev.boxoffice.store.distributed;
 
 import java.net.URI;
+import java.time.InstantSource;
 import java.util.UUID;
 
 /**
@@ -16,9 +17,9 @@ final class TestRedis {
   private TestRedis() {}
 
   /** A store in a new namespace; skips the test when Redis is not there (outside CI). */
-  static RedisStore open() {
+  static RedisStore open(InstantSource clock) {
     URI uri = URI.create(URL);
     Services.requireRunning("Redis", uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
-    return RedisStore.open(URL, "test-" + UUID.randomUUID());
+    return RedisStore.open(URL, "test-" + UUID.randomUUID(), clock);
   }
 }

@@ -118,7 +118,8 @@ public final class EmbeddedStore implements AutoCloseable {
             flash,
             pipeline,
             new EmbeddedChallenges(),
-            new EmbeddedBlacklist(journal));
+            new EmbeddedBlacklist(journal),
+            new EmbeddedTokenBuckets(clock));
     // Holds that expired while the store was down go back to the pool now, durably (and lapsed
     // lottery offers pass on); draws that fell due run now; waiting rooms take a step, from which
     // their admission rate counts; orders accepted before the stop are finalised.
