@@ -2,13 +2,10 @@ package dev.boxoffice.http;
 
 import dev.boxoffice.core.identity.UserId;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * server logs JSON, each is one JSON object with these as fields. A share of requests is logged
  * ({@code sample}: 0 none, 1 all); every 5xx is.
  *
- * <p>Thread policy: thread-safe; the MAC is per thread.
+ * <p>Thread policy: thread-safe.
  */
 final class AccessLog {
   static final String LOGGER = "boxoffice.access";
@@ -29,27 +26,16 @@ final class AccessLog {
   private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
   private final double sample;
-  private final ThreadLocal<Mac> userHash;
+  private final HmacSha256 userHash;
 
   /**
    * @param sample the share of requests logged, 0 to 1 (checked by {@link HttpSettings})
    */
   AccessLog(double sample) {
     this.sample = sample;
-    byte[] salt = new byte[32];
-    new SecureRandom().nextBytes(salt);
-    SecretKeySpec key = new SecretKeySpec(salt, "HmacSHA256");
-    this.userHash =
-        ThreadLocal.withInitial(
-            () -> {
-              try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(key);
-                return mac;
-              } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("every Java platform has HmacSHA256", e);
-              }
-            });
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    this.userHash = new HmacSha256(key);
   }
 
   /** Whether this request is logged: its share of the sample, or any failure of the server. */
@@ -78,7 +64,7 @@ final class AccessLog {
   }
 
   private String hash(UserId user) {
-    byte[] digest = userHash.get().doFinal(user.value().getBytes(StandardCharsets.UTF_8));
+    byte[] digest = userHash.mac(user.value().getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(digest, 0, 8);
   }
 }
