@@ -354,17 +354,15 @@ final class ServeCommand implements Callable<Integer> {
       tracing.close();
       throw e;
     }
-    Thread hook =
-        Thread.ofPlatform()
-            .name("boxoffice-shutdown")
-            .unstarted(
-                () -> {
-                  try {
-                    wiring.close();
-                  } finally {
-                    tracing.close();
-                  }
-                });
+    Runnable stop =
+        () -> {
+          try {
+            wiring.close();
+          } finally {
+            tracing.close();
+          }
+        };
+    Thread hook = Thread.ofPlatform().name("boxoffice-shutdown").unstarted(stop);
     Runtime.getRuntime().addShutdownHook(hook);
     Event demoEvent;
     int boundPort;
@@ -382,11 +380,7 @@ final class ServeCommand implements Callable<Integer> {
       boundPort = wiring.startServer(settings, compatSettings());
     } catch (RuntimeException | IOException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
-      try {
-        wiring.close();
-      } finally {
-        tracing.close();
-      }
+      stop.run();
       throw e;
     }
 

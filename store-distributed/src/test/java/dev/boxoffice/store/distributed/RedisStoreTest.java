@@ -16,8 +16,8 @@ class RedisStoreTest {
 
   @Test
   void twoServersOnOneDatabaseAndNamespaceShareStateAndOtherDatabasesDoNot() {
+    TestRedis.requireRunning();
     URI uri = URI.create(TestRedis.URL);
-    Services.requireRunning("Redis", uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
     String base = "redis://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
     String namespace = "test-" + UUID.randomUUID();
     try (RedisStore one = RedisStore.open(base + "/15", namespace, CLOCK);

@@ -6,7 +6,6 @@ import dev.boxoffice.core.ratelimit.Allowance;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
 import dev.boxoffice.core.ratelimit.TokenBucketsContract;
 import dev.boxoffice.core.testing.MutableClock;
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,8 +19,7 @@ class RedisTokenBucketsTest extends TokenBucketsContract {
 
   @Test
   void twoServersTakeFromOneBucket() {
-    URI uri = URI.create(TestRedis.URL);
-    Services.requireRunning("Redis", uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+    TestRedis.requireRunning();
     String namespace = "test-" + UUID.randomUUID();
     MutableClock clock = new MutableClock();
     Allowance three = new Allowance(3, Duration.ofMinutes(1));

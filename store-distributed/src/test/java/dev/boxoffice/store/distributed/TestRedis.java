@@ -18,8 +18,13 @@ final class TestRedis {
 
   /** A store in a new namespace; skips the test when Redis is not there (outside CI). */
   static RedisStore open(InstantSource clock) {
+    requireRunning();
+    return RedisStore.open(URL, "test-" + UUID.randomUUID(), clock);
+  }
+
+  /** Returns if Redis answers at {@link #URL}; else skips the test (fails it in CI). */
+  static void requireRunning() {
     URI uri = URI.create(URL);
     Services.requireRunning("Redis", uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
-    return RedisStore.open(URL, "test-" + UUID.randomUUID(), clock);
   }
 }
