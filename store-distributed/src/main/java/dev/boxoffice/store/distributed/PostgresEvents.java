@@ -21,9 +21,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The catalog in PostgreSQL: an event in {@code events}, its ticket types in {@code ticket_types},
- * written in one transaction; the event's id is the key, so of two servers creating one id exactly
- * one succeeds, and the loser's types are never written.
+ * Events in PostgreSQL: an event in one table, its ticket types in another, written in one
+ * transaction; the event's id is the key, so of two servers creating one id exactly one succeeds,
+ * and the loser's types are never written. The catalog keeps them in {@code events} and {@code
+ * ticket_types}; the inventory keeps its own record of the events whose stock is open, in {@code
+ * stock_events} and {@code stock}.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -33,9 +35,23 @@ final class PostgresEvents implements Events {
           + " per_user_limit, mode";
 
   private final Jdbi jdbi;
+  private final String eventTable;
+  private final String typeTable;
 
-  PostgresEvents(Jdbi jdbi) {
+  private PostgresEvents(Jdbi jdbi, String eventTable, String typeTable) {
     this.jdbi = jdbi;
+    this.eventTable = eventTable;
+    this.typeTable = typeTable;
+  }
+
+  /** The catalog. */
+  static PostgresEvents catalog(Jdbi jdbi) {
+    return new PostgresEvents(jdbi, "events", "ticket_types");
+  }
+
+  /** The inventory's record of the events whose stock is open. */
+  static PostgresEvents stock(Jdbi jdbi) {
+    return new PostgresEvents(jdbi, "stock_events", "stock");
   }
 
   @Override
@@ -44,7 +60,9 @@ final class PostgresEvents implements Events {
         h -> {
           int inserted =
               h.createUpdate(
-                      "INSERT INTO events ("
+                      "INSERT INTO "
+                          + eventTable
+                          + " ("
                           + EVENT_COLUMNS
                           + ") VALUES (:id, :name, :venue, :startsAt, :opensAt, :closesAt,"
                           + " :ttl, :limit, :mode) ON CONFLICT (id) DO NOTHING")
@@ -63,7 +81,8 @@ final class PostgresEvents implements Events {
           }
           PreparedBatch types =
               h.prepareBatch(
-                  "INSERT INTO ticket_types"
+                  "INSERT INTO "
+                      + typeTable
                       + " (event_id, position, code, name, price_minor, currency, capacity)"
                       + " VALUES (:event, :position, :code, :name, :price, :currency, :capacity)");
           List<TicketType> all = event.ticketTypes();
@@ -95,12 +114,14 @@ final class PostgresEvents implements Events {
   }
 
   /** The event of this id, or every event, oldest first, with their ticket types. */
-  private static List<Event> read(Handle h, Optional<String> id) {
+  private List<Event> read(Handle h, Optional<String> id) {
     Map<String, Object> params = id.<Map<String, Object>>map(i -> Map.of("id", i)).orElse(Map.of());
     Map<String, List<TicketType>> types = new LinkedHashMap<>();
     h.createQuery(
             "SELECT t.event_id, t.code, t.name, t.price_minor, t.currency, t.capacity"
-                + " FROM ticket_types t"
+                + " FROM "
+                + typeTable
+                + " t"
                 + (id.isPresent() ? " WHERE t.event_id = :id" : "")
                 + " ORDER BY t.event_id, t.position")
         .bindMap(params)
@@ -120,7 +141,8 @@ final class PostgresEvents implements Events {
     return h.createQuery(
             "SELECT "
                 + EVENT_COLUMNS
-                + " FROM events"
+                + " FROM "
+                + eventTable
                 + (id.isPresent() ? " WHERE id = :id" : "")
                 + " ORDER BY created")
         .bindMap(params)

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.boxoffice.core.blacklist.Blacklist;
 import dev.boxoffice.core.event.Events;
 import dev.boxoffice.core.identity.Accounts;
+import dev.boxoffice.core.order.Orders;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,13 +27,17 @@ public final class PostgresStore implements AutoCloseable {
   private final PostgresEvents events;
   private final PostgresAccounts accounts;
   private final PostgresBlacklist blacklist;
+  private final PostgresEvents stockEvents;
+  private final PostgresOrders orders;
 
   private PostgresStore(HikariDataSource pool) {
     this.pool = pool;
     this.jdbi = Jdbi.create(pool);
-    this.events = new PostgresEvents(jdbi);
+    this.events = PostgresEvents.catalog(jdbi);
     this.accounts = new PostgresAccounts(jdbi);
     this.blacklist = new PostgresBlacklist(jdbi);
+    this.stockEvents = PostgresEvents.stock(jdbi);
+    this.orders = new PostgresOrders(jdbi);
   }
 
   /**
@@ -131,6 +136,20 @@ public final class PostgresStore implements AutoCloseable {
 
   public Blacklist blacklist() {
     return blacklist;
+  }
+
+  public Orders orders() {
+    return orders;
+  }
+
+  /** The inventory's record of the events whose stock is open. */
+  PostgresEvents stockEvents() {
+    return stockEvents;
+  }
+
+  /** The orders, with what the inventory needs beyond the port. */
+  PostgresOrders orderRecords() {
+    return orders;
   }
 
   /** Drops {@code schema} and all it holds: for tests, which each work in a schema of their own. */

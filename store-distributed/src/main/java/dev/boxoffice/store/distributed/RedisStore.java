@@ -1,6 +1,7 @@
 package dev.boxoffice.store.distributed;
 
 import dev.boxoffice.core.flashsale.Challenges;
+import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -26,6 +27,8 @@ public final class RedisStore implements AutoCloseable {
   private final StatefulRedisConnection<String, byte[]> binary;
   private final RedisChallenges challenges;
   private final RedisTokenBuckets buckets;
+  private final String namespace;
+  private final InstantSource clock;
 
   private RedisStore(RedisClient client, String namespace, InstantSource clock) {
     this.client = client;
@@ -33,6 +36,8 @@ public final class RedisStore implements AutoCloseable {
     this.binary = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     this.challenges = new RedisChallenges(connection.sync(), namespace);
     this.buckets = new RedisTokenBuckets(binary, namespace, clock);
+    this.namespace = namespace;
+    this.clock = clock;
   }
 
   /**
@@ -75,6 +80,26 @@ public final class RedisStore implements AutoCloseable {
 
   public TokenBuckets tokenBuckets() {
     return buckets;
+  }
+
+  /**
+   * An inventory deciding here and recording in {@code records}, judging rights by {@code rules},
+   * ending due holds every {@code sweepEvery}. Close it before this store.
+   */
+  RedisInventory inventory(PostgresStore records, SaleRules rules, Duration sweepEvery) {
+    return new RedisInventory(
+        connection.sync(),
+        namespace,
+        records.stockEvents(),
+        records.orderRecords(),
+        rules,
+        clock,
+        sweepEvery);
+  }
+
+  /** The prefix of every key kept here. */
+  String namespace() {
+    return namespace;
   }
 
   /** Commands on the shared connection: for tests that look at what is kept. */

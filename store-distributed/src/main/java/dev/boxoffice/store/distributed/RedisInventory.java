@@ -1,0 +1,495 @@
+package dev.boxoffice.store.distributed;
+
+import dev.boxoffice.core.StoreUnavailableException;
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.event.TicketType;
+import dev.boxoffice.core.event.TicketTypeCode;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.CompleteResult;
+import dev.boxoffice.core.inventory.Hold;
+import dev.boxoffice.core.inventory.HoldId;
+import dev.boxoffice.core.inventory.HoldRequest;
+import dev.boxoffice.core.inventory.HoldResult;
+import dev.boxoffice.core.inventory.Inventory;
+import dev.boxoffice.core.inventory.Quantity;
+import dev.boxoffice.core.inventory.ReleaseResult;
+import dev.boxoffice.core.inventory.SaleRules;
+import dev.boxoffice.core.inventory.Stock;
+import dev.boxoffice.core.inventory.TypeStock;
+import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.order.OrderId;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Inventory} port on Redis and PostgreSQL. Redis decides: each hold, completion, release
+ * and expiry is one function of the {@code boxoffice_inventory} library ({@code inventory.lua}),
+ * atomic on the keys of one event, keeping the rules of core's {@link
+ * dev.boxoffice.core.inventory.EventLedger}. PostgreSQL records: an event's stock opens there first
+ * ({@code stock_events}, {@code stock}), and a completion is acknowledged only once its order is
+ * recorded there ({@link PostgresOrders#record}), where the schema refuses a ticket sold twice.
+ *
+ * <p>The sale rule of the event's mode judges a request's right in this process before Redis is
+ * asked: a rule is a pure function of the event, the right and the time. Decisions are timed in
+ * milliseconds: {@code now} is truncated to them.
+ *
+ * <p>Holds live in Redis only: a Redis that restarts empty forgets them (their tickets return to
+ * sale), and each event's stock is loaded again from PostgreSQL's orders at its next decision, so
+ * nothing sold is sold again. A completion whose order Redis decided but PostgreSQL has not yet
+ * recorded (the server stopped, or PostgreSQL was down) is kept in the event's {@code unrecorded}
+ * hash and recorded by the next sweep of any server.
+ *
+ * <p>Every server sweeps every event once in a while ({@link #expire}), ending holds that are due:
+ * the function ends each hold once, so servers sweeping together do no harm.
+ *
+ * <p>Thread policy: thread-safe.
+ */
+final class RedisInventory implements Inventory, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisInventory.class);
+
+  /** How many due holds one function call ends at most, so that no call blocks Redis for long. */
+  private static final int MOST_PER_CALL = 1000;
+
+  /** How long ended holds are remembered, to answer "expired" rather than "not found". */
+  static final Duration ENDED_KEPT = Duration.ofDays(1);
+
+  /** How old an unrecorded order is before a sweep records it, not its own completion. */
+  private static final Duration UNRECORDED_AFTER = Duration.ofSeconds(10);
+
+  private static final String[] KEYS = {
+    "stock", "users", "holds", "expiry", "ended", "endedAt", "orders", "unrecorded"
+  };
+
+  private final RedisCommands<String, String> redis;
+  private final String namespace;
+  private final String openEvents;
+  private final PostgresEvents stockEvents;
+  private final PostgresOrders orders;
+  private final SaleRules rules;
+  private final Map<EventId, Event> known = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService sweeper;
+
+  /**
+   * An inventory with its keys under {@code namespace}, its records in {@code stockEvents} and
+   * {@code orders}; it sweeps every {@code sweepEvery} at {@code clock}'s time.
+   */
+  RedisInventory(
+      RedisCommands<String, String> redis,
+      String namespace,
+      PostgresEvents stockEvents,
+      PostgresOrders orders,
+      SaleRules rules,
+      InstantSource clock,
+      Duration sweepEvery) {
+    this.redis = redis;
+    this.namespace = namespace;
+    this.openEvents = namespace + ":stock-open";
+    this.stockEvents = stockEvents;
+    this.orders = orders;
+    this.rules = rules;
+    loadLibrary();
+    this.sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("redis-sweep").factory());
+    sweeper.scheduleWithFixedDelay(
+        () -> sweep(clock.instant()),
+        sweepEvery.toMillis(),
+        sweepEvery.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void sweep(Instant now) {
+    try {
+      expire(now);
+      recordUnrecorded(now);
+    } catch (RuntimeException e) {
+      log.warn("Sweeping the inventory failed; the next sweep tries again: {}", e.toString());
+    }
+  }
+
+  @Override
+  public boolean setUp(Event event) {
+    rules.of(event.mode());
+    boolean ours =
+        postgres(
+            () ->
+                stockEvents.create(event)
+                    || stockEvents.find(event.id()).map(event::equals).orElse(false));
+    if (!ours) {
+      return false;
+    }
+    known.put(event.id(), event);
+    load(event);
+    return true;
+  }
+
+  @Override
+  public HoldResult hold(HoldRequest request, Instant now) {
+    Optional<Event> found = event(request.event());
+    if (found.isEmpty()) {
+      return new HoldResult.UnknownEvent(request.event());
+    }
+    Event event = found.get();
+    Optional<HoldResult> refused = rules.of(event.mode()).refusal(event, request.right(), now);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (event.ticketType(request.ticketType()).isEmpty()) {
+      return new HoldResult.UnknownTicketType(request.ticketType());
+    }
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    Instant expires = at.plus(event.holdTtl());
+    HoldId id = HoldId.random(event.id(), at);
+    List<Object> answer =
+        callLoading(
+            event,
+            "inventory_hold",
+            expiring(
+                at,
+                id.value(),
+                request.user().value(),
+                request.ticketType().value(),
+                String.valueOf(request.quantity().value()),
+                String.valueOf(event.perUserLimit()),
+                millis(expires)));
+    return switch (text(answer, 0)) {
+      case "held" ->
+          new HoldResult.Held(
+              new Hold(
+                  id,
+                  event.id(),
+                  request.user(),
+                  request.ticketType(),
+                  request.quantity(),
+                  at,
+                  expires));
+      case "limit" -> new HoldResult.LimitReached(event.perUserLimit(), count(answer, 1));
+      case "sold_out" -> new HoldResult.SoldOut(request.ticketType(), count(answer, 1));
+      case "unknown_type" -> new HoldResult.UnknownTicketType(request.ticketType());
+      default -> throw unexpected(answer);
+    };
+  }
+
+  @Override
+  public CompleteResult complete(HoldId hold, UserId user, Instant now) {
+    Optional<Event> found = event(hold.event());
+    if (found.isEmpty()) {
+      return new CompleteResult.NotFound(hold);
+    }
+    Event event = found.get();
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    List<Object> answer =
+        call(
+            event,
+            "inventory_complete",
+            millis(at),
+            hold.value(),
+            user.value(),
+            OrderId.random().value());
+    return switch (text(answer, 0)) {
+      case "completed" -> {
+        Order order = order(event, hold, answer);
+        yield record(event, order, at)
+            ? new CompleteResult.Completed(order, number(answer, 6) == 1)
+            : new CompleteResult.Expired(hold, at);
+      }
+      case "expired" -> new CompleteResult.Expired(hold, Instant.ofEpochMilli(number(answer, 1)));
+      case "released" -> new CompleteResult.Released(hold);
+      case "not_found" ->
+          recorded(hold, user)
+              .<CompleteResult>map(order -> new CompleteResult.Completed(order, true))
+              .orElse(new CompleteResult.NotFound(hold));
+      default -> throw unexpected(answer);
+    };
+  }
+
+  @Override
+  public ReleaseResult release(HoldId hold, UserId user, Instant now) {
+    Optional<Event> found = event(hold.event());
+    if (found.isEmpty()) {
+      return new ReleaseResult.NotFound(hold);
+    }
+    Event event = found.get();
+    List<Object> answer =
+        call(
+            event,
+            "inventory_release",
+            millis(now.truncatedTo(ChronoUnit.MILLIS)),
+            hold.value(),
+            user.value());
+    return switch (text(answer, 0)) {
+      case "released" ->
+          new ReleaseResult.Released(
+              new Hold(
+                  hold,
+                  event.id(),
+                  user,
+                  new TicketTypeCode(text(answer, 1)),
+                  new Quantity(count(answer, 2)),
+                  Instant.ofEpochMilli(number(answer, 3)),
+                  Instant.ofEpochMilli(number(answer, 4))));
+      case "completed" -> new ReleaseResult.AlreadyCompleted(new OrderId(text(answer, 1)));
+      case "ended" -> new ReleaseResult.AlreadyEnded(hold);
+      case "not_found" ->
+          recorded(hold, user)
+              .<ReleaseResult>map(order -> new ReleaseResult.AlreadyCompleted(order.id()))
+              .orElse(new ReleaseResult.NotFound(hold));
+      default -> throw unexpected(answer);
+    };
+  }
+
+  @Override
+  public int expire(Instant now) {
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    int count = 0;
+    for (String id : redis(() -> redis.smembers(openEvents))) {
+      Optional<Event> event = event(new EventId(id));
+      if (event.isEmpty()) {
+        continue;
+      }
+      int ended;
+      do {
+        ended = count(call(event.get(), "inventory_expire", expiring(at)), 0);
+        count += ended;
+      } while (ended == MOST_PER_CALL);
+    }
+    return count;
+  }
+
+  @Override
+  public Optional<Stock> stock(EventId id) {
+    Optional<Event> found = event(id);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Event event = found.get();
+    Map<String, String> counts = redis(() -> redis.hgetall(keys(event.id())[0]));
+    if (counts.isEmpty()) {
+      load(event);
+      counts = redis(() -> redis.hgetall(keys(event.id())[0]));
+    }
+    List<TypeStock> types = new ArrayList<>();
+    for (TicketType type : event.ticketTypes()) {
+      String code = type.code().value();
+      int held = Integer.parseInt(counts.get("held:" + code));
+      int sold = Integer.parseInt(counts.get("sold:" + code));
+      types.add(
+          new TypeStock(type.code(), type.capacity(), type.capacity() - held - sold, held, sold));
+    }
+    return Optional.of(new Stock(event.id(), types));
+  }
+
+  /** Records the orders that Redis decided and no server recorded yet, once they are not new. */
+  void recordUnrecorded(Instant now) {
+    Instant before = now.minus(UNRECORDED_AFTER);
+    for (String id : redis(() -> redis.smembers(openEvents))) {
+      Optional<Event> found = event(new EventId(id));
+      if (found.isEmpty()) {
+        continue;
+      }
+      Event event = found.get();
+      redis(() -> redis.hgetall(keys(event.id())[7]))
+          .forEach(
+              (hold, text) -> {
+                List<Object> answer = new ArrayList<>(List.of("completed"));
+                answer.addAll(List.of(text.split(" ")));
+                Order order = order(event, new HoldId(hold), answer);
+                if (order.createdAt().isBefore(before)) {
+                  record(event, order, now.truncatedTo(ChronoUnit.MILLIS));
+                }
+              });
+    }
+  }
+
+  /**
+   * Records an order Redis decided in PostgreSQL; true once it is recorded. False when PostgreSQL
+   * refuses it (its type would be sold past capacity: Redis had lost sales it made): the sale is
+   * then undone in Redis, its hold ended as expired at {@code at}.
+   */
+  private boolean record(Event event, Order order, Instant at) {
+    if (postgres(() -> orders.record(order))) {
+      call(event, "inventory_recorded", order.hold().value());
+      return true;
+    }
+    log.error(
+        "PostgreSQL refused order {} of hold {}: {} would be sold past capacity; the sale is undone",
+        order.id(),
+        order.hold(),
+        order.ticketType());
+    call(event, "inventory_unsell", millis(at), order.hold().value());
+    return false;
+  }
+
+  /** The user's order of the hold as PostgreSQL records it: for holds Redis no longer knows. */
+  private Optional<Order> recorded(HoldId hold, UserId user) {
+    return postgres(() -> orders.ofHold(hold)).filter(order -> order.user().equals(user));
+  }
+
+  /** Opens the event's stock in Redis as PostgreSQL records it, unless it is open already. */
+  private void load(Event event) {
+    PostgresOrders.Sold sold = postgres(() -> orders.sold(event.id()));
+    List<String> args = new ArrayList<>();
+    args.add(String.valueOf(event.ticketTypes().size()));
+    for (TicketType type : event.ticketTypes()) {
+      args.add(type.code().value());
+      args.add(String.valueOf(type.capacity()));
+      args.add(String.valueOf(sold.types().getOrDefault(type.code(), 0)));
+    }
+    sold.buyers()
+        .forEach(
+            (user, tickets) -> {
+              args.add(user.value());
+              args.add(String.valueOf(tickets));
+            });
+    call(event, "inventory_load", args.toArray(String[]::new));
+    redis(() -> redis.sadd(openEvents, event.id().value()));
+  }
+
+  /** The event whose stock is open under this id, from memory or PostgreSQL. */
+  private Optional<Event> event(EventId id) {
+    Event event = known.get(id);
+    if (event != null) {
+      return Optional.of(event);
+    }
+    Optional<Event> found = postgres(() -> stockEvents.find(id));
+    found.ifPresent(e -> known.put(id, e));
+    return found;
+  }
+
+  /** The arguments every expiring function starts with: now, how many at most, forget before. */
+  private static String[] expiring(Instant now, String... more) {
+    String[] args = new String[3 + more.length];
+    args[0] = millis(now);
+    args[1] = String.valueOf(MOST_PER_CALL);
+    args[2] = millis(now.minus(ENDED_KEPT));
+    System.arraycopy(more, 0, args, 3, more.length);
+    return args;
+  }
+
+  /** {@link #call}, loading the event's stock first when Redis answers that it is not there. */
+  private List<Object> callLoading(Event event, String function, String... args) {
+    List<Object> answer = call(event, function, args);
+    if (!"absent".equals(text(answer, 0))) {
+      return answer;
+    }
+    load(event);
+    return call(event, function, args);
+  }
+
+  /**
+   * Calls one of the library's functions on the event's keys. Loads the library again when Redis
+   * does not know it (it restarted).
+   */
+  private List<Object> call(Event event, String function, String... args) {
+    String[] keys = keys(event.id());
+    return redis(
+        () -> {
+          try {
+            return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
+          } catch (RedisCommandExecutionException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("Function not found")) {
+              throw e;
+            }
+            loadLibrary();
+            return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
+          }
+        });
+  }
+
+  /** The keys of the event, in the order the library's functions take them. */
+  String[] keys(EventId event) {
+    String prefix = namespace + ":{event:" + event.value() + "}:";
+    String[] keys = new String[KEYS.length];
+    for (int i = 0; i < KEYS.length; i++) {
+      keys[i] = prefix + KEYS[i];
+    }
+    return keys;
+  }
+
+  private void loadLibrary() {
+    try (InputStream in = RedisInventory.class.getResourceAsStream("inventory.lua")) {
+      String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      redis(() -> redis.functionLoad(code, true));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Order order(Event event, HoldId hold, List<Object> answer) {
+    TicketTypeCode type = new TicketTypeCode(text(answer, 4));
+    int quantity = count(answer, 5);
+    return new Order(
+        new OrderId(text(answer, 1)),
+        hold,
+        event.id(),
+        new UserId(text(answer, 3)),
+        type,
+        quantity,
+        event.ticketType(type).orElseThrow().price().times(quantity),
+        Instant.ofEpochMilli(number(answer, 2)));
+  }
+
+  private static String millis(Instant at) {
+    return String.valueOf(at.toEpochMilli());
+  }
+
+  private static String text(List<Object> answer, int index) {
+    return String.valueOf(answer.get(index));
+  }
+
+  private static long number(List<Object> answer, int index) {
+    return Long.parseLong(text(answer, index));
+  }
+
+  private static int count(List<Object> answer, int index) {
+    return Math.toIntExact(number(answer, index));
+  }
+
+  private static IllegalStateException unexpected(List<Object> answer) {
+    return new IllegalStateException("unexpected answer from Redis: " + answer);
+  }
+
+  private static <T> T redis(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RedisException e) {
+      throw new StoreUnavailableException("Redis cannot be used: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T postgres(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (JdbiException e) {
+      throw new StoreUnavailableException("PostgreSQL cannot be used: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
+  }
+}

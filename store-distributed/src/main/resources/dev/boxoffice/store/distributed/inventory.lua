@@ -1,0 +1,218 @@
+#!lua name=boxoffice_inventory
+-- The inventory's decisions in Redis: the rules of core's EventLedger, one atomic function each, on
+-- the keys of one event (all under the hash tag {event:ID}, so Redis Cluster keeps them together).
+--
+-- KEYS, in this order for every function:
+--   1 stock   hash  cap:TYPE, held:TYPE, sold:TYPE for each ticket type; absent until loaded
+--   2 users   hash  user -> tickets held or bought
+--   3 holds   hash  hold id -> "user type quantity createdMillis expiresMillis"
+--   4 expiry  zset  hold id, scored by expiresMillis
+--   5 ended   hash  hold id -> "E|R user expiresMillis": holds that ended without an order
+--   6 endedAt zset  hold id, scored by when it ended: the order in which ended holds are forgotten
+--   7 orders  hash  hold id -> "orderId createdMillis": completed holds
+--   8 unrecorded hash  hold id -> "orderId createdMillis": completed, not yet in PostgreSQL
+-- Times are epoch milliseconds, decided by the caller (ARGV), never read from Redis's clock.
+-- Fields are separated by spaces, which user ids, ticket type codes and ids never contain.
+
+local STOCK, USERS, HOLDS, EXPIRY, ENDED, ENDED_AT, ORDERS, UNRECORDED = 1, 2, 3, 4, 5, 6, 7, 8
+
+local function fields(text)
+  local out = {}
+  for part in string.gmatch(text, '%S+') do
+    out[#out + 1] = part
+  end
+  return out
+end
+
+local function hold_of(keys, id)
+  local text = redis.call('HGET', keys[HOLDS], id)
+  if not text then
+    return nil
+  end
+  local f = fields(text)
+  return { user = f[1], type = f[2], qty = tonumber(f[3]), created = f[4], expires = f[5] }
+end
+
+local function change_user(keys, user, by)
+  if redis.call('HINCRBY', keys[USERS], user, by) <= 0 then
+    redis.call('HDEL', keys[USERS], user)
+  end
+end
+
+-- Ends a live hold without an order ('E' expired or 'R' released) at now.
+local function end_hold(keys, id, hold, how, now)
+  redis.call('HDEL', keys[HOLDS], id)
+  redis.call('ZREM', keys[EXPIRY], id)
+  redis.call('HINCRBY', keys[STOCK], 'held:' .. hold.type, -hold.qty)
+  change_user(keys, hold.user, -hold.qty)
+  redis.call('HSET', keys[ENDED], id, how .. ' ' .. hold.user .. ' ' .. hold.expires)
+  redis.call('ZADD', keys[ENDED_AT], now, id)
+end
+
+-- Ends the holds due at now (at most `most` of them) and forgets holds that ended before
+-- `forget_before`; returns how many ended.
+local function expire(keys, now, most, forget_before)
+  local count = 0
+  for _, id in ipairs(redis.call('ZRANGE', keys[EXPIRY], '-inf', now, 'BYSCORE', 'LIMIT', 0, most)) do
+    local hold = hold_of(keys, id)
+    if hold then
+      end_hold(keys, id, hold, 'E', now)
+      count = count + 1
+    else
+      redis.call('ZREM', keys[EXPIRY], id)
+    end
+  end
+  local old = redis.call('ZRANGE', keys[ENDED_AT], '-inf', '(' .. forget_before, 'BYSCORE', 'LIMIT', 0, most)
+  if #old > 0 then
+    redis.call('HDEL', keys[ENDED], unpack(old))
+    redis.call('ZREM', keys[ENDED_AT], unpack(old))
+  end
+  return count
+end
+
+-- ARGV: now, most, forgetBefore. Returns {how many holds ended}.
+redis.register_function('inventory_expire', function(keys, args)
+  return { expire(keys, tonumber(args[1]), tonumber(args[2]), tonumber(args[3])) }
+end)
+
+-- ARGV: now, most, forgetBefore, holdId, user, type, quantity, perUserLimit, expiresMillis.
+-- Returns {'absent'}, {'unknown_type'}, {'limit', alreadyHeld}, {'sold_out', available} or {'held'}.
+redis.register_function('inventory_hold', function(keys, args)
+  if redis.call('EXISTS', keys[STOCK]) == 0 then
+    return { 'absent' }
+  end
+  local now, id, user, type = tonumber(args[1]), args[4], args[5], args[6]
+  local qty, limit = tonumber(args[7]), tonumber(args[8])
+  local cap = redis.call('HGET', keys[STOCK], 'cap:' .. type)
+  if not cap then
+    return { 'unknown_type' }
+  end
+  expire(keys, now, tonumber(args[2]), tonumber(args[3]))
+  local already = tonumber(redis.call('HGET', keys[USERS], user) or '0')
+  if already + qty > limit then
+    return { 'limit', already }
+  end
+  local counts = redis.call('HMGET', keys[STOCK], 'held:' .. type, 'sold:' .. type)
+  local available = tonumber(cap) - tonumber(counts[1]) - tonumber(counts[2])
+  if available < qty then
+    return { 'sold_out', available }
+  end
+  redis.call('HSET', keys[HOLDS], id, table.concat({ user, type, args[7], args[1], args[9] }, ' '))
+  redis.call('ZADD', keys[EXPIRY], args[9], id)
+  redis.call('HINCRBY', keys[STOCK], 'held:' .. type, qty)
+  redis.call('HINCRBY', keys[USERS], user, qty)
+  return { 'held' }
+end)
+
+-- The answer for a hold that is not live for this user: how it ended, if it was theirs.
+local function not_live(keys, id, user)
+  local text = redis.call('HGET', keys[ENDED], id)
+  if text then
+    local f = fields(text)
+    if f[2] == user then
+      return { f[1] == 'E' and 'expired' or 'released', f[3] }
+    end
+  end
+  return { 'not_found' }
+end
+
+-- The completed hold's order, as {'completed', orderId, createdMillis, user, type, quantity, repeated}.
+local function order_of(keys, id, repeated)
+  local order = redis.call('HGET', keys[ORDERS], id)
+  if not order then
+    return nil
+  end
+  local o = fields(order)
+  return { 'completed', o[1], o[2], o[3], o[4], o[5], repeated }
+end
+
+-- ARGV: now, holdId, user, orderId.
+-- Returns the order ({'completed', ...}), {'expired', expiresMillis}, {'released'} or {'not_found'}.
+redis.register_function('inventory_complete', function(keys, args)
+  local now, id, user = tonumber(args[1]), args[2], args[3]
+  local done = order_of(keys, id, 1)
+  if done then
+    return done[4] == user and done or { 'not_found' }
+  end
+  local hold = hold_of(keys, id)
+  if not hold or hold.user ~= user then
+    return not_live(keys, id, user)
+  end
+  if now >= tonumber(hold.expires) then
+    end_hold(keys, id, hold, 'E', now)
+    return { 'expired', hold.expires }
+  end
+  local order = table.concat({ args[4], args[1], user, hold.type, hold.qty }, ' ')
+  redis.call('HDEL', keys[HOLDS], id)
+  redis.call('ZREM', keys[EXPIRY], id)
+  redis.call('HINCRBY', keys[STOCK], 'held:' .. hold.type, -hold.qty)
+  redis.call('HINCRBY', keys[STOCK], 'sold:' .. hold.type, hold.qty)
+  redis.call('HSET', keys[ORDERS], id, order)
+  redis.call('HSET', keys[UNRECORDED], id, order)
+  return order_of(keys, id, 0)
+end)
+
+-- ARGV: now, holdId, user. Returns {'released', type, quantity, createdMillis, expiresMillis},
+-- {'completed', orderId}, {'ended'} or {'not_found'}.
+redis.register_function('inventory_release', function(keys, args)
+  local now, id, user = tonumber(args[1]), args[2], args[3]
+  local done = order_of(keys, id, 1)
+  if done and done[4] == user then
+    return { 'completed', done[2] }
+  end
+  local hold = hold_of(keys, id)
+  if hold and hold.user == user then
+    if now >= tonumber(hold.expires) then
+      end_hold(keys, id, hold, 'E', now)
+      return { 'ended' }
+    end
+    end_hold(keys, id, hold, 'R', now)
+    return { 'released', hold.type, hold.qty, hold.created, hold.expires }
+  end
+  local text = redis.call('HGET', keys[ENDED], id)
+  if text and fields(text)[2] == user then
+    return { 'ended' }
+  end
+  return { 'not_found' }
+end)
+
+-- ARGV: holdId. The order of a completed hold is in PostgreSQL: no longer unrecorded.
+redis.register_function('inventory_recorded', function(keys, args)
+  return { redis.call('HDEL', keys[UNRECORDED], args[1]) }
+end)
+
+-- ARGV: now, holdId. PostgreSQL refused the completed hold's order (its type would be over capacity,
+-- which only a Redis that lost state can decide): the sale is undone, the hold ends as expired.
+redis.register_function('inventory_unsell', function(keys, args)
+  local now, id = tonumber(args[1]), args[2]
+  local done = order_of(keys, id, 1)
+  if not done then
+    return { 0 }
+  end
+  local user, type, qty = done[4], done[5], tonumber(done[6])
+  redis.call('HDEL', keys[ORDERS], id)
+  redis.call('HDEL', keys[UNRECORDED], id)
+  redis.call('HINCRBY', keys[STOCK], 'sold:' .. type, -qty)
+  change_user(keys, user, -qty)
+  redis.call('HSET', keys[ENDED], id, 'E ' .. user .. ' ' .. args[1])
+  redis.call('ZADD', keys[ENDED_AT], now, id)
+  return { 1 }
+end)
+
+-- ARGV: typeCount, then type capacity sold for each type, then user tickets for each user.
+-- Opens the event's stock as PostgreSQL records it, unless it is open already. Returns {1} if opened.
+redis.register_function('inventory_load', function(keys, args)
+  if redis.call('EXISTS', keys[STOCK]) == 1 then
+    return { 0 }
+  end
+  local types = tonumber(args[1])
+  for i = 0, types - 1 do
+    local type = args[2 + i * 3]
+    redis.call('HSET', keys[STOCK], 'cap:' .. type, args[3 + i * 3], 'held:' .. type, 0,
+      'sold:' .. type, args[4 + i * 3])
+  end
+  for i = 2 + types * 3, #args, 2 do
+    redis.call('HSET', keys[USERS], args[i], args[i + 1])
+  end
+  return { 1 }
+end)
