@@ -1,16 +1,16 @@
 package dev.boxoffice.app;
 
-import dev.boxoffice.core.Stores;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.event.Events;
 import dev.boxoffice.core.event.Money;
 import dev.boxoffice.core.event.SaleMode;
 import dev.boxoffice.core.event.SaleWindow;
 import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.event.TicketTypeCode;
+import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.sale.Sales;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,13 +32,13 @@ final class Demo {
   private Demo() {}
 
   /** The event the tour uses: the demo event, put on sale now if the store has no event at all. */
-  static Event ensureEvent(Stores stores, Instant now) {
-    List<Event> existing = stores.events().list();
+  static Event ensureEvent(Events events, Inventory inventory, Instant now) {
+    List<Event> existing = events.list();
     if (!existing.isEmpty()) {
-      return stores.events().find(EVENT_ID).orElse(existing.get(0));
+      return events.find(EVENT_ID).orElse(existing.get(0));
     }
     Event event = event(now);
-    new Sales(stores.events(), stores.inventory()).open(event, now);
+    new Sales(events, inventory).open(event, now);
     return event;
   }
 
@@ -61,7 +61,7 @@ final class Demo {
   }
 
   /** What {@code serve --demo} prints once the server listens. */
-  static String guide(URI base, Event event, Keys.Secret admin, Path data) {
+  static String guide(URI base, Event event, Keys.Secret admin, String data) {
     String id = event.id().value();
     String type = event.ticketTypes().get(0).code().value();
     String json = "-H 'Content-Type: application/json'";

@@ -15,9 +15,10 @@ import java.util.function.Supplier;
 
 /**
  * The server's secrets: the session signing key and the admin key. Each comes from configuration
- * when set there, else from a file under {@code <data>/keys/}, created with fresh random bytes on
- * first use and kept (mode 0600, folder 0700) so that tokens and the admin key survive restarts and
- * {@code token} signs exactly as the server verifies.
+ * when set there, else from its {@link Keeper}: a file under {@code <data>/keys/}, created with
+ * fresh random bytes on first use and kept (mode 0600, folder 0700) so that tokens and the admin
+ * key survive restarts and {@code token} signs exactly as the server verifies; or, for servers
+ * sharing a distributed store, that store, so that a token one issues is accepted by all.
  *
  * <p>A new key file is written beside its final name and linked into place, so two processes
  * starting at once (a server and {@code token}) agree on one key: the loser of the race reads the
@@ -29,6 +30,9 @@ final class Keys {
 
   static final int MIN_ADMIN_KEY_LENGTH = 16;
 
+  private static final String SESSION = "session";
+  private static final String ADMIN = "admin";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Keys() {}
@@ -36,14 +40,50 @@ final class Keys {
   /** A secret and where it came from, in words for the console. */
   record Secret(String value, String origin) {}
 
-  /** The session signing key: {@code session-key} (base64, at least 32 bytes) or the key file. */
+  /**
+   * Where the secrets the configuration does not give are kept, each made with fresh random bytes
+   * by whoever needs it first: a data folder's files ({@link #folder}), or a store every server of
+   * a deployment shares.
+   */
+  @FunctionalInterface
+  interface Keeper {
+    /** The secret of this name: the kept one, or {@code fresh} kept first. */
+    String readOrCreate(String name, Supplier<String> fresh) throws IOException;
+
+    /** Where the secret of this name is kept, in words for the console; by default only here. */
+    default String where(String name) {
+      return "memory";
+    }
+  }
+
+  /** Secrets kept as files under {@code <dataDir>/keys/}. */
+  static Keeper folder(Path dataDir) {
+    return new Keeper() {
+      @Override
+      public String readOrCreate(String name, Supplier<String> fresh) throws IOException {
+        return Keys.readOrCreate(file(dataDir, name), fresh);
+      }
+
+      @Override
+      public String where(String name) {
+        return file(dataDir, name).toString();
+      }
+    };
+  }
+
+  /** The session signing key: {@code session-key} (base64, at least 32 bytes) or the kept one. */
   static byte[] sessionKey(Config config, Path dataDir) throws IOException {
+    return sessionKey(config, folder(dataDir));
+  }
+
+  /** The session signing key: {@code session-key} (base64, at least 32 bytes) or the kept one. */
+  static byte[] sessionKey(Config config, Keeper keeper) throws IOException {
     Optional<String> configured = config.value("session-key");
     String encoded =
         configured.isPresent()
             ? configured.get()
-            : readOrCreate(sessionKeyFile(dataDir), () -> base64(random(SESSION_KEY_BYTES)));
-    byte[] key = decode(encoded, configured.isPresent() ? "session-key" : sessionKeyFile(dataDir));
+            : keeper.readOrCreate(SESSION, () -> base64(random(SESSION_KEY_BYTES)));
+    byte[] key = decode(encoded, configured.isPresent() ? "session-key" : keeper.where(SESSION));
     if (key.length < SESSION_KEY_BYTES) {
       throw new Config.ConfigException(
           "session-key must be at least " + SESSION_KEY_BYTES + " bytes (base64-encoded)");
@@ -51,8 +91,13 @@ final class Keys {
     return key;
   }
 
-  /** The admin key: {@code admin-key} (at least 16 characters) or the key file. */
+  /** The admin key: {@code admin-key} (at least 16 characters) or the kept one. */
   static Secret adminKey(Config config, Path dataDir) throws IOException {
+    return adminKey(config, folder(dataDir));
+  }
+
+  /** The admin key: {@code admin-key} (at least 16 characters) or the kept one. */
+  static Secret adminKey(Config config, Keeper keeper) throws IOException {
     Optional<String> configured = config.value("admin-key");
     if (configured.isPresent()) {
       if (configured.get().length() < MIN_ADMIN_KEY_LENGTH) {
@@ -61,17 +106,12 @@ final class Keys {
       }
       return new Secret(configured.get(), "from " + Config.envName("admin-key") + " or config");
     }
-    Path file = adminKeyFile(dataDir);
-    String key = readOrCreate(file, () -> base64Url(random(SESSION_KEY_BYTES)));
-    return new Secret(key, "kept in " + file);
+    String key = keeper.readOrCreate(ADMIN, () -> base64Url(random(SESSION_KEY_BYTES)));
+    return new Secret(key, "kept in " + keeper.where(ADMIN));
   }
 
-  static Path sessionKeyFile(Path dataDir) {
-    return dataDir.resolve("keys").resolve("session.key");
-  }
-
-  static Path adminKeyFile(Path dataDir) {
-    return dataDir.resolve("keys").resolve("admin.key");
+  private static Path file(Path dataDir, String name) {
+    return dataDir.resolve("keys").resolve(name + ".key");
   }
 
   private static String readOrCreate(Path file, Supplier<String> fresh) throws IOException {

@@ -13,6 +13,7 @@ import dev.boxoffice.http.SessionTokens;
 import dev.boxoffice.http.TrustedProxies;
 import dev.boxoffice.http.compat.CompatSettings;
 import dev.boxoffice.loadtest.DurationConverter;
+import dev.boxoffice.store.distributed.DistributedStore;
 import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,6 +88,39 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Folder of the journal and the keys; created if missing.")
   Path data;
+
+  @Option(
+      names = "--store",
+      defaultValue = "embedded",
+      paramLabel = "KIND",
+      description =
+          "embedded: the journal in --data, one server. distributed: Redis (--redis) and"
+              + " PostgreSQL (--postgres), shared by every server given the same URLs; it sells"
+              + " first-come events (reserved purchase) so far.")
+  String store;
+
+  @Option(
+      names = "--redis",
+      paramLabel = "URL",
+      description = "Redis of the distributed store: redis://host:port/DB (the database honoured).")
+  String redis;
+
+  @Option(
+      names = "--postgres",
+      paramLabel = "URL",
+      description =
+          "PostgreSQL of the distributed store: postgresql://user[:password]@host:port/dbname;"
+              + " its schema 'boxoffice' is created and migrated on start.")
+  String postgres;
+
+  @Option(
+      names = "--deployment",
+      defaultValue = DistributedStore.DEFAULT_NAME,
+      paramLabel = "NAME",
+      description =
+          "The distributed store's name: the prefix of its Redis keys and its PostgreSQL schema."
+              + " Servers of one deployment share it; deployments on the same services differ.")
+  String deployment;
 
   @Option(
       names = "--journal-sync",
@@ -341,15 +375,21 @@ final class ServeCommand implements Callable<Integer> {
       throw new Config.ConfigException(
           "trusted-issuer and trusted-audience need trusted-issuer-jwk-file");
     }
-    Files.createDirectories(data);
-    Keys.Secret admin = Keys.adminKey(config, data);
-    HttpSettings settings = settings(admin.value());
+    if (trustedIssuerJwkFile != null) {
+      // Refused now, before any store is opened or made; the key signing here is thrown away.
+      tokens((key, fresh) -> fresh.get());
+      if (trustedAudience.isEmpty()) {
+        log.warn(
+            "No trusted-audience is set: every token the external issuer signed is accepted,"
+                + " including those it issued for other services");
+      }
+    }
     String name = instanceName();
     Slf4jLogging.nameInstance(name);
     Tracing tracing = Tracing.start(otlpEndpoint, traceSample, name, System.getenv());
     Wiring wiring;
     try {
-      wiring = Wiring.open(data, journalSync, clock, name);
+      wiring = open(name);
     } catch (RuntimeException | IOException e) {
       tracing.close();
       throw e;
@@ -364,13 +404,21 @@ final class ServeCommand implements Callable<Integer> {
         };
     Thread hook = Thread.ofPlatform().name("boxoffice-shutdown").unstarted(stop);
     Runtime.getRuntime().addShutdownHook(hook);
+    Keys.Secret admin;
     Event demoEvent;
     int boundPort;
     try {
-      demoEvent = demo ? Demo.ensureEvent(wiring.store().stores(), clock.instant()) : null;
+      Keys.Keeper keeper = wiring.store().keeper();
+      admin = Keys.adminKey(config, keeper);
+      HttpSettings settings = settings(admin.value(), keeper);
+      demoEvent =
+          demo
+              ? Demo.ensureEvent(
+                  wiring.store().events(), wiring.store().inventory(), clock.instant())
+              : null;
       if (blacklist != null) {
         Barred barred = BlacklistFile.read(blacklist);
-        wiring.store().stores().blacklist().bar(barred);
+        wiring.store().blacklist().bar(barred);
         log.info(
             "blacklist: {} users and {} addresses from {}",
             barred.users().size(),
@@ -385,10 +433,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     URI base = URI.create("http://" + reachableHost(host) + ":" + boundPort);
-    log.atInfo()
-        .addKeyValue("data", data.toAbsolutePath().toString())
-        .addKeyValue("demo", demoEvent != null)
-        .log("serving");
+    log.atInfo().addKeyValue("store", store).addKeyValue("demo", demoEvent != null).log("serving");
     // One write, so that a reader of the output never sees the first line without the rest.
     out.print(
         "Boxoffice "
@@ -398,10 +443,10 @@ final class ServeCommand implements Callable<Integer> {
             + ":"
             + boundPort
             + " (data in "
-            + data
+            + wiring.store().where()
             + ")\n"
             + (demoEvent != null
-                ? Demo.guide(base, demoEvent, admin, data) + "\n"
+                ? Demo.guide(base, demoEvent, admin, wiring.store().where()) + "\n"
                 : "Admin key " + admin.origin() + ". Stop with Ctrl-C.\n"));
     out.flush();
 
@@ -421,8 +466,26 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /** The wiring of the store chosen, checked for what it needs. */
+  private Wiring open(String name) throws IOException {
+    return switch (store) {
+      case "embedded" -> Wiring.embedded(data, journalSync, clock, name);
+      case "distributed" -> {
+        if (redis == null || postgres == null) {
+          throw new Config.ConfigException(
+              "the distributed store needs --redis URL and --postgres URL (or BOXOFFICE_REDIS and"
+                  + " BOXOFFICE_POSTGRES)");
+        }
+        yield Wiring.distributed(redis, postgres, deployment, clock, name);
+      }
+      default ->
+          throw new Config.ConfigException(
+              "store must be embedded or distributed, not '" + store + "'");
+    };
+  }
+
   /** What the HTTP server is told, every value checked. */
-  private HttpSettings settings(String adminKey) throws IOException {
+  private HttpSettings settings(String adminKey, Keys.Keeper keeper) throws IOException {
     int connections = maxConnections == null ? defaultMaxConnections() : maxConnections;
     if (maxConnections != null && connections > fileLimit() - FILES_BESIDE_CONNECTIONS) {
       log.warn(
@@ -433,7 +496,7 @@ final class ServeCommand implements Callable<Integer> {
           FILES_BESIDE_CONNECTIONS);
     }
     try {
-      return HttpSettings.of(host, port, adminKey, tokens())
+      return HttpSettings.of(host, port, adminKey, tokens(keeper))
           .withConnections(
               new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, connections))
           .withSignInPerUsername(signInLimit)
@@ -491,17 +554,12 @@ final class ServeCommand implements Callable<Integer> {
     };
   }
 
-  /** Session tokens signed with the data folder's key, trusting the external issuer if set. */
-  private SessionTokens tokens() throws IOException {
-    byte[] sessionKey = Keys.sessionKey(config, data);
+  /** Session tokens signed with the kept key, trusting the external issuer if set. */
+  private SessionTokens tokens(Keys.Keeper keeper) throws IOException {
+    byte[] sessionKey = Keys.sessionKey(config, keeper);
     SessionTokens tokens = SessionTokens.hmac(sessionKey, sessionTtl, clock);
     if (trustedIssuerJwkFile == null) {
       return tokens;
-    }
-    if (trustedAudience.isEmpty()) {
-      log.warn(
-          "No trusted-audience is set: every token the external issuer signed is accepted,"
-              + " including those it issued for other services");
     }
     String jwk = Files.readString(trustedIssuerJwkFile, StandardCharsets.UTF_8);
     try {

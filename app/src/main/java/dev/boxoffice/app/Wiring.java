@@ -3,17 +3,16 @@ package dev.boxoffice.app;
 import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.http.BoxofficeServer;
 import dev.boxoffice.http.Feature;
-import dev.boxoffice.http.Features;
 import dev.boxoffice.http.HttpSettings;
-import dev.boxoffice.http.compat.CompatFeatures;
 import dev.boxoffice.http.compat.CompatSettings;
+import dev.boxoffice.store.distributed.DistributedStore;
+import dev.boxoffice.store.distributed.ServiceUnavailableException;
 import dev.boxoffice.store.embedded.EmbeddedStore;
 import dev.boxoffice.store.embedded.JournalSync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running deployment: metrics, the embedded store in a data folder and, once started, the HTTP
- * server on top. Closing it stops the server first (no new requests), then the store (its journal
- * finishes what it was given), then the metrics.
+ * One running server: metrics, its store (embedded in a data folder, or distributed) and, once
+ * started, the HTTP server on top. Closing it stops the server first (no new requests), then the
+ * store (its journal finishes what it was given), then the metrics.
  *
  * <p>Thread policy: built and started by one thread; {@link #close} may be called from any thread,
  * any number of times (the shutdown hook and the main thread may race), and only the first call
@@ -33,24 +32,24 @@ final class Wiring implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
 
   private final ServerMetrics metrics;
-  private final EmbeddedStore store;
+  private final Backend store;
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final CountDownLatch closed = new CountDownLatch(1);
   private BoxofficeServer server; // guarded by lock
   private boolean closing; // guarded by lock
 
-  private Wiring(ServerMetrics metrics, EmbeddedStore store, InstantSource clock) {
+  private Wiring(ServerMetrics metrics, Backend store, InstantSource clock) {
     this.metrics = metrics;
     this.store = store;
     this.clock = clock;
   }
 
   /**
-   * Opens (or creates) the store in {@code data}, replaying its journal, for the server named
-   * {@code instance} in metrics.
+   * Opens (or creates) the embedded store in {@code data}, replaying its journal, for the server
+   * named {@code instance} in metrics.
    */
-  static Wiring open(Path data, JournalSync sync, InstantSource clock, String instance)
+  static Wiring embedded(Path data, JournalSync sync, InstantSource clock, String instance)
       throws IOException {
     Files.createDirectories(data);
     ServerMetrics metrics = new ServerMetrics(instance);
@@ -58,7 +57,8 @@ final class Wiring implements AutoCloseable {
       // A new way to sell registers its rule here, beside the standard ones.
       EmbeddedStore store = EmbeddedStore.open(data, clock, sync, metrics, SaleRules.standard());
       metrics.watch(store);
-      return new Wiring(metrics, store, clock);
+      return new Wiring(
+          metrics, new Backend.Embedded(store, Keys.folder(data), data.toString()), clock);
     } catch (Exception e) {
       // Precise rethrow: only what open() declares, plus unchecked exceptions.
       metrics.close();
@@ -66,7 +66,28 @@ final class Wiring implements AutoCloseable {
     }
   }
 
-  EmbeddedStore store() {
+  /**
+   * Connects to the distributed store on Redis at {@code redis} and PostgreSQL at {@code postgres},
+   * for the server named {@code instance} in metrics.
+   *
+   * @throws Config.ConfigException naming the service that is missing or misconfigured
+   */
+  static Wiring distributed(
+      String redis, String postgres, String deployment, InstantSource clock, String instance) {
+    ServerMetrics metrics = new ServerMetrics(instance);
+    try {
+      DistributedStore store = DistributedStore.open(redis, postgres, deployment, clock);
+      return new Wiring(metrics, new Backend.Distributed(store, "Redis and PostgreSQL"), clock);
+    } catch (IllegalArgumentException | ServiceUnavailableException e) {
+      metrics.close();
+      throw new Config.ConfigException(e.getMessage());
+    } catch (RuntimeException e) {
+      metrics.close();
+      throw e;
+    }
+  }
+
+  Backend store() {
     return store;
   }
 
@@ -85,12 +106,7 @@ final class Wiring implements AutoCloseable {
       if (closing) {
         throw new IllegalStateException("closed");
       }
-      // A new way to sell adds its feature to this list, beside the standard ones.
-      List<Feature> features =
-          new ArrayList<>(
-              Features.standard(
-                  settings, store.stores(), clock, metrics.registry(), store::healthy));
-      features.addAll(CompatFeatures.of(compat, settings, store.stores(), clock));
+      List<Feature> features = store.features(settings, compat, clock, metrics.registry());
       if (!compat.sets().isEmpty()) {
         LOG.warn(
             "compat route sets {} trust the caller for user identity, as the original systems"
@@ -101,7 +117,7 @@ final class Wiring implements AutoCloseable {
       try {
         server =
             BoxofficeServer.start(
-                settings, features, store.stores().tokenBuckets(), clock, metrics.registry());
+                settings, features, store.tokenBuckets(), clock, metrics.registry());
       } catch (IllegalStateException | IllegalArgumentException e) {
         throw new Config.ConfigException(e.getMessage());
       }
@@ -133,7 +149,7 @@ final class Wiring implements AutoCloseable {
         try {
           store.close();
           if (serving) {
-            LOG.info("closed the journal");
+            LOG.info("closed the store");
           }
         } finally {
           metrics.close();

@@ -80,7 +80,7 @@ class ServeDemoTest {
           .containsSubsequence(
               "\"stopping: no new requests",
               "\"stopped the HTTP server\"",
-              "\"closed the journal\"",
+              "\"closed the store\"",
               "\"stopped\"");
     }
     assertOwnerOnly(data);

@@ -26,4 +26,26 @@ public interface OrderPipeline {
 
   /** How many accepted orders wait to be finalised. */
   long depth();
+
+  /**
+   * The pipeline of a deployment that accepts no order at once (it offers no flash sale): nothing
+   * is ever pending in it.
+   */
+  OrderPipeline NONE =
+      new OrderPipeline() {
+        @Override
+        public Optional<OrderState> find(OrderId id) {
+          return Optional.empty();
+        }
+
+        @Override
+        public int finalise(Instant now) {
+          return 0;
+        }
+
+        @Override
+        public long depth() {
+          return 0;
+        }
+      };
 }

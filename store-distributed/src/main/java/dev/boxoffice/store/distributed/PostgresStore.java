@@ -9,6 +9,7 @@ import dev.boxoffice.core.order.Orders;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -150,6 +151,34 @@ public final class PostgresStore implements AutoCloseable {
   /** The orders, with what the inventory needs beyond the port. */
   PostgresOrders orderRecords() {
     return orders;
+  }
+
+  /**
+   * The secret of this name that every server of the deployment shares: the one kept here, or
+   * {@code fresh} kept first. Of servers asking at once, all get the first one kept.
+   */
+  public String secret(String name, Supplier<String> fresh) {
+    return jdbi.withHandle(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO secrets (name, value) VALUES (:name, :value) ON CONFLICT DO NOTHING")
+              .bind("name", name)
+              .bind("value", fresh.get())
+              .execute();
+          return h.createQuery("SELECT value FROM secrets WHERE name = :name")
+              .bind("name", name)
+              .mapTo(String.class)
+              .one();
+        });
+  }
+
+  /** Whether the database answers a query now. */
+  boolean healthy() {
+    try {
+      return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** Drops {@code schema} and all it holds: for tests, which each work in a schema of their own. */

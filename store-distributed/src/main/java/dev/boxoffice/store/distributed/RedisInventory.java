@@ -205,10 +205,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
         call(
             event,
             "inventory_complete",
-            millis(at),
-            hold.value(),
-            user.value(),
-            OrderId.random().value());
+            expiring(at, hold.value(), user.value(), OrderId.random().value()));
     return switch (text(answer, 0)) {
       case "completed" -> {
         Order order = order(event, hold, answer);

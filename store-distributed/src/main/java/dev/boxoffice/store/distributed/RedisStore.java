@@ -97,6 +97,15 @@ public final class RedisStore implements AutoCloseable {
         sweepEvery);
   }
 
+  /** Whether Redis answers a ping now. */
+  boolean healthy() {
+    try {
+      return "PONG".equals(connection.sync().ping());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The prefix of every key kept here. */
   String namespace() {
     return namespace;

@@ -126,10 +126,10 @@ local function order_of(keys, id, repeated)
   return { 'completed', o[1], o[2], o[3], o[4], o[5], repeated }
 end
 
--- ARGV: now, holdId, user, orderId.
+-- ARGV: now, most, forgetBefore, holdId, user, orderId.
 -- Returns the order ({'completed', ...}), {'expired', expiresMillis}, {'released'} or {'not_found'}.
 redis.register_function('inventory_complete', function(keys, args)
-  local now, id, user = tonumber(args[1]), args[2], args[3]
+  local now, id, user = tonumber(args[1]), args[4], args[5]
   local done = order_of(keys, id, 1)
   if done then
     return done[4] == user and done or { 'not_found' }
@@ -139,10 +139,14 @@ redis.register_function('inventory_complete', function(keys, args)
     return not_live(keys, id, user)
   end
   if now >= tonumber(hold.expires) then
-    end_hold(keys, id, hold, 'E', now)
+    -- As the ledger does: every due hold ends, this one for certain.
+    expire(keys, now, tonumber(args[2]), tonumber(args[3]))
+    if redis.call('HEXISTS', keys[HOLDS], id) == 1 then
+      end_hold(keys, id, hold, 'E', now)
+    end
     return { 'expired', hold.expires }
   end
-  local order = table.concat({ args[4], args[1], user, hold.type, hold.qty }, ' ')
+  local order = table.concat({ args[6], args[1], user, hold.type, hold.qty }, ' ')
   redis.call('HDEL', keys[HOLDS], id)
   redis.call('ZREM', keys[EXPIRY], id)
   redis.call('HINCRBY', keys[STOCK], 'held:' .. hold.type, -hold.qty)

@@ -145,6 +145,8 @@ class RedisInventoryDeploymentTest {
             ScriptOutputType.MULTI,
             first.keys(event.id()),
             String.valueOf(clock.now().toEpochMilli()),
+            "1000",
+            "0",
             hold.id().value(),
             hold.user().value(),
             id.value());

@@ -3,6 +3,7 @@ package dev.boxoffice.store.distributed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.boxoffice.core.testing.Services;
 import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -16,7 +17,7 @@ class RedisStoreTest {
 
   @Test
   void twoServersOnOneDatabaseAndNamespaceShareStateAndOtherDatabasesDoNot() {
-    TestRedis.requireRunning();
+    Services.requireRedis();
     URI uri = URI.create(TestRedis.URL);
     String base = "redis://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort());
     String namespace = "test-" + UUID.randomUUID();

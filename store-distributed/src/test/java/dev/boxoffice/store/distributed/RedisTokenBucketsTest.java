@@ -6,6 +6,7 @@ import dev.boxoffice.core.ratelimit.Allowance;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
 import dev.boxoffice.core.ratelimit.TokenBucketsContract;
 import dev.boxoffice.core.testing.MutableClock;
+import dev.boxoffice.core.testing.Services;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class RedisTokenBucketsTest extends TokenBucketsContract {
 
   @Test
   void twoServersTakeFromOneBucket() {
-    TestRedis.requireRunning();
+    Services.requireRedis();
     String namespace = "test-" + UUID.randomUUID();
     MutableClock clock = new MutableClock();
     Allowance three = new Allowance(3, Duration.ofMinutes(1));

@@ -1,5 +1,6 @@
 package dev.boxoffice.store.distributed;
 
+import dev.boxoffice.core.testing.Services;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -10,9 +11,7 @@ import java.util.UUID;
  * tests are skipped with a message saying so; in CI ({@code CI=true}) they fail instead.
  */
 final class TestDatabase implements AutoCloseable {
-  static final String URL =
-      System.getenv()
-          .getOrDefault("BOXOFFICE_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test");
+  static final String URL = Services.POSTGRES_URL;
 
   private final PostgresStore store;
   private final String schema;
@@ -24,7 +23,7 @@ final class TestDatabase implements AutoCloseable {
 
   /** A store in a new, empty schema; skips the test when PostgreSQL is not there (outside CI). */
   static TestDatabase open() {
-    requireRunning();
+    Services.requirePostgres();
     String schema =
         "test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
     return new TestDatabase(PostgresStore.open(URL, schema), schema);
@@ -36,11 +35,6 @@ final class TestDatabase implements AutoCloseable {
 
   String schema() {
     return schema;
-  }
-
-  private static void requireRunning() {
-    java.net.URI uri = java.net.URI.create(URL);
-    Services.requireRunning("PostgreSQL", uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort());
   }
 
   @Override

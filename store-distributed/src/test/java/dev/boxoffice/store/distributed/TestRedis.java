@@ -1,6 +1,6 @@
 package dev.boxoffice.store.distributed;
 
-import java.net.URI;
+import dev.boxoffice.core.testing.Services;
 import java.time.InstantSource;
 import java.util.UUID;
 
@@ -11,20 +11,13 @@ import java.util.UUID;
  * skipped with a message saying so; in CI ({@code CI=true}) they fail instead.
  */
 final class TestRedis {
-  static final String URL =
-      System.getenv().getOrDefault("BOXOFFICE_TEST_REDIS", "redis://127.0.0.1:6379/15");
+  static final String URL = Services.REDIS_URL;
 
   private TestRedis() {}
 
   /** A store in a new namespace; skips the test when Redis is not there (outside CI). */
   static RedisStore open(InstantSource clock) {
-    requireRunning();
+    Services.requireRedis();
     return RedisStore.open(URL, "test-" + UUID.randomUUID(), clock);
-  }
-
-  /** Returns if Redis answers at {@link #URL}; else skips the test (fails it in CI). */
-  static void requireRunning() {
-    URI uri = URI.create(URL);
-    Services.requireRunning("Redis", uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
   }
 }

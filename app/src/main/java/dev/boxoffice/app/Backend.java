@@ -1,0 +1,162 @@
+package dev.boxoffice.app;
+
+import dev.boxoffice.core.blacklist.Blacklist;
+import dev.boxoffice.core.event.Events;
+import dev.boxoffice.core.inventory.Inventory;
+import dev.boxoffice.core.order.OrderPipeline;
+import dev.boxoffice.core.ratelimit.TokenBuckets;
+import dev.boxoffice.http.Feature;
+import dev.boxoffice.http.Features;
+import dev.boxoffice.http.HttpSettings;
+import dev.boxoffice.http.compat.CompatFeatures;
+import dev.boxoffice.http.compat.CompatSettings;
+import dev.boxoffice.store.distributed.DistributedStore;
+import dev.boxoffice.store.embedded.EmbeddedStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What a server sells from: the embedded store in its data folder, or the distributed store that
+ * several servers share. Each offers the features its ports can carry.
+ */
+sealed interface Backend extends AutoCloseable {
+  /** The features over this store, with the originals' route sets {@code compat} turns on. */
+  List<Feature> features(
+      HttpSettings settings,
+      CompatSettings compat,
+      InstantSource clock,
+      PrometheusMeterRegistry metrics);
+
+  Events events();
+
+  Inventory inventory();
+
+  Blacklist blacklist();
+
+  TokenBuckets tokenBuckets();
+
+  /** Where the secrets the configuration does not give are kept. */
+  Keys.Keeper keeper();
+
+  /** Where the data is, in words for the console. */
+  String where();
+
+  @Override
+  void close();
+
+  /** The embedded store: every feature. */
+  record Embedded(EmbeddedStore store, Keys.Keeper keeper, String where) implements Backend {
+    @Override
+    public List<Feature> features(
+        HttpSettings settings,
+        CompatSettings compat,
+        InstantSource clock,
+        PrometheusMeterRegistry metrics) {
+      // A new way to sell adds its feature to this list, beside the standard ones.
+      List<Feature> features =
+          new ArrayList<>(
+              Features.standard(settings, store.stores(), clock, metrics, store::healthy));
+      features.addAll(CompatFeatures.of(compat, settings, store.stores(), clock));
+      return features;
+    }
+
+    @Override
+    public Events events() {
+      return store.stores().events();
+    }
+
+    @Override
+    public Inventory inventory() {
+      return store.stores().inventory();
+    }
+
+    @Override
+    public Blacklist blacklist() {
+      return store.stores().blacklist();
+    }
+
+    @Override
+    public TokenBuckets tokenBuckets() {
+      return store.stores().tokenBuckets();
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+
+  /**
+   * The distributed store: accounts, the catalog and reserved purchase, shared by every server on
+   * the same Redis and PostgreSQL; its secrets are kept in PostgreSQL.
+   */
+  record Distributed(DistributedStore store, String where) implements Backend {
+    @Override
+    public List<Feature> features(
+        HttpSettings settings,
+        CompatSettings compat,
+        InstantSource clock,
+        PrometheusMeterRegistry metrics) {
+      if (!compat.sets().isEmpty()) {
+        throw new Config.ConfigException(
+            "compat route sets need the embedded store: serve them with --store embedded");
+      }
+      return Features.reserved(
+          settings,
+          new Features.ReservedPorts(
+              store.events(),
+              store.inventory(),
+              store.orders(),
+              OrderPipeline.NONE,
+              store.accounts(),
+              store.blacklist(),
+              store.tokenBuckets()),
+          clock,
+          metrics,
+          store::healthy);
+    }
+
+    @Override
+    public Events events() {
+      return store.events();
+    }
+
+    @Override
+    public Inventory inventory() {
+      return store.inventory();
+    }
+
+    @Override
+    public Blacklist blacklist() {
+      return store.blacklist();
+    }
+
+    @Override
+    public TokenBuckets tokenBuckets() {
+      return store.tokenBuckets();
+    }
+
+    @Override
+    public Keys.Keeper keeper() {
+      return new Keys.Keeper() {
+        @Override
+        public String readOrCreate(String name, Supplier<String> fresh) {
+          return store.secret(name, fresh);
+        }
+
+        @Override
+        public String where(String name) {
+          return "PostgreSQL (secret '" + name + "')";
+        }
+      };
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.boxoffice.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.boxoffice.core.testing.Race;
+import dev.boxoffice.core.testing.Services;
+import dev.boxoffice.store.distributed.PostgresStore;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two servers given the same Redis and PostgreSQL are one deployment, from outside: an event made
+ * on one sells on both, a session from one is accepted by the other (the signing key is kept in
+ * PostgreSQL, not in either's data folder), and buyers racing through both get exactly the tickets
+ * there are, each order recorded once.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DistributedServeTest {
+  private static final String ADMIN_KEY = "distributed-test-admin-key-0123";
+  private static final int CAPACITY = 10;
+  private static final int BUYERS = 30;
+
+  @TempDir Path dir;
+
+  private final String deployment = "test_" + UUID.randomUUID().toString().replace("-", "");
+  private final List<ServerProcess> servers = new ArrayList<>();
+
+  @BeforeEach
+  void startTwoServers() throws Exception {
+    Services.requirePostgres();
+    Services.requireRedis();
+    for (int i = 0; i < 2; i++) {
+      servers.add(
+          ServerProcess.start(
+              List.of(
+                  "serve",
+                  "--store",
+                  "distributed",
+                  "--redis",
+                  Services.REDIS_URL,
+                  "--postgres",
+                  Services.POSTGRES_URL,
+                  "--deployment",
+                  deployment,
+                  "--data",
+                  dir.resolve("server-" + i).toString(),
+                  "--rate-limit",
+                  "createUser=off,createSession=off"),
+              Map.of("BOXOFFICE_ADMIN_KEY", ADMIN_KEY),
+              dir.resolve("server-" + i + ".log")));
+    }
+  }
+
+  @AfterEach
+  void stopAndForget() throws Exception {
+    for (ServerProcess server : servers) {
+      server.close();
+    }
+    try (PostgresStore records = PostgresStore.open(Services.POSTGRES_URL, deployment)) {
+      records.dropSchema(deployment);
+    }
+    RedisClient client = RedisClient.create(Services.REDIS_URL);
+    try (StatefulRedisConnection<String, String> redis = client.connect()) {
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        KeyScanCursor<String> page =
+            redis.sync().scan(cursor, ScanArgs.Builder.matches(deployment + ":*").limit(500));
+        if (!page.getKeys().isEmpty()) {
+          redis.sync().del(page.getKeys().toArray(String[]::new));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private ServerProcess server(int i) {
+    return servers.get(i % servers.size());
+  }
+
+  @Test
+  void buyersRacingThroughTwoServersGetExactlyTheTicketsThereAre() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    ServerProcess.Reply created =
+        server(0)
+            .send(
+                "POST",
+                "/v1/events",
+                ADMIN_KEY,
+                ServerProcess.json(
+                    Map.of(
+                        "id",
+                        "tour",
+                        "name",
+                        "The tour",
+                        "venue",
+                        "Arena",
+                        "startsAt",
+                        now.plus(30, ChronoUnit.DAYS).toString(),
+                        "saleOpensAt",
+                        now.minusSeconds(1).toString(),
+                        "saleClosesAt",
+                        now.plus(30, ChronoUnit.DAYS).toString(),
+                        "holdTtlSeconds",
+                        60,
+                        "perUserLimit",
+                        2,
+                        "ticketTypes",
+                        List.of(
+                            Map.of(
+                                "code", "GA",
+                                "name", "General admission",
+                                "priceMinor", 4500,
+                                "currency", "EUR",
+                                "capacity", CAPACITY)))));
+    assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < BUYERS; i++) {
+      String credentials =
+          ServerProcess.json(Map.of("username", "buyer-" + i, "password", "correct-horse-" + i));
+      assertThat(server(i).send("POST", "/v1/users", null, credentials).status()).isEqualTo(201);
+      // Signed in on the other server: its token must work on both.
+      ServerProcess.Reply session = server(i + 1).send("POST", "/v1/sessions", null, credentials);
+      assertThat(session.status()).isEqualTo(200);
+      tokens.add(session.body().path("token").asText());
+    }
+
+    List<ServerProcess.Reply> holds =
+        Race.onPlatformThreads(
+            BUYERS,
+            i ->
+                send(
+                    server(i),
+                    "POST",
+                    "/v1/events/tour/holds",
+                    tokens.get(i),
+                    "{\"ticketType\":\"GA\",\"quantity\":1}"));
+    List<Integer> winners = new ArrayList<>();
+    for (int i = 0; i < BUYERS; i++) {
+      int status = holds.get(i).status();
+      assertThat(status).as("hold of buyer " + i).isIn(201, 409);
+      if (status == 201) {
+        winners.add(i);
+      }
+    }
+    assertThat(winners).hasSize(CAPACITY);
+
+    for (int i : winners) {
+      String hold = holds.get(i).body().path("holdId").asText();
+      ServerProcess.Reply completed =
+          server(i + 1).send("POST", "/v1/holds/" + hold + "/complete", tokens.get(i), null);
+      assertThat(completed.status()).as(completed.body().toString()).isEqualTo(201);
+      JsonNode orders = server(i).get("/v1/orders", tokens.get(i)).body().path("orders");
+      assertThat(orders).hasSize(1);
+      assertThat(orders.get(0).path("orderId").asText())
+          .isEqualTo(completed.body().path("orderId").asText());
+    }
+    for (int s = 0; s < 2; s++) {
+      JsonNode ga = server(s).get("/v1/events/tour", null).body().path("ticketTypes").get(0);
+      assertThat(ga.path("available").asInt()).as("server " + s).isZero();
+    }
+  }
+
+  private static ServerProcess.Reply send(
+      ServerProcess server, String method, String path, String bearer, String body) {
+    try {
+      return server.send(method, path, bearer, body);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
