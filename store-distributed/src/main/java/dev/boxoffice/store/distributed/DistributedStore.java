@@ -76,32 +76,34 @@ public final class DistributedStore implements AutoCloseable {
     }
   }
 
+  // Each port answers a failure of Redis or PostgreSQL with StoreUnavailableException (503).
+
   public Events events() {
-    return records.events();
+    return ServiceFailures.translated(Events.class, records.events());
   }
 
   public Inventory inventory() {
-    return inventory;
+    return ServiceFailures.translated(Inventory.class, inventory);
   }
 
   public Orders orders() {
-    return records.orders();
+    return ServiceFailures.translated(Orders.class, records.orders());
   }
 
   public Accounts accounts() {
-    return records.accounts();
+    return ServiceFailures.translated(Accounts.class, records.accounts());
   }
 
   public Blacklist blacklist() {
-    return records.blacklist();
+    return ServiceFailures.translated(Blacklist.class, records.blacklist());
   }
 
   public Challenges challenges() {
-    return hot.challenges();
+    return ServiceFailures.translated(Challenges.class, hot.challenges());
   }
 
   public TokenBuckets tokenBuckets() {
-    return hot.tokenBuckets();
+    return ServiceFailures.translated(TokenBuckets.class, hot.tokenBuckets());
   }
 
   /** The deployment's shared secret of this name; see {@link PostgresStore#secret}. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -27,6 +28,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * ticket_types}; the inventory keeps its own record of the events whose stock is open, in {@code
  * stock_events} and {@code stock}.
  *
+ * <p>An event never changes once written, so each server keeps the events it has read in memory and
+ * asks PostgreSQL only for those it has not seen (and for the list, which others may add to).
+ *
  * <p>Thread policy: thread-safe.
  */
 final class PostgresEvents implements Events {
@@ -37,6 +41,7 @@ final class PostgresEvents implements Events {
   private final Jdbi jdbi;
   private final String eventTable;
   private final String typeTable;
+  private final Map<EventId, Event> seen = new ConcurrentHashMap<>();
 
   private PostgresEvents(Jdbi jdbi, String eventTable, String typeTable) {
     this.jdbi = jdbi;
@@ -105,7 +110,14 @@ final class PostgresEvents implements Events {
 
   @Override
   public Optional<Event> find(EventId id) {
-    return jdbi.withHandle(h -> read(h, Optional.of(id.value())).stream().findFirst());
+    Event known = seen.get(id);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<Event> found =
+        jdbi.withHandle(h -> read(h, Optional.of(id.value())).stream().findFirst());
+    found.ifPresent(event -> seen.put(id, event));
+    return found;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.boxoffice.store.distributed;
 
-import dev.boxoffice.core.StoreUnavailableException;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.TicketType;
@@ -20,7 +19,6 @@ import dev.boxoffice.core.inventory.TypeStock;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
@@ -35,12 +33,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +84,6 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final PostgresEvents stockEvents;
   private final PostgresOrders orders;
   private final SaleRules rules;
-  private final Map<EventId, Event> known = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper;
 
   /**
@@ -134,14 +128,10 @@ final class RedisInventory implements Inventory, AutoCloseable {
   public boolean setUp(Event event) {
     rules.of(event.mode());
     boolean ours =
-        postgres(
-            () ->
-                stockEvents.create(event)
-                    || stockEvents.find(event.id()).map(event::equals).orElse(false));
+        stockEvents.create(event) || stockEvents.find(event.id()).map(event::equals).orElse(false);
     if (!ours) {
       return false;
     }
-    known.put(event.id(), event);
     load(event);
     return true;
   }
@@ -262,7 +252,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   public int expire(Instant now) {
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     int count = 0;
-    for (String id : redis(() -> redis.smembers(openEvents))) {
+    for (String id : redis.smembers(openEvents)) {
       Optional<Event> event = event(new EventId(id));
       if (event.isEmpty()) {
         continue;
@@ -283,10 +273,10 @@ final class RedisInventory implements Inventory, AutoCloseable {
       return Optional.empty();
     }
     Event event = found.get();
-    Map<String, String> counts = redis(() -> redis.hgetall(keys(event.id())[0]));
+    Map<String, String> counts = redis.hgetall(keys(event.id())[0]);
     if (counts.isEmpty()) {
       load(event);
-      counts = redis(() -> redis.hgetall(keys(event.id())[0]));
+      counts = redis.hgetall(keys(event.id())[0]);
     }
     List<TypeStock> types = new ArrayList<>();
     for (TicketType type : event.ticketTypes()) {
@@ -302,13 +292,14 @@ final class RedisInventory implements Inventory, AutoCloseable {
   /** Records the orders that Redis decided and no server recorded yet, once they are not new. */
   void recordUnrecorded(Instant now) {
     Instant before = now.minus(UNRECORDED_AFTER);
-    for (String id : redis(() -> redis.smembers(openEvents))) {
+    for (String id : redis.smembers(openEvents)) {
       Optional<Event> found = event(new EventId(id));
       if (found.isEmpty()) {
         continue;
       }
       Event event = found.get();
-      redis(() -> redis.hgetall(keys(event.id())[7]))
+      redis
+          .hgetall(keys(event.id())[7])
           .forEach(
               (hold, text) -> {
                 List<Object> answer = new ArrayList<>(List.of("completed"));
@@ -327,7 +318,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
    * then undone in Redis, its hold ended as expired at {@code at}.
    */
   private boolean record(Event event, Order order, Instant at) {
-    if (postgres(() -> orders.record(order))) {
+    if (orders.record(order)) {
       call(event, "inventory_recorded", order.hold().value());
       return true;
     }
@@ -342,12 +333,12 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   /** The user's order of the hold as PostgreSQL records it: for holds Redis no longer knows. */
   private Optional<Order> recorded(HoldId hold, UserId user) {
-    return postgres(() -> orders.ofHold(hold)).filter(order -> order.user().equals(user));
+    return orders.ofHold(hold).filter(order -> order.user().equals(user));
   }
 
   /** Opens the event's stock in Redis as PostgreSQL records it, unless it is open already. */
   private void load(Event event) {
-    PostgresOrders.Sold sold = postgres(() -> orders.sold(event.id()));
+    PostgresOrders.Sold sold = orders.sold(event.id());
     List<String> args = new ArrayList<>();
     args.add(String.valueOf(event.ticketTypes().size()));
     for (TicketType type : event.ticketTypes()) {
@@ -362,18 +353,12 @@ final class RedisInventory implements Inventory, AutoCloseable {
               args.add(String.valueOf(tickets));
             });
     call(event, "inventory_load", args.toArray(String[]::new));
-    redis(() -> redis.sadd(openEvents, event.id().value()));
+    redis.sadd(openEvents, event.id().value());
   }
 
-  /** The event whose stock is open under this id, from memory or PostgreSQL. */
+  /** The event whose stock is open under this id. */
   private Optional<Event> event(EventId id) {
-    Event event = known.get(id);
-    if (event != null) {
-      return Optional.of(event);
-    }
-    Optional<Event> found = postgres(() -> stockEvents.find(id));
-    found.ifPresent(e -> known.put(id, e));
-    return found;
+    return stockEvents.find(id);
   }
 
   /** The arguments every expiring function starts with: now, how many at most, forget before. */
@@ -402,18 +387,15 @@ final class RedisInventory implements Inventory, AutoCloseable {
    */
   private List<Object> call(Event event, String function, String... args) {
     String[] keys = keys(event.id());
-    return redis(
-        () -> {
-          try {
-            return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
-          } catch (RedisCommandExecutionException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("Function not found")) {
-              throw e;
-            }
-            loadLibrary();
-            return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
-          }
-        });
+    try {
+      return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
+    } catch (RedisCommandExecutionException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("Function not found")) {
+        throw e;
+      }
+      loadLibrary();
+      return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
+    }
   }
 
   /** The keys of the event, in the order the library's functions take them. */
@@ -429,7 +411,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private void loadLibrary() {
     try (InputStream in = RedisInventory.class.getResourceAsStream("inventory.lua")) {
       String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      redis(() -> redis.functionLoad(code, true));
+      redis.functionLoad(code, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -467,22 +449,6 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   private static IllegalStateException unexpected(List<Object> answer) {
     return new IllegalStateException("unexpected answer from Redis: " + answer);
-  }
-
-  private static <T> T redis(Supplier<T> command) {
-    try {
-      return command.get();
-    } catch (RedisException e) {
-      throw new StoreUnavailableException("Redis cannot be used: " + e.getMessage(), e);
-    }
-  }
-
-  private static <T> T postgres(Supplier<T> command) {
-    try {
-      return command.get();
-    } catch (JdbiException e) {
-      throw new StoreUnavailableException("PostgreSQL cannot be used: " + e.getMessage(), e);
-    }
   }
 
   @Override
