@@ -18,13 +18,7 @@ import dev.boxoffice.core.inventory.Stock;
 import dev.boxoffice.core.inventory.TypeStock;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -84,6 +78,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final PostgresEvents stockEvents;
   private final PostgresOrders orders;
   private final SaleRules rules;
+  private final RedisLibrary library;
   private final ScheduledExecutorService sweeper;
 
   /**
@@ -104,7 +99,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
     this.stockEvents = stockEvents;
     this.orders = orders;
     this.rules = rules;
-    loadLibrary();
+    this.library = new RedisLibrary(redis, "inventory.lua");
     this.sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("redis-sweep").factory());
@@ -381,21 +376,9 @@ final class RedisInventory implements Inventory, AutoCloseable {
     return call(event, function, args);
   }
 
-  /**
-   * Calls one of the library's functions on the event's keys. Loads the library again when Redis
-   * does not know it (it restarted).
-   */
+  /** Calls one of the library's functions on the event's keys. */
   private List<Object> call(Event event, String function, String... args) {
-    String[] keys = keys(event.id());
-    try {
-      return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
-    } catch (RedisCommandExecutionException e) {
-      if (e.getMessage() == null || !e.getMessage().contains("Function not found")) {
-        throw e;
-      }
-      loadLibrary();
-      return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
-    }
+    return library.call(function, keys(event.id()), args);
   }
 
   /** The keys of the event, in the order the library's functions take them. */
@@ -406,15 +389,6 @@ final class RedisInventory implements Inventory, AutoCloseable {
       keys[i] = prefix + KEYS[i];
     }
     return keys;
-  }
-
-  private void loadLibrary() {
-    try (InputStream in = RedisInventory.class.getResourceAsStream("inventory.lua")) {
-      String code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      redis.functionLoad(code, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static Order order(Event event, HoldId hold, List<Object> answer) {

@@ -8,9 +8,6 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.time.InstantSource;
 
@@ -24,7 +21,6 @@ import java.time.InstantSource;
 public final class RedisStore implements AutoCloseable {
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
-  private final StatefulRedisConnection<String, byte[]> binary;
   private final RedisChallenges challenges;
   private final RedisTokenBuckets buckets;
   private final String namespace;
@@ -33,9 +29,8 @@ public final class RedisStore implements AutoCloseable {
   private RedisStore(RedisClient client, String namespace, InstantSource clock) {
     this.client = client;
     this.connection = client.connect();
-    this.binary = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     this.challenges = new RedisChallenges(connection.sync(), namespace);
-    this.buckets = new RedisTokenBuckets(binary, namespace, clock);
+    this.buckets = new RedisTokenBuckets(connection.sync(), namespace, clock);
     this.namespace = namespace;
     this.clock = clock;
   }
@@ -118,7 +113,6 @@ public final class RedisStore implements AutoCloseable {
 
   @Override
   public void close() {
-    binary.close();
     connection.close();
     client.shutdown();
   }

@@ -3,73 +3,48 @@ package dev.boxoffice.store.distributed;
 import dev.boxoffice.core.ratelimit.Allowance;
 import dev.boxoffice.core.ratelimit.Taken;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 
 /**
- * Token buckets in Redis, shared by every server of a deployment: Bucket4j's Lettuce backend, each
- * take one compare-and-swap on the bucket's key, timed by the deployment's clock (the servers'
- * clocks, kept in step by NTP). A bucket's key expires once it would be full again.
+ * Token buckets in Redis, shared by every server of a deployment: each take is one call of the
+ * {@code boxoffice_ratelimit} library's function ({@code ratelimit.lua}), so servers taking from
+ * one bucket at once never retry, however hot it is. Timed by the deployment's clock (the servers'
+ * clocks, kept in step by NTP); a bucket's key expires once it would be whole again.
  *
  * <p>Thread policy: thread-safe.
  */
 final class RedisTokenBuckets implements TokenBuckets {
-  private final ProxyManager<String> buckets;
+  private final RedisLibrary library;
   private final String prefix;
+  private final InstantSource clock;
 
-  RedisTokenBuckets(
-      StatefulRedisConnection<String, byte[]> connection, String namespace, InstantSource clock) {
-    this.buckets =
-        Bucket4jLettuce.casBasedBuilder(connection)
-            .clientClock(new ClockTime(clock))
-            .expirationAfterWrite(
-                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
-            .build();
+  RedisTokenBuckets(RedisCommands<String, String> redis, String namespace, InstantSource clock) {
+    this.library = new RedisLibrary(redis, "ratelimit.lua");
     this.prefix = namespace + ":bucket:";
+    this.clock = clock;
   }
 
   @Override
   public Taken take(String name, Allowance allowance) {
-    ConsumptionProbe probe =
-        buckets
-            .getProxy(prefix + name, () -> configuration(allowance))
-            .tryConsumeAndReturnRemaining(1);
+    List<Object> answer =
+        library.call(
+            "ratelimit_take",
+            new String[] {prefix + name},
+            String.valueOf(micros(clock.instant())),
+            String.valueOf(allowance.count()),
+            String.valueOf(allowance.period().toNanos() / 1_000));
     return new Taken(
-        probe.isConsumed(),
-        probe.getRemainingTokens(),
-        Duration.ofNanos(probe.getNanosToWaitForRefill()),
-        Duration.ofNanos(probe.getNanosToWaitForReset()));
+        "1".equals(String.valueOf(answer.get(0))),
+        Long.parseLong(String.valueOf(answer.get(1))),
+        Duration.ofNanos(Long.parseLong(String.valueOf(answer.get(2))) * 1_000),
+        Duration.ofNanos(Long.parseLong(String.valueOf(answer.get(3))) * 1_000));
   }
 
-  private static BucketConfiguration configuration(Allowance allowance) {
-    return BucketConfiguration.builder()
-        .addLimit(
-            limit ->
-                limit
-                    .capacity(allowance.count())
-                    .refillGreedy(allowance.count(), allowance.period()))
-        .build();
-  }
-
-  /** Bucket4j's time from the deployment's clock. */
-  private record ClockTime(InstantSource clock) implements TimeMeter {
-    @Override
-    public long currentTimeNanos() {
-      Instant now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    @Override
-    public boolean isWallClockBased() {
-      return true;
-    }
+  private static long micros(Instant at) {
+    return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
   }
 }

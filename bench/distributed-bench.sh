@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Measures, in one run on this machine, a server on the distributed store (Redis and PostgreSQL)
+# beside one on the embedded store, and the hold path beside Redis running the same function alone:
+#   - with wrk: the raw HTTP ceiling (GET /health/live), holds only (bench/wrk/hold.lua, many
+#     users, every hold left to expire) and hold+complete (bench/wrk/hold-complete.lua);
+#   - with loadtest: the reserved mix (reads, holds, completions, releases), which checks its
+#     invariants from outside (no oversell, every acknowledged order listed);
+#   - redis-benchmark calling the inventory_hold function itself, as many connections.
+# Prints a Markdown table. Traffic goes to 127.0.0.1 only; every run is bounded.
+#
+#   bench/distributed-bench.sh [DURATION] [CONNECTIONS]     defaults: 15s 20
+#
+# Each server is warmed up first (5 s of holds, 5 s of hold+complete, not measured).
+#
+# BOXOFFICE_REDIS and BOXOFFICE_POSTGRES say where the services are (defaults: this machine's, Redis
+# database 0). The run works in a deployment of its own, removed at the end.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DURATION="${1:-15s}"
+CONNECTIONS="${2:-20}"
+PORT="${PORT:-18090}"
+REDIS="${BOXOFFICE_REDIS:-redis://127.0.0.1:6379/0}"
+POSTGRES="${BOXOFFICE_POSTGRES:-postgresql://postgres@127.0.0.1:5432/test}"
+DEPLOYMENT="bench_$(date +%s)"
+B="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { echo "bench: wrk is needed (apt-get install -y wrk)" >&2; exit 1; }
+command -v redis-benchmark >/dev/null || { echo "bench: redis-benchmark is needed (apt-get install -y redis-tools)" >&2; exit 1; }
+[[ "$REDIS" =~ ^redis://([^:/]+):?([0-9]*)/?([0-9]*)$ ]] || { echo "bench: BOXOFFICE_REDIS must be redis://host:port/DB" >&2; exit 1; }
+RHOST="${BASH_REMATCH[1]}"; RPORT="${BASH_REMATCH[2]:-6379}"; RDB="${BASH_REMATCH[3]:-0}"
+rcli() { redis-cli -h "$RHOST" -p "$RPORT" -n "$RDB" "$@"; }
+
+OUT="$(mktemp -d)"
+ADMIN="bench-$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+export BOXOFFICE_SESSION_KEY="$(head -c 32 /dev/urandom | base64)"
+SERVER_PID=""
+stop_server() {
+  if [[ -n "$SERVER_PID" ]]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+cleanup() {
+  stop_server
+  rcli --scan --pattern "$DEPLOYMENT:*" | xargs -r -n 500 redis-cli -h "$RHOST" -p "$RPORT" -n "$RDB" del >/dev/null
+  psql "$POSTGRES" -qc "DROP SCHEMA IF EXISTS $DEPLOYMENT CASCADE" >/dev/null 2>&1 || true
+  rm -rf "$OUT"
+}
+trap cleanup EXIT
+
+measure() { # store, serve options...
+  local store="$1"; shift
+  echo "bench: starting a server on the $store store on port $PORT" >&2
+  BOXOFFICE_ADMIN_KEY="$ADMIN" "$ROOT/boxoffice" serve --port "$PORT" --data "$OUT/$store" "$@" \
+    >"$OUT/$store-server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 240); do
+    curl -sf "$B/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -sf "$B/health/ready" >/dev/null || { echo "bench: server did not start" >&2; cat "$OUT/$store-server.log" >&2; exit 1; }
+  local now later
+  now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"; later="$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)"
+  curl -sSf -o /dev/null -X POST "$B/v1/events" -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' -d "{
+      \"id\":\"bench\",\"name\":\"Benchmark\",\"venue\":\"Loopback Arena\",
+      \"startsAt\":\"$later\",\"saleOpensAt\":\"$now\",\"saleClosesAt\":\"$later\",
+      \"holdTtlSeconds\":300,\"perUserLimit\":1000,
+      \"ticketTypes\":[{\"code\":\"GA\",\"name\":\"General admission\",\"priceMinor\":5000,
+                        \"currency\":\"EUR\",\"capacity\":10000000}]}"
+  "$ROOT/boxoffice" token --user fan --count 5000 >"$OUT/tokens"
+  local name
+  echo "bench: $store warm-up (10 s, not measured)" >&2
+  for name in hold hold-complete; do
+    EVENT=bench TOKENS="$OUT/tokens" wrk -t 2 -c "$CONNECTIONS" -d 5s -s "$ROOT/bench/wrk/$name.lua" "$B" >/dev/null
+  done
+  for name in ceiling hold hold-complete; do
+    echo "bench: $store $name" >&2
+    case "$name" in
+      ceiling) wrk --latency -t 2 -c "$CONNECTIONS" -d "$DURATION" "$B/health/live" ;;
+      *) EVENT=bench TOKENS="$OUT/tokens" wrk --latency -t 2 -c "$CONNECTIONS" -d "$DURATION" \
+           -s "$ROOT/bench/wrk/$name.lua" "$B" ;;
+    esac >"$OUT/$store-$name.txt"
+  done
+  echo "bench: $store reserved (loadtest)" >&2
+  "$ROOT/boxoffice" loadtest reserved --url "$B" --admin-key "$ADMIN" \
+    --session-key "$BOXOFFICE_SESSION_KEY" -d "$DURATION" --warmup 5s -c "$CONNECTIONS" \
+    >"$OUT/$store-reserved.txt" 2>/dev/null || true
+  stop_server
+}
+
+measure distributed --store distributed --redis "$REDIS" --postgres "$POSTGRES" \
+  --deployment "$DEPLOYMENT" --rate-limit createHold=off,completeHold=off
+measure embedded --rate-limit createHold=off,completeHold=off
+
+echo "bench: redis-benchmark FCALL inventory_hold" >&2
+P="$DEPLOYMENT:rb:{event:bench}:"
+FKEYS=("${P}stock" "${P}users" "${P}holds" "${P}expiry" "${P}ended" "${P}endedAt" "${P}orders" "${P}unrecorded")
+rcli FCALL inventory_load 8 "${FKEYS[@]}" 1 GA 1000000000 0 >/dev/null
+NOW="$(date +%s%3N)"
+redis-benchmark -h "$RHOST" -p "$RPORT" --dbnum "$RDB" -c "$CONNECTIONS" -n 300000 -r 1000000000 -q \
+  FCALL inventory_hold 8 "${FKEYS[@]}" "$NOW" 1000 0 'bench.h__rand_int__' 'u__rand_int__' GA 1 1000 \
+  "$((NOW + 3600000))" 2>/dev/null | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -1 \
+  | grep -o '^[0-9.]*' >"$OUT/redis.txt"
+REDIS_RATE="$(cat "$OUT/redis.txt")"
+
+rate() {
+  case "$1" in
+    *reserved) sed -n 's/^Requests .*throughput \([0-9,.]*\) req\/s.*/\1/p' "$OUT/$1.txt" | tr -d ',' ;;
+    *) sed -n 's/^Requests\/sec: *//p' "$OUT/$1.txt" ;;
+  esac
+}
+p99() { sed -n 's/^ *99% *//p' "$OUT/$1.txt"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "-" }'; }
+
+echo
+echo "| path | distributed req/s | p99 | embedded req/s | p99 | distributed / embedded | distributed / its ceiling |"
+echo "|---|---|---|---|---|---|---|"
+for name in ceiling hold hold-complete reserved; do
+  d="$(rate "distributed-$name")"; e="$(rate "embedded-$name")"
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$d" "$(p99 "distributed-$name")" "$e" \
+    "$(p99 "embedded-$name")" "$(ratio "$d" "$e")" "$(ratio "$d" "$(rate distributed-ceiling)")"
+done
+echo
+echo "loadtest reserved checks: distributed $(sed -n 's/^Result *//p' "$OUT/distributed-reserved.txt")," \
+  "embedded $(sed -n 's/^Result *//p' "$OUT/embedded-reserved.txt")"
+echo "redis-benchmark FCALL inventory_hold: $REDIS_RATE req/s; holds through a server on Redis:" \
+  "$(rate distributed-hold) req/s = $(ratio "$(rate distributed-hold)" "$REDIS_RATE") of it"
+echo "$DURATION per run, $CONNECTIONS connections; $(nproc) cores;" \
+  "$(redis-cli -h "$RHOST" -p "$RPORT" INFO server | grep -o 'redis_version:[0-9.]*');" \
+  "$(psql "$POSTGRES" -Atc 'SHOW server_version' 2>/dev/null | sed 's/^/PostgreSQL /')"
