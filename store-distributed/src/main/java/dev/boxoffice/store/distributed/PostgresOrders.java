@@ -10,11 +10,18 @@ import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.core.order.Orders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Orders in PostgreSQL, the record that makes a sale permanent. Recording an order and counting its
@@ -27,6 +34,11 @@ import org.jdbi.v3.core.Jdbi;
 final class PostgresOrders implements Orders {
   private static final String COLUMNS =
       "id, hold_id, event_id, user_id, ticket_type, quantity, total_minor, currency, created_at";
+  private static final String INSERT =
+      "INSERT INTO orders ("
+          + COLUMNS
+          + ") VALUES (:id, :hold, :event, :user, :type, :quantity, :total, :currency, :createdAt)"
+          + " ON CONFLICT DO NOTHING";
 
   private final Jdbi jdbi;
 
@@ -35,47 +47,97 @@ final class PostgresOrders implements Orders {
   }
 
   /**
-   * Records {@code order} and counts its tickets sold, unless an order of its hold is recorded
-   * already. Returns true once the hold's order is recorded (now or before; a concurrent recording
-   * of it is waited for); false, recording nothing, if its tickets would sell the type past its
-   * capacity.
+   * Records {@code orders} and counts their tickets sold, each unless an order of its hold is
+   * recorded already; returns the holds whose orders were refused, recording nothing for them,
+   * because their tickets would sell a type past its capacity. Once this returns, every other
+   * order's hold has its order recorded (now or before; a concurrent recording of it is waited
+   * for).
+   *
+   * <p>One transaction for them all, which one commit makes durable. Its locks are taken in one
+   * order (holds, then ticket types, each sorted), so servers recording at once never deadlock.
+   * Only if a type would go past its capacity does it fall back to one transaction per order, to
+   * refuse exactly those that do not fit.
    */
-  boolean record(Order order) {
+  Set<HoldId> record(List<Order> orders) {
+    List<Order> sorted =
+        orders.stream().sorted(Comparator.comparing(o -> o.hold().value())).toList();
+    boolean fitted =
+        jdbi.inTransaction(
+            h -> {
+              PreparedBatch insert = h.prepareBatch(INSERT);
+              for (Order order : sorted) {
+                bind(insert, order).add();
+              }
+              int[] inserted = insert.execute();
+              Map<List<String>, Integer> sold = new TreeMap<>(Comparator.comparing(List::toString));
+              for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] > 0) {
+                  Order order = sorted.get(i);
+                  sold.merge(
+                      List.of(order.event().value(), order.ticketType().value()),
+                      order.quantity(),
+                      Integer::sum);
+                }
+              }
+              for (Map.Entry<List<String>, Integer> type : sold.entrySet()) {
+                if (countSold(h, type.getKey().get(0), type.getKey().get(1), type.getValue())
+                    == 0) {
+                  h.rollback();
+                  return false;
+                }
+              }
+              return true;
+            });
+    if (fitted) {
+      return Set.of();
+    }
+    Set<HoldId> refused = new HashSet<>();
+    for (Order order : sorted) {
+      if (!record(order)) {
+        refused.add(order.hold());
+      }
+    }
+    return refused;
+  }
+
+  /** {@link #record(List)} for one order: true once it is recorded, false if refused. */
+  private boolean record(Order order) {
     return jdbi.inTransaction(
         h -> {
-          int inserted =
-              h.createUpdate(
-                      "INSERT INTO orders ("
-                          + COLUMNS
-                          + ") VALUES (:id, :hold, :event, :user, :type, :quantity, :total,"
-                          + " :currency, :createdAt) ON CONFLICT DO NOTHING")
-                  .bind("id", order.id().value())
-                  .bind("hold", order.hold().value())
-                  .bind("event", order.event().value())
-                  .bind("user", order.user().value())
-                  .bind("type", order.ticketType().value())
-                  .bind("quantity", order.quantity())
-                  .bind("total", order.total().minor())
-                  .bind("currency", order.total().currency())
-                  .bind("createdAt", Columns.utc(order.createdAt()))
-                  .execute();
-          if (inserted == 0) {
+          if (bind(h.createUpdate(INSERT), order).execute() == 0) {
             return true;
           }
-          int counted =
-              h.createUpdate(
-                      "UPDATE stock SET sold = sold + :quantity WHERE event_id = :event"
-                          + " AND code = :type AND sold + :quantity <= capacity")
-                  .bind("quantity", order.quantity())
-                  .bind("event", order.event().value())
-                  .bind("type", order.ticketType().value())
-                  .execute();
-          if (counted == 0) {
+          if (countSold(h, order.event().value(), order.ticketType().value(), order.quantity())
+              == 0) {
             h.rollback();
             return false;
           }
           return true;
         });
+  }
+
+  private static <S extends SqlStatement<S>> S bind(S statement, Order order) {
+    return statement
+        .bind("id", order.id().value())
+        .bind("hold", order.hold().value())
+        .bind("event", order.event().value())
+        .bind("user", order.user().value())
+        .bind("type", order.ticketType().value())
+        .bind("quantity", order.quantity())
+        .bind("total", order.total().minor())
+        .bind("currency", order.total().currency())
+        .bind("createdAt", Columns.utc(order.createdAt()));
+  }
+
+  /** Counts {@code quantity} more tickets of the type sold, unless that passes its capacity. */
+  private static int countSold(Handle h, String event, String type, int quantity) {
+    return h.createUpdate(
+            "UPDATE stock SET sold = sold + :quantity WHERE event_id = :event AND code = :type"
+                + " AND sold + :quantity <= capacity")
+        .bind("quantity", quantity)
+        .bind("event", event)
+        .bind("type", type)
+        .execute();
   }
 
   @Override

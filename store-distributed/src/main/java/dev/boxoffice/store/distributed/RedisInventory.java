@@ -77,6 +77,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final String openEvents;
   private final PostgresEvents stockEvents;
   private final PostgresOrders orders;
+  private final OrderRecorder recorder;
   private final SaleRules rules;
   private final RedisLibrary library;
   private final ScheduledExecutorService sweeper;
@@ -98,6 +99,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
     this.openEvents = namespace + ":stock-open";
     this.stockEvents = stockEvents;
     this.orders = orders;
+    this.recorder = new OrderRecorder(orders);
     this.rules = rules;
     this.library = new RedisLibrary(redis, "inventory.lua");
     this.sweeper =
@@ -313,7 +315,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
    * then undone in Redis, its hold ended as expired at {@code at}.
    */
   private boolean record(Event event, Order order, Instant at) {
-    if (orders.record(order)) {
+    if (recorder.record(order)) {
       call(event, "inventory_recorded", order.hold().value());
       return true;
     }
@@ -428,5 +430,6 @@ final class RedisInventory implements Inventory, AutoCloseable {
   @Override
   public void close() {
     sweeper.shutdownNow();
+    recorder.close();
   }
 }
