@@ -4,12 +4,14 @@ import dev.boxoffice.core.flashsale.Challenges;
 import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
 
 /**
  * Redis, where several servers keep their hot sale state: one connection (Lettuce's, thread-safe
@@ -52,20 +54,48 @@ public final class RedisStore implements AutoCloseable {
     }
     uri.setTimeout(Duration.ofSeconds(5));
     RedisClient client = RedisClient.create(uri);
+    String where =
+        "Redis at " + uri.getHost() + ":" + uri.getPort() + " (database " + uri.getDatabase() + ")";
     try {
-      return new RedisStore(client, namespace, clock);
+      RedisStore store = new RedisStore(client, namespace, clock);
+      requireKeepsKeys(store.connection.sync(), where);
+      return store;
     } catch (RedisException e) {
       client.shutdown();
       throw new ServiceUnavailableException(
-          "Redis at "
-              + uri.getHost()
-              + ":"
-              + uri.getPort()
-              + " (database "
-              + uri.getDatabase()
-              + ") cannot be used: "
+          where
+              + " cannot be used: "
               + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
           e);
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw e;
+    }
+  }
+
+  /**
+   * Refuses a Redis that may evict keys: one given a memory limit and a policy other than {@code
+   * noeviction} would drop holds, stock or rate limits at random when it fills, and sell what it
+   * forgot was sold. Where {@code CONFIG} is not allowed (a managed Redis), nothing can be told and
+   * nothing is refused.
+   */
+  private static void requireKeepsKeys(RedisCommands<String, String> redis, String where) {
+    Map<String, String> config;
+    try {
+      config = redis.configGet("maxmemory", "maxmemory-policy");
+    } catch (RedisCommandExecutionException e) {
+      return;
+    }
+    String policy = config.getOrDefault("maxmemory-policy", "noeviction");
+    if (!"0".equals(config.getOrDefault("maxmemory", "0")) && !"noeviction".equals(policy)) {
+      throw new ServiceUnavailableException(
+          where
+              + " may evict keys (maxmemory "
+              + config.get("maxmemory")
+              + ", maxmemory-policy "
+              + policy
+              + "): set maxmemory-policy noeviction, so that it refuses writes when full instead",
+          null);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.boxoffice.core.testing.Services;
 import java.net.URI;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,24 @@ class RedisStoreTest {
     assertThatThrownBy(() -> RedisStore.open("postgresql://db/sales", "x", CLOCK))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("redis://host:port/DB");
+  }
+
+  @Test
+  void aRedisThatMayEvictKeysIsRefusedSayingWhichSettingToChange() {
+    Services.requireRedis();
+    try (RedisStore probe = RedisStore.open(TestRedis.URL, "test-" + UUID.randomUUID(), CLOCK)) {
+      Map<String, String> before = probe.commands().configGet("maxmemory", "maxmemory-policy");
+      try {
+        probe.commands().configSet(Map.of("maxmemory", "2gb", "maxmemory-policy", "allkeys-lru"));
+
+        assertThatThrownBy(() -> RedisStore.open(TestRedis.URL, "x", CLOCK))
+            .isInstanceOf(ServiceUnavailableException.class)
+            .hasMessageContaining("may evict keys")
+            .hasMessageContaining("maxmemory-policy allkeys-lru")
+            .hasMessageContaining("set maxmemory-policy noeviction");
+      } finally {
+        probe.commands().configSet(before);
+      }
+    }
   }
 }
