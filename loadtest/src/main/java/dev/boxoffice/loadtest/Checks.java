@@ -65,18 +65,13 @@ public final class Checks {
 
   /**
    * Tickets sold match the orders the server acknowledged: at least every acknowledged order, and
-   * no more than those plus the completions whose answer was lost.
+   * no more than those plus the completions in doubt (their answer was lost, or was a 5xx).
    */
   public static Check soldMatchesAcknowledged(long sold, long acknowledged, long unanswered) {
     return Check.of(
         "sold tickets match acknowledged orders",
         sold >= acknowledged && sold <= acknowledged + unanswered,
-        "sold "
-            + sold
-            + ", acknowledged "
-            + acknowledged
-            + ", unanswered completions "
-            + unanswered);
+        "sold " + sold + ", acknowledged " + acknowledged + ", completions in doubt " + unanswered);
   }
 
   /**

@@ -94,7 +94,7 @@ final class ReservedScenario implements Scenario {
   private final LongAdder measuredOrders = new LongAdder();
 
   /** Tickets of completions that got no answer: they may or may not have been sold. */
-  private final LongAdder unanswered = new LongAdder();
+  private final LongAdder inDoubt = new LongAdder();
 
   private volatile String eventId;
   private volatile Request read;
@@ -225,7 +225,7 @@ final class ReservedScenario implements Scenario {
     } else {
       Optional<Response> completed = worker.send("complete", complete(run, holdId, token));
       if (completed.isEmpty()) {
-        unanswered.add(quantity);
+        inDoubt.add(quantity);
         noteOpen(expiresAt);
       } else if (completed.get().status() == 201 || completed.get().status() == 200) {
         String orderId = original ? holdId : Run.json(completed.get()).path("orderId").asText("");
@@ -239,6 +239,11 @@ final class ReservedScenario implements Scenario {
         }
       } else {
         worker.unexpected("complete-" + completed.get().status());
+        if (completed.get().status() >= 500) {
+          // The server could not tell whether the order was made (a store failed in between): in
+          // doubt, like a completion never answered. Its retry would answer the order if it was.
+          inDoubt.add(quantity);
+        }
         noteOpen(expiresAt);
       }
     }
@@ -260,7 +265,7 @@ final class ReservedScenario implements Scenario {
     checks.add(Checks.countsBalance(inventory));
     long sold = inventory.stream().mapToLong(TypeCount::sold).sum();
     long acknowledgedTickets = orders.values().stream().mapToLong(Order::quantity).sum();
-    checks.add(Checks.soldMatchesAcknowledged(sold, acknowledgedTickets, unanswered.sum()));
+    checks.add(Checks.soldMatchesAcknowledged(sold, acknowledgedTickets, inDoubt.sum()));
 
     if (options.api == Api.NATIVE) {
       // The original API has no buyers to list orders for.

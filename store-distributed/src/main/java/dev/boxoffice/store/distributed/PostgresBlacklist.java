@@ -6,52 +6,80 @@ import dev.boxoffice.core.identity.UserId;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The blacklist in PostgreSQL's {@code blacklist} table, one row per barred user or address. Each
- * change is one transaction and answers what is barred after it, read in that transaction. {@link
- * #barred}, read on every request, answers from memory what this server last read, read again after
- * any change this server made and once it is {@link #FRESH_FOR} old, so another server's change
- * shows here within that time.
+ * change is one transaction and answers what is barred after it, read once it committed. {@link
+ * #barred}, asked on every request, answers from memory: what this server read at start, after each
+ * change it made, and every {@link #FRESH_FOR} since, so another server's change shows here within
+ * that time. Of reads that overlap, the one begun last is kept: it saw every change committed
+ * before any of the others began. A request never waits for PostgreSQL to check the blacklist;
+ * while PostgreSQL cannot be read, the last list read stands.
  *
  * <p>Thread policy: thread-safe; concurrent changes are each kept (rows are added or removed, never
  * the whole list rewritten).
  */
-final class PostgresBlacklist implements Blacklist {
+final class PostgresBlacklist implements Blacklist, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PostgresBlacklist.class);
   private static final String USER = "user";
   private static final String ADDRESS = "address";
 
-  /** How long what was read is answered before it is read again. */
+  /** How often the list is read again. */
   static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
   private final Jdbi jdbi;
+  private final ScheduledExecutorService refresher;
 
-  /** Counts this server's changes: a read is kept only while none came after it began. */
-  private final AtomicLong changes = new AtomicLong();
+  /** Numbers the reads in the order they begin. */
+  private final AtomicLong reads = new AtomicLong();
 
-  private volatile Known known = new Known(Barred.NONE, Long.MIN_VALUE, -1);
+  /** The number of the read {@link #known} came from. */
+  private long knownFrom; // guarded by this
 
-  /** What was read, when ({@link System#nanoTime}), and after how many of this server's changes. */
-  private record Known(Barred barred, long at, long changes) {}
+  private volatile Barred known;
 
   PostgresBlacklist(Jdbi jdbi) {
     this.jdbi = jdbi;
+    this.known = readNow();
+    this.refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("blacklist-refresh").factory());
+    refresher.scheduleWithFixedDelay(
+        this::refresh, FRESH_FOR.toMillis(), FRESH_FOR.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
   public Barred barred() {
-    Known last = known;
-    long seen = changes.get();
-    if (last.changes() == seen && System.nanoTime() - last.at() < FRESH_FOR.toNanos()) {
-      return last.barred();
+    return known;
+  }
+
+  private void refresh() {
+    try {
+      readNow();
+    } catch (RuntimeException e) {
+      log.warn("The blacklist could not be read again; the last one read stands: {}", e.toString());
     }
-    long at = System.nanoTime();
+  }
+
+  /** Reads the list, and keeps it unless a read begun later was kept already. */
+  private Barred readNow() {
+    long number = reads.incrementAndGet();
     Barred read = jdbi.withHandle(PostgresBlacklist::read);
-    known = new Known(read, at, seen);
+    synchronized (this) {
+      if (number > knownFrom) {
+        knownFrom = number;
+        known = read;
+      }
+    }
     return read;
   }
 
@@ -67,19 +95,21 @@ final class PostgresBlacklist implements Blacklist {
   }
 
   private Barred change(String sql, Barred entries) {
-    Barred after =
-        jdbi.inTransaction(
-            h -> {
-              PreparedBatch batch = h.prepareBatch(sql);
-              entries.users().forEach(u -> batch.bind("kind", USER).bind("value", u.value()).add());
-              entries.addresses().forEach(a -> batch.bind("kind", ADDRESS).bind("value", a).add());
-              if (batch.size() > 0) {
-                batch.execute();
-              }
-              return read(h);
-            });
-    changes.incrementAndGet();
-    return after;
+    jdbi.useTransaction(
+        h -> {
+          PreparedBatch batch = h.prepareBatch(sql);
+          entries.users().forEach(u -> batch.bind("kind", USER).bind("value", u.value()).add());
+          entries.addresses().forEach(a -> batch.bind("kind", ADDRESS).bind("value", a).add());
+          if (batch.size() > 0) {
+            batch.execute();
+          }
+        });
+    return readNow();
+  }
+
+  @Override
+  public void close() {
+    refresher.shutdownNow();
   }
 
   private static Barred read(Handle h) {

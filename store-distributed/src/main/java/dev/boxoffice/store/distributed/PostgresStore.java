@@ -54,7 +54,8 @@ public final class PostgresStore implements AutoCloseable {
     config.setSchema(schema);
     config.setPoolName("boxoffice-postgres");
     config.setMaximumPoolSize(16);
-    config.setConnectionTimeout(5_000);
+    // While PostgreSQL is unreachable a request waits this long for a connection, then answers 503.
+    config.setConnectionTimeout(2_000);
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);
@@ -188,6 +189,7 @@ public final class PostgresStore implements AutoCloseable {
 
   @Override
   public void close() {
+    blacklist.close();
     pool.close();
   }
 }

@@ -18,6 +18,7 @@ import dev.boxoffice.core.inventory.Stock;
 import dev.boxoffice.core.inventory.TypeStock;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
@@ -313,10 +314,18 @@ final class RedisInventory implements Inventory, AutoCloseable {
    * Records an order Redis decided in PostgreSQL; true once it is recorded. False when PostgreSQL
    * refuses it (its type would be sold past capacity: Redis had lost sales it made): the sale is
    * then undone in Redis, its hold ended as expired at {@code at}.
+   *
+   * <p>Once PostgreSQL has the order the sale is done, whatever happens to Redis next: telling
+   * Redis it is recorded only spares the sweep recording it again (which changes nothing), so a
+   * Redis that fails then does not fail the completion.
    */
   private boolean record(Event event, Order order, Instant at) {
     if (recorder.record(order)) {
-      call(event, "inventory_recorded", order.hold().value());
+      try {
+        call(event, "inventory_recorded", order.hold().value());
+      } catch (RedisException e) {
+        log.debug("Order {} is recorded; Redis was not told: {}", order.id(), e.toString());
+      }
       return true;
     }
     log.error(

@@ -3,6 +3,7 @@ package dev.boxoffice.store.distributed;
 import dev.boxoffice.core.flashsale.Challenges;
 import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
@@ -54,6 +55,12 @@ public final class RedisStore implements AutoCloseable {
     }
     uri.setTimeout(Duration.ofSeconds(5));
     RedisClient client = RedisClient.create(uri);
+    // While Redis is unreachable, commands fail at once (the request answers 503) rather than
+    // queueing until it is back; the connection reconnects by itself.
+    client.setOptions(
+        ClientOptions.builder()
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .build());
     String where =
         "Redis at " + uri.getHost() + ":" + uri.getPort() + " (database " + uri.getDatabase() + ")";
     try {
