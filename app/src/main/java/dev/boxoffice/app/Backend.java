@@ -1,10 +1,6 @@
 package dev.boxoffice.app;
 
-import dev.boxoffice.core.blacklist.Blacklist;
-import dev.boxoffice.core.event.Events;
-import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.order.OrderPipeline;
-import dev.boxoffice.core.ratelimit.TokenBuckets;
 import dev.boxoffice.http.Feature;
 import dev.boxoffice.http.Features;
 import dev.boxoffice.http.HttpSettings;
@@ -30,13 +26,8 @@ sealed interface Backend extends AutoCloseable {
       InstantSource clock,
       PrometheusMeterRegistry metrics);
 
-  Events events();
-
-  Inventory inventory();
-
-  Blacklist blacklist();
-
-  TokenBuckets tokenBuckets();
+  /** The ports every store has: the catalog, stock, accounts, the blacklist, rate limits. */
+  Features.ReservedPorts ports();
 
   /** Where the secrets the configuration does not give are kept. */
   Keys.Keeper keeper();
@@ -64,23 +55,8 @@ sealed interface Backend extends AutoCloseable {
     }
 
     @Override
-    public Events events() {
-      return store.stores().events();
-    }
-
-    @Override
-    public Inventory inventory() {
-      return store.stores().inventory();
-    }
-
-    @Override
-    public Blacklist blacklist() {
-      return store.stores().blacklist();
-    }
-
-    @Override
-    public TokenBuckets tokenBuckets() {
-      return store.stores().tokenBuckets();
+    public Features.ReservedPorts ports() {
+      return Features.ReservedPorts.of(store.stores());
     }
 
     @Override
@@ -104,39 +80,19 @@ sealed interface Backend extends AutoCloseable {
         throw new Config.ConfigException(
             "compat route sets need the embedded store: serve them with --store embedded");
       }
-      return Features.reserved(
-          settings,
-          new Features.ReservedPorts(
-              store.events(),
-              store.inventory(),
-              store.orders(),
-              OrderPipeline.NONE,
-              store.accounts(),
-              store.blacklist(),
-              store.tokenBuckets()),
-          clock,
-          metrics,
-          store::healthy);
+      return Features.reserved(settings, ports(), clock, metrics, store::healthy);
     }
 
     @Override
-    public Events events() {
-      return store.events();
-    }
-
-    @Override
-    public Inventory inventory() {
-      return store.inventory();
-    }
-
-    @Override
-    public Blacklist blacklist() {
-      return store.blacklist();
-    }
-
-    @Override
-    public TokenBuckets tokenBuckets() {
-      return store.tokenBuckets();
+    public Features.ReservedPorts ports() {
+      return new Features.ReservedPorts(
+          store.events(),
+          store.inventory(),
+          store.orders(),
+          OrderPipeline.NONE,
+          store.accounts(),
+          store.blacklist(),
+          store.tokenBuckets());
     }
 
     @Override

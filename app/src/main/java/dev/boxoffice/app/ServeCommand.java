@@ -414,11 +414,13 @@ final class ServeCommand implements Callable<Integer> {
       demoEvent =
           demo
               ? Demo.ensureEvent(
-                  wiring.store().events(), wiring.store().inventory(), clock.instant())
+                  wiring.store().ports().events(),
+                  wiring.store().ports().inventory(),
+                  clock.instant())
               : null;
       if (blacklist != null) {
         Barred barred = BlacklistFile.read(blacklist);
-        wiring.store().blacklist().bar(barred);
+        wiring.store().ports().blacklist().bar(barred);
         log.info(
             "blacklist: {} users and {} addresses from {}",
             barred.users().size(),

@@ -117,7 +117,7 @@ final class Wiring implements AutoCloseable {
       try {
         server =
             BoxofficeServer.start(
-                settings, features, store.tokenBuckets(), clock, metrics.registry());
+                settings, features, store.ports().tokenBuckets(), clock, metrics.registry());
       } catch (IllegalStateException | IllegalArgumentException e) {
         throw new Config.ConfigException(e.getMessage());
       }

@@ -37,20 +37,7 @@ public final class Features {
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready) {
     List<Feature> all =
-        new ArrayList<>(
-            reserved(
-                settings,
-                new ReservedPorts(
-                    stores.events(),
-                    stores.inventory(),
-                    stores.orders(),
-                    stores.orderPipeline(),
-                    stores.accounts(),
-                    stores.blacklist(),
-                    stores.tokenBuckets()),
-                clock,
-                metrics,
-                ready));
+        new ArrayList<>(reserved(settings, ReservedPorts.of(stores), clock, metrics, ready));
     all.add(
         new LotteryRoutes(
             stores.events(), stores.inventory(), stores.lottery(), settings.tokens(), clock));
@@ -69,7 +56,19 @@ public final class Features {
       OrderPipeline orderPipeline,
       Accounts accounts,
       Blacklist blacklist,
-      TokenBuckets tokenBuckets) {}
+      TokenBuckets tokenBuckets) {
+    /** These ports of {@code stores}. */
+    public static ReservedPorts of(Stores stores) {
+      return new ReservedPorts(
+          stores.events(),
+          stores.inventory(),
+          stores.orders(),
+          stores.orderPipeline(),
+          stores.accounts(),
+          stores.blacklist(),
+          stores.tokenBuckets());
+    }
+  }
 
   /**
    * The features every deployment has, over {@code ports}: operations, the blacklist, accounts, the

@@ -69,9 +69,13 @@ final class RedisInventory implements Inventory, AutoCloseable {
   /** How old an unrecorded order is before a sweep records it, not its own completion. */
   private static final Duration UNRECORDED_AFTER = Duration.ofSeconds(10);
 
+  /** The names of an event's keys, in the order the library's functions take them. */
   private static final String[] KEYS = {
     "stock", "users", "holds", "expiry", "ended", "endedAt", "orders", "unrecorded"
   };
+
+  private static final int STOCK = 0;
+  private static final int UNRECORDED = 7;
 
   private final RedisCommands<String, String> redis;
   private final String namespace;
@@ -271,10 +275,10 @@ final class RedisInventory implements Inventory, AutoCloseable {
       return Optional.empty();
     }
     Event event = found.get();
-    Map<String, String> counts = redis.hgetall(keys(event.id())[0]);
+    Map<String, String> counts = redis.hgetall(keys(event.id())[STOCK]);
     if (counts.isEmpty()) {
       load(event);
-      counts = redis.hgetall(keys(event.id())[0]);
+      counts = redis.hgetall(keys(event.id())[STOCK]);
     }
     List<TypeStock> types = new ArrayList<>();
     for (TicketType type : event.ticketTypes()) {
@@ -297,7 +301,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
       }
       Event event = found.get();
       redis
-          .hgetall(keys(event.id())[7])
+          .hgetall(keys(event.id())[UNRECORDED])
           .forEach(
               (hold, text) -> {
                 List<Object> answer = new ArrayList<>(List.of("completed"));
