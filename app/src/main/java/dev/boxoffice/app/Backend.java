@@ -38,6 +38,21 @@ sealed interface Backend extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * What a server of a distributed deployment does: answer the API, work in the background (end due
+   * holds, record what no server recorded), or both. A deployment needs a server that works in the
+   * background; any number may.
+   */
+  enum Role {
+    API,
+    WORKER,
+    ALL;
+
+    boolean works() {
+      return this != API;
+    }
+  }
+
   /** The embedded store: every feature. */
   record Embedded(EmbeddedStore store, Keys.Keeper keeper, String where) implements Backend {
     @Override
@@ -67,9 +82,10 @@ sealed interface Backend extends AutoCloseable {
 
   /**
    * The distributed store: accounts, the catalog and reserved purchase, shared by every server on
-   * the same Redis and PostgreSQL; its secrets are kept in PostgreSQL.
+   * the same Redis and PostgreSQL; its secrets are kept in PostgreSQL. A server in the {@link
+   * Role#WORKER} role answers operations only.
    */
-  record Distributed(DistributedStore store, String where) implements Backend {
+  record Distributed(DistributedStore store, Role role, String where) implements Backend {
     @Override
     public List<Feature> features(
         HttpSettings settings,
@@ -80,7 +96,9 @@ sealed interface Backend extends AutoCloseable {
         throw new Config.ConfigException(
             "compat route sets need the embedded store: serve them with --store embedded");
       }
-      return Features.reserved(settings, ports(), clock, metrics, store::healthy);
+      return role == Role.WORKER
+          ? List.of(Features.operations(settings, metrics, store::healthy))
+          : Features.reserved(settings, ports(), clock, metrics, store::healthy);
     }
 
     @Override

@@ -48,6 +48,7 @@ final class Config implements IDefaultValueProvider {
           "redis",
           "postgres",
           "deployment",
+          "role",
           "journal-sync",
           "demo",
           "session-ttl",

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -121,6 +122,17 @@ final class ServeCommand implements Callable<Integer> {
           "The distributed store's name: the prefix of its Redis keys and its PostgreSQL schema."
               + " Servers of one deployment share it; deployments on the same services differ.")
   String deployment;
+
+  @Option(
+      names = "--role",
+      defaultValue = "all",
+      paramLabel = "ROLE",
+      description =
+          "With the distributed store: api (answers the API), worker (works in the background:"
+              + " ends due holds, records orders no server recorded; answers health and metrics"
+              + " only; rate limits are ignored) or all. A deployment needs one server that works"
+              + " in the background.")
+  String role;
 
   @Option(
       names = "--journal-sync",
@@ -471,18 +483,34 @@ final class ServeCommand implements Callable<Integer> {
   /** The wiring of the store chosen, checked for what it needs. */
   private Wiring open(String name) throws IOException {
     return switch (store) {
-      case "embedded" -> Wiring.embedded(data, journalSync, clock, name);
+      case "embedded" -> {
+        if (role() != Backend.Role.ALL) {
+          throw new Config.ConfigException(
+              "role " + role + " needs the distributed store: one embedded server does it all");
+        }
+        yield Wiring.embedded(data, journalSync, clock, name);
+      }
       case "distributed" -> {
         if (redis == null || postgres == null) {
           throw new Config.ConfigException(
               "the distributed store needs --redis URL and --postgres URL (or BOXOFFICE_REDIS and"
                   + " BOXOFFICE_POSTGRES)");
         }
-        yield Wiring.distributed(redis, postgres, deployment, clock, name);
+        yield Wiring.distributed(redis, postgres, deployment, role(), clock, name);
       }
       default ->
           throw new Config.ConfigException(
               "store must be embedded or distributed, not '" + store + "'");
+    };
+  }
+
+  private Backend.Role role() {
+    return switch (role) {
+      case "api" -> Backend.Role.API;
+      case "worker" -> Backend.Role.WORKER;
+      case "all" -> Backend.Role.ALL;
+      default ->
+          throw new Config.ConfigException("role must be api, worker or all, not '" + role + "'");
     };
   }
 
@@ -502,7 +530,10 @@ final class ServeCommand implements Callable<Integer> {
           .withConnections(
               new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, connections))
           .withSignInPerUsername(signInLimit)
-          .withRateLimits(RateLimitConverter.byOperation(rateLimits))
+          // A worker serves none of the routes the limits are for: a config shared with the API
+          // servers is taken as it is.
+          .withRateLimits(
+              role() == Backend.Role.WORKER ? Map.of() : RateLimitConverter.byOperation(rateLimits))
           .withTrustedProxies(TrustedProxies.of(trustedProxies))
           .withReadCacheTtl(readCacheTtl)
           .withAccessLogSample(accessLog)

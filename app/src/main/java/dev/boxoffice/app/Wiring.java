@@ -73,11 +73,18 @@ final class Wiring implements AutoCloseable {
    * @throws Config.ConfigException naming the service that is missing or misconfigured
    */
   static Wiring distributed(
-      String redis, String postgres, String deployment, InstantSource clock, String instance) {
+      String redis,
+      String postgres,
+      String deployment,
+      Backend.Role role,
+      InstantSource clock,
+      String instance) {
     ServerMetrics metrics = new ServerMetrics(instance);
     try {
-      DistributedStore store = DistributedStore.open(redis, postgres, deployment, clock);
-      return new Wiring(metrics, new Backend.Distributed(store, "Redis and PostgreSQL"), clock);
+      DistributedStore store =
+          DistributedStore.open(redis, postgres, deployment, clock, role.works());
+      return new Wiring(
+          metrics, new Backend.Distributed(store, role, "Redis and PostgreSQL"), clock);
     } catch (IllegalArgumentException | ServiceUnavailableException e) {
       metrics.close();
       throw new Config.ConfigException(e.getMessage());

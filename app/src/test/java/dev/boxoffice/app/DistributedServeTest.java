@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two servers given the same Redis and PostgreSQL are one deployment, from outside: an event made
  * on one sells on both, a session from one is accepted by the other (the signing key is kept in
  * PostgreSQL, not in either's data folder), and buyers racing through both get exactly the tickets
- * there are, each order recorded once; and a server killed in the middle of a sale loses nothing it
- * acknowledged.
+ * there are, each order recorded once; a server killed in the middle of a sale loses nothing it
+ * acknowledged; and a worker does the background work of servers that only answer the API.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DistributedServeTest {
@@ -51,10 +51,15 @@ class DistributedServeTest {
   private final List<ServerProcess> servers = new ArrayList<>();
 
   @BeforeEach
-  void startTwoServers() throws Exception {
+  void requireServices() {
     Services.requirePostgres();
     Services.requireRedis();
-    for (int i = 0; i < 2; i++) {
+  }
+
+  /** Starts one server of the deployment in each of {@code roles}. */
+  private void start(String... roles) throws Exception {
+    for (String role : roles) {
+      int i = servers.size();
       servers.add(
           ServerProcess.start(
               List.of(
@@ -67,6 +72,8 @@ class DistributedServeTest {
                   Services.POSTGRES_URL,
                   "--deployment",
                   deployment,
+                  "--role",
+                  role,
                   "--data",
                   dir.resolve("server-" + i).toString(),
                   "--rate-limit",
@@ -106,6 +113,11 @@ class DistributedServeTest {
 
   /** Opens a first-come event of one ticket type through server 0. */
   private void openEvent(String id, int capacity, int perUserLimit) throws Exception {
+    openEvent(id, capacity, perUserLimit, 60);
+  }
+
+  private void openEvent(String id, int capacity, int perUserLimit, int holdSeconds)
+      throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ServerProcess.Reply created =
         server(0)
@@ -128,7 +140,7 @@ class DistributedServeTest {
                         "saleClosesAt",
                         now.plus(30, ChronoUnit.DAYS).toString(),
                         "holdTtlSeconds",
-                        60,
+                        holdSeconds,
                         "perUserLimit",
                         perUserLimit,
                         "ticketTypes",
@@ -161,6 +173,7 @@ class DistributedServeTest {
 
   @Test
   void buyersRacingThroughTwoServersGetExactlyTheTicketsThereAre() throws Exception {
+    start("all", "all");
     openEvent("tour", CAPACITY, 2);
     List<String> tokens = buyers(BUYERS);
 
@@ -202,6 +215,7 @@ class DistributedServeTest {
 
   @Test
   void everyOrderAServerAcknowledgedBeforeItWasKilledIsOnTheOther() throws Exception {
+    start("all", "all");
     openEvent("crash", 100_000, 1000);
     List<String> tokens = buyers(8);
     Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
@@ -258,6 +272,45 @@ class DistributedServeTest {
                       .path("ticketTypes")
                       .get(0);
               assertThat(ga.path("sold").asInt()).isEqualTo(orders);
+            });
+  }
+
+  @Test
+  void aWorkerEndsTheHoldsTakenThroughAServerThatOnlyAnswersTheApi() throws Exception {
+    start("api", "worker");
+    ServerProcess api = server(0);
+    ServerProcess worker = server(1);
+    assertThat(worker.get("/health/ready", null).status()).isEqualTo(200);
+    assertThat(worker.get("/v1/events", null).status())
+        .as("a worker answers no API")
+        .isEqualTo(404);
+    openEvent("short", 10, 4, 1);
+    String credentials =
+        ServerProcess.json(Map.of("username", "buyer", "password", "correct-horse-battery"));
+    assertThat(api.send("POST", "/v1/users", null, credentials).status()).isEqualTo(201);
+    String token =
+        api.send("POST", "/v1/sessions", null, credentials).body().path("token").asText();
+
+    assertThat(
+            api.send(
+                    "POST",
+                    "/v1/events/short/holds",
+                    token,
+                    "{\"ticketType\":\"GA\",\"quantity\":3}")
+                .status())
+        .isEqualTo(201);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              JsonNode ga =
+                  api.get("/v1/events/short/inventory", ADMIN_KEY)
+                      .body()
+                      .path("ticketTypes")
+                      .get(0);
+              assertThat(ga.path("held").asInt()).as("ended by the worker's sweep").isZero();
+              assertThat(ga.path("available").asInt()).isEqualTo(10);
             });
   }
 

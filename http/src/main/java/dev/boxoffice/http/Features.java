@@ -48,6 +48,17 @@ public final class Features {
     return List.copyOf(all);
   }
 
+  /**
+   * Operations alone: health, metrics and the OpenAPI document, all a server that only works in the
+   * background (a distributed deployment's worker) answers.
+   *
+   * @param ready whether {@code /health/ready} answers 200 (else 503)
+   */
+  public static Feature operations(
+      HttpSettings settings, PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+    return new OpsRoutes(metrics, ready, settings.metrics().adminKeyRequired());
+  }
+
   /** The ports the features of every deployment need: accounts, the catalog, reserved purchase. */
   public record ReservedPorts(
       Events events,
@@ -84,7 +95,7 @@ public final class Features {
       PrometheusMeterRegistry metrics,
       BooleanSupplier ready) {
     return List.of(
-        new OpsRoutes(metrics, ready, settings.metrics().adminKeyRequired()),
+        operations(settings, metrics, ready),
         // First among the filters: a barred caller is refused before any sale looks at them.
         new BlacklistRoutes(ports.blacklist()),
         new AccountRoutes(

@@ -27,7 +27,7 @@ public final class DistributedStore implements AutoCloseable {
   /** The namespace of Redis keys, and the schema in PostgreSQL, of a deployment by default. */
   public static final String DEFAULT_NAME = "boxoffice";
 
-  /** How often each server ends due holds in every event (any server may; all do). */
+  /** How often a server that sweeps ends due holds in every event. */
   static final Duration SWEEP_EVERY = Duration.ofMillis(250);
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
@@ -48,12 +48,14 @@ public final class DistributedStore implements AutoCloseable {
    * schema.
    *
    * @param name the deployment's name: its Redis keys' prefix and its PostgreSQL schema
+   * @param sweeps whether this server ends due holds and records what no server recorded (a
+   *     deployment needs one that does; several may)
    * @throws IllegalArgumentException if a URL is not of its service's form, or the name is not
    *     lower-case letters, digits and underscores, starting with a letter
    * @throws ServiceUnavailableException naming the service that cannot be used, and why
    */
   public static DistributedStore open(
-      String redisUrl, String postgresUrl, String name, InstantSource clock) {
+      String redisUrl, String postgresUrl, String name, InstantSource clock, boolean sweeps) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "deployment must be 1-63 lower-case letters, digits and underscores, starting with a"
@@ -64,8 +66,11 @@ public final class DistributedStore implements AutoCloseable {
     try {
       RedisStore hot = RedisStore.open(redisUrl, name, clock);
       try {
-        return new DistributedStore(
-            records, hot, hot.inventory(records, SaleRules.standard(), SWEEP_EVERY));
+        RedisInventory inventory = hot.inventory(records, SaleRules.standard());
+        if (sweeps) {
+          inventory.sweepEvery(SWEEP_EVERY, clock);
+        }
+        return new DistributedStore(records, hot, inventory);
       } catch (RuntimeException e) {
         hot.close();
         throw e;

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * recorded (the server stopped, or PostgreSQL was down) is kept in the event's {@code unrecorded}
  * hash and recorded by the next sweep of any server.
  *
- * <p>Every server sweeps every event once in a while ({@link #expire}), ending holds that are due:
- * the function ends each hold once, so servers sweeping together do no harm.
+ * <p>Servers that sweep ({@link #sweepEvery}) end the holds that are due in every event ({@link
+ * #expire}): the function ends each hold once, so servers sweeping together do no harm.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -89,16 +89,14 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   /**
    * An inventory with its keys under {@code namespace}, its records in {@code stockEvents} and
-   * {@code orders}; it sweeps every {@code sweepEvery} at {@code clock}'s time.
+   * {@code orders}. It does not sweep until told to ({@link #sweepEvery}).
    */
   RedisInventory(
       RedisCommands<String, String> redis,
       String namespace,
       PostgresEvents stockEvents,
       PostgresOrders orders,
-      SaleRules rules,
-      InstantSource clock,
-      Duration sweepEvery) {
+      SaleRules rules) {
     this.redis = redis;
     this.namespace = namespace;
     this.openEvents = namespace + ":stock-open";
@@ -110,11 +108,16 @@ final class RedisInventory implements Inventory, AutoCloseable {
     this.sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("redis-sweep").factory());
+  }
+
+  /**
+   * Sweeps every event from now on, every {@code period} at {@code clock}'s time: ends the holds
+   * that are due and records the orders nobody recorded. A deployment needs at least one server
+   * that sweeps; several may.
+   */
+  void sweepEvery(Duration period, InstantSource clock) {
     sweeper.scheduleWithFixedDelay(
-        () -> sweep(clock.instant()),
-        sweepEvery.toMillis(),
-        sweepEvery.toMillis(),
-        TimeUnit.MILLISECONDS);
+        () -> sweep(clock.instant()), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void sweep(Instant now) {

@@ -115,18 +115,12 @@ public final class RedisStore implements AutoCloseable {
   }
 
   /**
-   * An inventory deciding here and recording in {@code records}, judging rights by {@code rules},
-   * ending due holds every {@code sweepEvery}. Close it before this store.
+   * An inventory deciding here and recording in {@code records}, judging rights by {@code rules}.
+   * Close it before this store.
    */
-  RedisInventory inventory(PostgresStore records, SaleRules rules, Duration sweepEvery) {
+  RedisInventory inventory(PostgresStore records, SaleRules rules) {
     return new RedisInventory(
-        connection.sync(),
-        namespace,
-        records.stockEvents(),
-        records.orderRecords(),
-        rules,
-        clock,
-        sweepEvery);
+        connection.sync(), namespace, records.stockEvents(), records.orderRecords(), rules);
   }
 
   /** Whether Redis answers a ping now. */

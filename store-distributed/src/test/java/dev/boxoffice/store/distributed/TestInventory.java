@@ -28,7 +28,12 @@ final class TestInventory implements AutoCloseable {
     this.clock = clock;
     database = TestDatabase.open();
     redis = TestRedis.open(clock);
-    inventory = redis.inventory(database.store(), SaleRules.standard(), SWEEP_EVERY);
+    inventory = sweeping(redis.inventory(database.store(), SaleRules.standard()));
+  }
+
+  private RedisInventory sweeping(RedisInventory inventory) {
+    inventory.sweepEvery(SWEEP_EVERY, clock);
+    return inventory;
   }
 
   static TestInventory open(MutableClock clock) {
@@ -56,7 +61,7 @@ final class TestInventory implements AutoCloseable {
     servers.push(records);
     RedisStore hot = RedisStore.open(TestRedis.URL, redis.namespace(), clock);
     servers.push(hot);
-    RedisInventory other = hot.inventory(records, SaleRules.standard(), SWEEP_EVERY);
+    RedisInventory other = sweeping(hot.inventory(records, SaleRules.standard()));
     servers.push(other);
     return other;
   }
