@@ -24,11 +24,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class OrderRecorder implements AutoCloseable {
   static final int MOST_PER_GROUP = 256;
 
-  private final PostgresOrders orders;
-  private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
-
   /** Queued by {@link #close}: the writer stops once the orders queued before it are recorded. */
   private static final Waiting STOP = new Waiting(null, new CompletableFuture<>());
+
+  private final PostgresOrders orders;
+  private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
 
   private final Thread writer;
   private volatile boolean closed;
