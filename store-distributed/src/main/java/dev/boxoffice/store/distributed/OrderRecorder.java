@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Records orders in PostgreSQL in groups (group commit): callers queue their order and wait; one
@@ -23,6 +25,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class OrderRecorder implements AutoCloseable {
   static final int MOST_PER_GROUP = 256;
+
+  /**
+   * How long a caller waits for its group at most: then it answers 503, the order in doubt (the
+   * sweep records it if Redis decided it and it was not recorded).
+   */
+  static final Duration WAIT = Duration.ofSeconds(10);
 
   /** Queued by {@link #close}: the writer stops once the orders queued before it are recorded. */
   private static final Waiting STOP = new Waiting(null, new CompletableFuture<>());
@@ -51,9 +59,17 @@ final class OrderRecorder implements AutoCloseable {
       waiting.stopped();
     }
     try {
-      return waiting.done().join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      return waiting.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause
+          ? cause
+          : new StoreUnavailableException("recording the order failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new StoreUnavailableException(
+          "PostgreSQL did not record the order within " + WAIT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while the order was recorded", e);
     }
   }
 
@@ -72,7 +88,7 @@ final class OrderRecorder implements AutoCloseable {
         try {
           Set<HoldId> refused = orders.record(group.stream().map(Waiting::order).toList());
           group.forEach(w -> w.done().complete(!refused.contains(w.order().hold())));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // whatever stopped this group, the next one is tried
           group.forEach(w -> w.done().completeExceptionally(e));
         }
         group.clear();

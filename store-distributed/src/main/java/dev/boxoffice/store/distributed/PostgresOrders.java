@@ -10,6 +10,7 @@ import dev.boxoffice.core.order.OrderId;
 import dev.boxoffice.core.order.Orders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -69,6 +70,12 @@ final class PostgresOrders implements Orders {
                 bind(insert, order).add();
               }
               int[] inserted = insert.execute();
+              if (Arrays.stream(inserted).anyMatch(count -> count < 0)) {
+                // The driver did not say which rows it inserted (reWriteBatchedInserts): one by
+                // one.
+                h.rollback();
+                return false;
+              }
               Map<List<String>, Integer> sold = new TreeMap<>(Comparator.comparing(List::toString));
               for (int i = 0; i < inserted.length; i++) {
                 if (inserted[i] > 0) {

@@ -56,6 +56,9 @@ public final class PostgresStore implements AutoCloseable {
     config.setMaximumPoolSize(16);
     // While PostgreSQL is unreachable a request waits this long for a connection, then answers 503.
     config.setConnectionTimeout(2_000);
+    // A PostgreSQL that stops answering fails the statement after this long instead of holding
+    // its connection (and every completion behind it) forever.
+    config.addDataSourceProperty("socketTimeout", "10");
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(config);

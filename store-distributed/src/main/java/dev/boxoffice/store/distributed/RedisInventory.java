@@ -320,7 +320,8 @@ final class RedisInventory implements Inventory, AutoCloseable {
   /**
    * Records an order Redis decided in PostgreSQL; true once it is recorded. False when PostgreSQL
    * refuses it (its type would be sold past capacity: Redis had lost sales it made): the sale is
-   * then undone in Redis, its hold ended as expired at {@code at}.
+   * then undone in Redis, its hold ended as expired at {@code at}, and what Redis counts as sold
+   * catches up with PostgreSQL, so that it stops selling what is gone.
    *
    * <p>Once PostgreSQL has the order the sale is done, whatever happens to Redis next: telling
    * Redis it is recorded only spares the sweep recording it again (which changes nothing), so a
@@ -340,7 +341,8 @@ final class RedisInventory implements Inventory, AutoCloseable {
         order.id(),
         order.hold(),
         order.ticketType());
-    call(event, "inventory_unsell", millis(at), order.hold().value());
+    int recorded = orders.sold(event.id()).types().getOrDefault(order.ticketType(), 0);
+    call(event, "inventory_unsell", millis(at), order.hold().value(), String.valueOf(recorded));
     return false;
   }
 

@@ -185,8 +185,9 @@ redis.register_function('inventory_recorded', function(keys, args)
   return { redis.call('HDEL', keys[UNRECORDED], args[1]) }
 end)
 
--- ARGV: now, holdId. PostgreSQL refused the completed hold's order (its type would be over capacity,
--- which only a Redis that lost state can decide): the sale is undone, the hold ends as expired.
+-- ARGV: now, holdId, soldInPostgres. PostgreSQL refused the completed hold's order (its type would
+-- be over capacity, which only a Redis that lost state can decide): the sale is undone, the hold
+-- ends as expired, and the type's sold count catches up with PostgreSQL's.
 redis.register_function('inventory_unsell', function(keys, args)
   local now, id = tonumber(args[1]), args[2]
   local done = order_of(keys, id, 1)
@@ -196,7 +197,13 @@ redis.register_function('inventory_unsell', function(keys, args)
   local user, type, qty = done[4], done[5], tonumber(done[6])
   redis.call('HDEL', keys[ORDERS], id)
   redis.call('HDEL', keys[UNRECORDED], id)
-  redis.call('HINCRBY', keys[STOCK], 'sold:' .. type, -qty)
+  local sold = redis.call('HINCRBY', keys[STOCK], 'sold:' .. type, -qty)
+  -- Catch up with what PostgreSQL has sold, as far as the live holds leave room.
+  local counts = redis.call('HMGET', keys[STOCK], 'cap:' .. type, 'held:' .. type)
+  local recorded = math.min(tonumber(args[3]), tonumber(counts[1]) - tonumber(counts[2]))
+  if recorded > sold then
+    redis.call('HSET', keys[STOCK], 'sold:' .. type, recorded)
+  end
   change_user(keys, user, -qty)
   redis.call('HSET', keys[ENDED], id, 'E ' .. user .. ' ' .. args[1])
   redis.call('ZADD', keys[ENDED_AT], now, id)
