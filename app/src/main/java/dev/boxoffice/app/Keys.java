@@ -92,11 +92,6 @@ final class Keys {
   }
 
   /** The admin key: {@code admin-key} (at least 16 characters) or the kept one. */
-  static Secret adminKey(Config config, Path dataDir) throws IOException {
-    return adminKey(config, folder(dataDir));
-  }
-
-  /** The admin key: {@code admin-key} (at least 16 characters) or the kept one. */
   static Secret adminKey(Config config, Keeper keeper) throws IOException {
     Optional<String> configured = config.value("admin-key");
     if (configured.isPresent()) {

@@ -17,8 +17,8 @@ class KeysTest {
   void anAdminKeyIsGeneratedOnceAndKeptForOwnerEyesOnly() throws Exception {
     Config none = Config.ofEnvironment(Map.of());
 
-    Keys.Secret first = Keys.adminKey(none, data);
-    Keys.Secret again = Keys.adminKey(none, data);
+    Keys.Secret first = Keys.adminKey(none, Keys.folder(data));
+    Keys.Secret again = Keys.adminKey(none, Keys.folder(data));
 
     assertThat(first.value()).hasSizeGreaterThanOrEqualTo(Keys.MIN_ADMIN_KEY_LENGTH);
     assertThat(again.value()).isEqualTo(first.value());
@@ -34,7 +34,7 @@ class KeysTest {
   void aConfiguredAdminKeyWinsAndNothingIsWritten() throws Exception {
     Config config = Config.ofEnvironment(Map.of("BOXOFFICE_ADMIN_KEY", "a-configured-admin-key"));
 
-    Keys.Secret key = Keys.adminKey(config, data);
+    Keys.Secret key = Keys.adminKey(config, Keys.folder(data));
 
     assertThat(key.value()).isEqualTo("a-configured-admin-key");
     assertThat(data.resolve("keys")).doesNotExist();
@@ -44,7 +44,7 @@ class KeysTest {
   void aShortAdminKeyIsRefused() {
     Config config = Config.ofEnvironment(Map.of("BOXOFFICE_ADMIN_KEY", "short"));
 
-    assertThatThrownBy(() -> Keys.adminKey(config, data))
+    assertThatThrownBy(() -> Keys.adminKey(config, Keys.folder(data)))
         .isInstanceOf(Config.ConfigException.class)
         .hasMessageContaining("admin-key");
   }

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.boxoffice.core.blacklist.Blacklist;
 import dev.boxoffice.core.event.Events;
 import dev.boxoffice.core.identity.Accounts;
-import dev.boxoffice.core.order.Orders;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -143,18 +142,14 @@ public final class PostgresStore implements AutoCloseable {
     return blacklist;
   }
 
-  public Orders orders() {
+  /** The orders, with what the inventory needs beyond the {@code Orders} port. */
+  PostgresOrders orders() {
     return orders;
   }
 
   /** The inventory's record of the events whose stock is open. */
   PostgresEvents stockEvents() {
     return stockEvents;
-  }
-
-  /** The orders, with what the inventory needs beyond the port. */
-  PostgresOrders orderRecords() {
-    return orders;
   }
 
   /**

@@ -122,8 +122,9 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   private void sweep(Instant now) {
     try {
-      expire(now);
-      recordUnrecorded(now);
+      List<Event> open = openEvents();
+      expire(open, now);
+      recordUnrecorded(open, now);
     } catch (RuntimeException e) {
       log.warn("Sweeping the inventory failed; the next sweep tries again: {}", e.toString());
     }
@@ -255,20 +256,29 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   @Override
   public int expire(Instant now) {
+    return expire(openEvents(), now);
+  }
+
+  private int expire(List<Event> open, Instant now) {
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     int count = 0;
-    for (String id : redis.smembers(openEvents)) {
-      Optional<Event> event = event(new EventId(id));
-      if (event.isEmpty()) {
-        continue;
-      }
+    for (Event event : open) {
       int ended;
       do {
-        ended = count(call(event.get(), "inventory_expire", expiring(at)), 0);
+        ended = count(call(event, "inventory_expire", expiring(at)), 0);
         count += ended;
       } while (ended == MOST_PER_CALL);
     }
     return count;
+  }
+
+  /** The events whose stock is open in Redis. */
+  private List<Event> openEvents() {
+    List<Event> open = new ArrayList<>();
+    for (String id : redis.smembers(openEvents)) {
+      event(new EventId(id)).ifPresent(open::add);
+    }
+    return open;
   }
 
   @Override
@@ -296,13 +306,12 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   /** Records the orders that Redis decided and no server recorded yet, once they are not new. */
   void recordUnrecorded(Instant now) {
+    recordUnrecorded(openEvents(), now);
+  }
+
+  private void recordUnrecorded(List<Event> open, Instant now) {
     Instant before = now.minus(UNRECORDED_AFTER);
-    for (String id : redis.smembers(openEvents)) {
-      Optional<Event> found = event(new EventId(id));
-      if (found.isEmpty()) {
-        continue;
-      }
-      Event event = found.get();
+    for (Event event : open) {
       redis
           .hgetall(keys(event.id())[UNRECORDED])
           .forEach(

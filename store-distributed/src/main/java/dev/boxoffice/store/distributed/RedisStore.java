@@ -120,7 +120,7 @@ public final class RedisStore implements AutoCloseable {
    */
   RedisInventory inventory(PostgresStore records, SaleRules rules) {
     return new RedisInventory(
-        connection.sync(), namespace, records.stockEvents(), records.orderRecords(), rules);
+        connection.sync(), namespace, records.stockEvents(), records.orders(), rules);
   }
 
   /** Whether Redis answers a ping now. */

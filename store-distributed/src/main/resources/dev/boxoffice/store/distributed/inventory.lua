@@ -173,11 +173,7 @@ redis.register_function('inventory_release', function(keys, args)
     end_hold(keys, id, hold, 'R', now)
     return { 'released', hold.type, hold.qty, hold.created, hold.expires }
   end
-  local text = redis.call('HGET', keys[ENDED], id)
-  if text and fields(text)[2] == user then
-    return { 'ended' }
-  end
-  return { 'not_found' }
+  return not_live(keys, id, user)[1] == 'not_found' and { 'not_found' } or { 'ended' }
 end)
 
 -- ARGV: holdId. The order of a completed hold is in PostgreSQL: no longer unrecorded.

@@ -34,7 +34,7 @@ class PostgresOrdersRecordTest {
   @BeforeEach
   void open() {
     database = TestDatabase.open();
-    orders = database.store().orderRecords();
+    orders = database.store().orders();
     event = anEvent(clock.now()).capacity(GA, 5).capacity(VIP, 5).build();
     assertThat(database.store().stockEvents().create(event)).isTrue();
   }
