@@ -1,11 +1,11 @@
 package dev.boxoffice.app;
 
-import dev.boxoffice.core.order.OrderPipeline;
 import dev.boxoffice.http.Feature;
 import dev.boxoffice.http.Features;
 import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.http.compat.CompatFeatures;
 import dev.boxoffice.http.compat.CompatSettings;
+import dev.boxoffice.http.flashsale.FlashSaleRoutes;
 import dev.boxoffice.store.distributed.DistributedStore;
 import dev.boxoffice.store.embedded.EmbeddedStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -82,8 +82,9 @@ sealed interface Backend extends AutoCloseable {
 
   /**
    * The distributed store: accounts, the catalog and reserved purchase, shared by every server on
-   * the same Redis and PostgreSQL; its secrets are kept in PostgreSQL. A server in the {@link
-   * Role#WORKER} role answers operations only.
+   * the same Redis and PostgreSQL, and the flash sale where RabbitMQ carries its orders; its
+   * secrets are kept in PostgreSQL. A server in the {@link Role#WORKER} role answers operations
+   * only.
    */
   record Distributed(DistributedStore store, Role role, String where) implements Backend {
     @Override
@@ -96,9 +97,19 @@ sealed interface Backend extends AutoCloseable {
         throw new Config.ConfigException(
             "compat route sets need the embedded store: serve them with --store embedded");
       }
-      return role == Role.WORKER
-          ? List.of(Features.operations(settings, metrics, store::healthy))
-          : Features.reserved(settings, ports(), clock, metrics, store::healthy);
+      if (role == Role.WORKER) {
+        return List.of(Features.operations(settings, metrics, store::healthy));
+      }
+      List<Feature> features =
+          new ArrayList<>(Features.reserved(settings, ports(), clock, metrics, store::healthy));
+      store
+          .flashSale()
+          .ifPresent(
+              flash ->
+                  features.add(
+                      new FlashSaleRoutes(
+                          store.events(), flash, store.challenges(), settings.tokens(), clock)));
+      return features;
     }
 
     @Override
@@ -107,7 +118,7 @@ sealed interface Backend extends AutoCloseable {
           store.events(),
           store.inventory(),
           store.orders(),
-          OrderPipeline.NONE,
+          store.orderPipeline(),
           store.accounts(),
           store.blacklist(),
           store.tokenBuckets());

@@ -50,6 +50,7 @@ final class BoxofficeCommand implements Callable<Integer> {
     line.addSubcommand(new PastSaleCommand(clock));
     line.addSubcommand(new LoadtestCommand());
     line.addSubcommand(new VerifyDrawCommand());
+    line.addSubcommand(new ReplayOrdersCommand());
     // Set after the subcommands are added: picocli hands it down the tree as it is now.
     line.setDefaultValueProvider(config);
     line.setCaseInsensitiveEnumValuesAllowed(true);

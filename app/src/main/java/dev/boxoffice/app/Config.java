@@ -47,6 +47,7 @@ final class Config implements IDefaultValueProvider {
           "store",
           "redis",
           "postgres",
+          "rabbitmq",
           "deployment",
           "role",
           "journal-sync",

@@ -29,6 +29,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -96,8 +97,9 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "KIND",
       description =
           "embedded: the journal in --data, one server. distributed: Redis (--redis) and"
-              + " PostgreSQL (--postgres), shared by every server given the same URLs; it sells"
-              + " first-come events (reserved purchase) so far.")
+              + " PostgreSQL (--postgres), and RabbitMQ (--rabbitmq) for the flash sale, shared by"
+              + " every server given the same URLs; it sells first-come events (reserved"
+              + " purchase, and the flash sale with --rabbitmq) so far.")
   String store;
 
   @Option(
@@ -115,11 +117,21 @@ final class ServeCommand implements Callable<Integer> {
   String postgres;
 
   @Option(
+      names = "--rabbitmq",
+      paramLabel = "URL",
+      description =
+          "RabbitMQ of the distributed store, carrying the flash sale's orders:"
+              + " amqp://user:pass@host:port (queues NAME.orders and NAME.orders.dead are declared"
+              + " on start). Without it the distributed store offers no flash sale.")
+  String rabbitmq;
+
+  @Option(
       names = "--deployment",
       defaultValue = DistributedStore.DEFAULT_NAME,
       paramLabel = "NAME",
       description =
-          "The distributed store's name: the prefix of its Redis keys and its PostgreSQL schema."
+          "The distributed store's name: the prefix of its Redis keys, its RabbitMQ queues and"
+              + " its PostgreSQL schema."
               + " Servers of one deployment share it; deployments on the same services differ.")
   String deployment;
 
@@ -129,8 +141,8 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "ROLE",
       description =
           "With the distributed store: api (answers the API), worker (works in the background:"
-              + " ends due holds, records orders no server recorded; answers health and metrics"
-              + " only; rate limits are ignored) or all. A deployment needs one server that works"
+              + " ends due holds, records orders no server recorded, settles the flash sale's"
+              + " orders; answers health and metrics only; rate limits are ignored) or all. A deployment needs one server that works"
               + " in the background.")
   String role;
 
@@ -496,7 +508,8 @@ final class ServeCommand implements Callable<Integer> {
               "the distributed store needs --redis URL and --postgres URL (or BOXOFFICE_REDIS and"
                   + " BOXOFFICE_POSTGRES)");
         }
-        yield Wiring.distributed(redis, postgres, deployment, role(), clock, name);
+        yield Wiring.distributed(
+            redis, postgres, Optional.ofNullable(rabbitmq), deployment, role(), clock, name);
       }
       default ->
           throw new Config.ConfigException(

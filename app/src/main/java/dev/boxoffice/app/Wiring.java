@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -67,14 +68,15 @@ final class Wiring implements AutoCloseable {
   }
 
   /**
-   * Connects to the distributed store on Redis at {@code redis} and PostgreSQL at {@code postgres},
-   * for the server named {@code instance} in metrics.
+   * Connects to the distributed store on Redis at {@code redis}, PostgreSQL at {@code postgres}
+   * and, if given, RabbitMQ at {@code rabbitmq}, for the server named {@code instance} in metrics.
    *
    * @throws Config.ConfigException naming the service that is missing or misconfigured
    */
   static Wiring distributed(
       String redis,
       String postgres,
+      Optional<String> rabbitmq,
       String deployment,
       Backend.Role role,
       InstantSource clock,
@@ -82,9 +84,10 @@ final class Wiring implements AutoCloseable {
     ServerMetrics metrics = new ServerMetrics(instance);
     try {
       DistributedStore store =
-          DistributedStore.open(redis, postgres, deployment, clock, role.works());
-      return new Wiring(
-          metrics, new Backend.Distributed(store, role, "Redis and PostgreSQL"), clock);
+          DistributedStore.open(redis, postgres, rabbitmq, deployment, clock, role.works());
+      String where =
+          rabbitmq.isPresent() ? "Redis, PostgreSQL and RabbitMQ" : "Redis and PostgreSQL";
+      return new Wiring(metrics, new Backend.Distributed(store, role, where), clock);
     } catch (IllegalArgumentException | ServiceUnavailableException e) {
       metrics.close();
       throw new Config.ConfigException(e.getMessage());

@@ -7,8 +7,8 @@ import java.net.URI;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The services this machine runs for the tests of the distributed store (PostgreSQL and Redis),
- * where they are, and what to do when one does not answer.
+ * The services this machine runs for the tests of the distributed store (PostgreSQL, Redis and
+ * RabbitMQ), where they are, and what to do when one does not answer.
  */
 public final class Services {
   /** Where the tests find PostgreSQL: {@code BOXOFFICE_TEST_POSTGRES}, or this machine's. */
@@ -19,6 +19,10 @@ public final class Services {
   /** Where the tests find Redis: {@code BOXOFFICE_TEST_REDIS}, or this machine's database 15. */
   public static final String REDIS_URL =
       System.getenv().getOrDefault("BOXOFFICE_TEST_REDIS", "redis://127.0.0.1:6379/15");
+
+  /** Where the tests find RabbitMQ: {@code BOXOFFICE_TEST_RABBITMQ}, or this machine's. */
+  public static final String RABBITMQ_URL =
+      System.getenv().getOrDefault("BOXOFFICE_TEST_RABBITMQ", "amqp://guest:guest@127.0.0.1:5672");
 
   private Services() {}
 
@@ -32,6 +36,12 @@ public final class Services {
   public static void requireRedis() {
     URI uri = URI.create(REDIS_URL);
     requireRunning("Redis", uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+  }
+
+  /** Returns if RabbitMQ answers at {@link #RABBITMQ_URL}; see {@link #requireRunning}. */
+  public static void requireRabbitMq() {
+    URI uri = URI.create(RABBITMQ_URL);
+    requireRunning("RabbitMQ", uri.getHost(), uri.getPort() < 0 ? 5672 : uri.getPort());
   }
 
   /**

@@ -1,15 +1,21 @@
 package dev.boxoffice.store.distributed;
 
+import dev.boxoffice.core.StoreUnavailableException;
 import dev.boxoffice.core.blacklist.Blacklist;
 import dev.boxoffice.core.event.Events;
 import dev.boxoffice.core.flashsale.Challenges;
+import dev.boxoffice.core.flashsale.FlashSale;
 import dev.boxoffice.core.identity.Accounts;
 import dev.boxoffice.core.inventory.Inventory;
 import dev.boxoffice.core.inventory.SaleRules;
+import dev.boxoffice.core.order.OrderPipeline;
 import dev.boxoffice.core.order.Orders;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -18,8 +24,10 @@ import java.util.regex.Pattern;
  * Servers opened on the same URLs (and the same namespace and schema) are one deployment: an event,
  * its stock, its orders and its accounts are the same on each.
  *
- * <p>It sells by the first-come rule today; the lottery, the waiting room and the flash sale keep
- * their state in the embedded store only, so a deployment on this store does not offer them yet.
+ * <p>Given RabbitMQ too, it runs the flash sale, its accepted orders carried by RabbitMQ's queue
+ * ({@link RedisOrderPipeline}). It sells by the first-come rule and the flash sale today; the
+ * lottery and the waiting room keep their state in the embedded store only, so a deployment on this
+ * store does not offer them yet.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -35,49 +43,102 @@ public final class DistributedStore implements AutoCloseable {
   private final PostgresStore records;
   private final RedisStore hot;
   private final RedisInventory inventory;
+  private final Optional<Pipeline> pipeline;
 
-  private DistributedStore(PostgresStore records, RedisStore hot, RedisInventory inventory) {
+  /** The flash sale and its order pipeline, on RabbitMQ's queue. */
+  private record Pipeline(
+      RabbitOrderQueue queue, RedisOrderPipeline orders, RedisFlashSale flash) {}
+
+  private DistributedStore(
+      PostgresStore records,
+      RedisStore hot,
+      RedisInventory inventory,
+      Optional<Pipeline> pipeline) {
     this.records = records;
     this.hot = hot;
     this.inventory = inventory;
+    this.pipeline = pipeline;
   }
 
   /**
-   * Connects to Redis at {@code redisUrl} and PostgreSQL at {@code postgresUrl} (see {@link
-   * RedisStore#open} and {@link PostgresStore#open} for their forms), migrating PostgreSQL's
-   * schema.
+   * Connects to Redis at {@code redisUrl}, PostgreSQL at {@code postgresUrl} and, if given,
+   * RabbitMQ at {@code rabbitmqUrl} (see {@link RedisStore#open}, {@link PostgresStore#open} and
+   * {@link RabbitOrderQueue#open} for their forms), migrating PostgreSQL's schema.
    *
-   * @param name the deployment's name: its Redis keys' prefix and its PostgreSQL schema
-   * @param sweeps whether this server ends due holds and records what no server recorded (a
-   *     deployment needs one that does; several may)
+   * @param name the deployment's name: its Redis keys' prefix, its PostgreSQL schema and its
+   *     RabbitMQ queues' prefix
+   * @param works whether this server ends due holds, records what no server recorded and settles
+   *     the orders the pipeline delivers (a deployment needs one that does; several may)
    * @throws IllegalArgumentException if a URL is not of its service's form, or the name is not
    *     lower-case letters, digits and underscores, starting with a letter
    * @throws ServiceUnavailableException naming the service that cannot be used, and why
    */
   public static DistributedStore open(
-      String redisUrl, String postgresUrl, String name, InstantSource clock, boolean sweeps) {
+      String redisUrl,
+      String postgresUrl,
+      Optional<String> rabbitmqUrl,
+      String name,
+      InstantSource clock,
+      boolean works) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "deployment must be 1-63 lower-case letters, digits and underscores, starting with a"
               + " letter: "
               + name);
     }
-    PostgresStore records = PostgresStore.open(postgresUrl, name);
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
-      RedisStore hot = RedisStore.open(redisUrl, name, clock);
-      try {
-        RedisInventory inventory = hot.inventory(records, SaleRules.standard());
-        if (sweeps) {
-          inventory.sweepEvery(SWEEP_EVERY, clock);
+      PostgresStore records = opened(opened, PostgresStore.open(postgresUrl, name));
+      RedisStore hot = opened(opened, RedisStore.open(redisUrl, name, clock));
+      RedisInventory inventory = opened(opened, hot.inventory(records, SaleRules.standard()));
+      Optional<Pipeline> pipeline = Optional.empty();
+      if (rabbitmqUrl.isPresent()) {
+        RabbitOrderQueue queue = opened(opened, RabbitOrderQueue.open(rabbitmqUrl.get(), name));
+        RedisOrderPipeline orders = opened(opened, hot.orderPipeline(inventory, records, queue));
+        pipeline =
+            Optional.of(new Pipeline(queue, orders, hot.flashSale(inventory, orders, records)));
+        if (works) {
+          orders.workEvery(SWEEP_EVERY, clock);
         }
-        return new DistributedStore(records, hot, inventory);
-      } catch (RuntimeException e) {
-        hot.close();
-        throw e;
       }
+      if (works) {
+        inventory.sweepEvery(SWEEP_EVERY, clock);
+      }
+      return new DistributedStore(records, hot, inventory, pipeline);
     } catch (RuntimeException e) {
-      records.close();
+      closeAll(opened);
       throw e;
+    }
+  }
+
+  /**
+   * Moves every order dead-lettered in the deployment {@code name}'s queue on RabbitMQ at {@code
+   * rabbitmqUrl} back to the queue; returns how many it moved.
+   *
+   * @throws IllegalArgumentException if the URL is not an AMQP one
+   * @throws ServiceUnavailableException if RabbitMQ cannot be used
+   */
+  public static int replayDeadLetters(String rabbitmqUrl, String name) {
+    try (RabbitOrderQueue queue = RabbitOrderQueue.open(rabbitmqUrl, name)) {
+      return queue.replayDeadLetters();
+    } catch (StoreUnavailableException e) {
+      throw new ServiceUnavailableException(e.getMessage(), e);
+    }
+  }
+
+  private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {
+    opened.add(resource);
+    return resource;
+  }
+
+  /** Closes {@code opened}, last first, each whatever the others throw. */
+  private static void closeAll(List<AutoCloseable> opened) {
+    for (AutoCloseable resource : opened.reversed()) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // Closing what was opened for a store that never opened: nothing more to do.
+      }
     }
   }
 
@@ -103,6 +164,18 @@ public final class DistributedStore implements AutoCloseable {
     return ServiceFailures.translated(Blacklist.class, records.blacklist());
   }
 
+  /** The flash sale, if RabbitMQ carries its orders. */
+  public Optional<FlashSale> flashSale() {
+    return pipeline.map(p -> ServiceFailures.translated(FlashSale.class, p.flash()));
+  }
+
+  /** The order pipeline of the flash sale; {@link OrderPipeline#NONE} without RabbitMQ. */
+  public OrderPipeline orderPipeline() {
+    return pipeline
+        .<OrderPipeline>map(p -> ServiceFailures.translated(OrderPipeline.class, p.orders()))
+        .orElse(OrderPipeline.NONE);
+  }
+
   public Challenges challenges() {
     return ServiceFailures.translated(Challenges.class, hot.challenges());
   }
@@ -116,18 +189,17 @@ public final class DistributedStore implements AutoCloseable {
     return records.secret(name, fresh);
   }
 
-  /** Whether both services answer now. */
+  /** Whether every service answers now. */
   public boolean healthy() {
-    return records.healthy() && hot.healthy();
+    return records.healthy()
+        && hot.healthy()
+        && pipeline.map(p -> p.queue().healthy()).orElse(true);
   }
 
   @Override
   public void close() {
-    try {
-      inventory.close();
-      hot.close();
-    } finally {
-      records.close();
-    }
+    List<AutoCloseable> opened = new ArrayList<>(List.of(records, hot, inventory));
+    pipeline.ifPresent(p -> opened.addAll(List.of(p.queue(), p.orders())));
+    closeAll(opened);
   }
 }

@@ -7,6 +7,7 @@ import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.HoldId;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
+import dev.boxoffice.core.order.OrderState;
 import dev.boxoffice.core.order.Orders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -145,6 +146,31 @@ final class PostgresOrders implements Orders {
         .bind("event", event)
         .bind("type", type)
         .execute();
+  }
+
+  /** Records that the pipeline could not sell {@code order}, for {@code reason}; again, nothing. */
+  void fail(Order order, String reason) {
+    jdbi.useHandle(
+        h ->
+            bind(
+                    h.createUpdate(
+                        "INSERT INTO failed_orders ("
+                            + COLUMNS
+                            + ", reason) VALUES (:id, :hold, :event, :user, :type, :quantity,"
+                            + " :total, :currency, :createdAt, :reason) ON CONFLICT DO NOTHING"),
+                    order)
+                .bind("reason", reason)
+                .execute());
+  }
+
+  /** The order the pipeline could not sell, if this is one. */
+  Optional<OrderState.Failed> failed(OrderId id) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT " + COLUMNS + ", reason FROM failed_orders WHERE id = :id")
+                .bind("id", id.value())
+                .map((rs, ctx) -> new OrderState.Failed(order(rs), rs.getString("reason")))
+                .findOne());
   }
 
   @Override

@@ -29,6 +29,7 @@ public final class PostgresStore implements AutoCloseable {
   private final PostgresBlacklist blacklist;
   private final PostgresEvents stockEvents;
   private final PostgresOrders orders;
+  private final PostgresFlashTerms flashTerms;
 
   private PostgresStore(HikariDataSource pool) {
     this.pool = pool;
@@ -38,6 +39,7 @@ public final class PostgresStore implements AutoCloseable {
     this.blacklist = new PostgresBlacklist(jdbi);
     this.stockEvents = PostgresEvents.stock(jdbi);
     this.orders = new PostgresOrders(jdbi);
+    this.flashTerms = new PostgresFlashTerms(jdbi);
   }
 
   /**
@@ -145,6 +147,11 @@ public final class PostgresStore implements AutoCloseable {
   /** The orders, with what the inventory needs beyond the {@code Orders} port. */
   PostgresOrders orders() {
     return orders;
+  }
+
+  /** Each event's flash-sale terms. */
+  PostgresFlashTerms flashTerms() {
+    return flashTerms;
   }
 
   /** The inventory's record of the events whose stock is open. */

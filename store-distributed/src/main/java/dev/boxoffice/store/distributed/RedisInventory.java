@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisInventory.class);
 
   /** How many due holds one function call ends at most, so that no call blocks Redis for long. */
-  private static final int MOST_PER_CALL = 1000;
+  static final int MOST_PER_CALL = 1000;
 
   /** How long ended holds are remembered, to answer "expired" rather than "not found". */
   static final Duration ENDED_KEPT = Duration.ofDays(1);
@@ -69,20 +70,27 @@ final class RedisInventory implements Inventory, AutoCloseable {
   /** How old an unrecorded order is before a sweep records it, not its own completion. */
   private static final Duration UNRECORDED_AFTER = Duration.ofSeconds(10);
 
+  /**
+   * How long a completion waits for PostgreSQL to record its order at most: then it answers 503,
+   * the order in doubt (the sweep records it, since Redis decided it).
+   */
+  static final Duration RECORD_WAIT = Duration.ofSeconds(10);
+
   /** The names of an event's keys, in the order the library's functions take them. */
   private static final String[] KEYS = {
-    "stock", "users", "holds", "expiry", "ended", "endedAt", "orders", "unrecorded"
+    "stock", "users", "holds", "expiry", "ended", "endedAt", "orders", "unrecorded", "pending"
   };
 
   private static final int STOCK = 0;
-  private static final int UNRECORDED = 7;
+  static final int UNRECORDED = 7;
+  static final int PENDING = 8;
 
   private final RedisCommands<String, String> redis;
   private final String namespace;
   private final String openEvents;
   private final PostgresEvents stockEvents;
   private final PostgresOrders orders;
-  private final OrderRecorder recorder;
+  private final GroupWriter<Order, Boolean> recorder;
   private final SaleRules rules;
   private final RedisLibrary library;
   private final ScheduledExecutorService sweeper;
@@ -102,7 +110,15 @@ final class RedisInventory implements Inventory, AutoCloseable {
     this.openEvents = namespace + ":stock-open";
     this.stockEvents = stockEvents;
     this.orders = orders;
-    this.recorder = new OrderRecorder(orders);
+    this.recorder =
+        new GroupWriter<>(
+            "order-recorder",
+            "PostgreSQL",
+            RECORD_WAIT,
+            group -> {
+              Set<HoldId> refused = orders.record(group);
+              return group.stream().map(order -> !refused.contains(order.hold())).toList();
+            });
     this.rules = rules;
     this.library = new RedisLibrary(redis, "inventory.lua");
     this.sweeper =
@@ -273,7 +289,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   }
 
   /** The events whose stock is open in Redis. */
-  private List<Event> openEvents() {
+  List<Event> openEvents() {
     List<Event> open = new ArrayList<>();
     for (String id : redis.smembers(openEvents)) {
       event(new EventId(id)).ifPresent(open::add);
@@ -316,9 +332,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
           .hgetall(keys(event.id())[UNRECORDED])
           .forEach(
               (hold, text) -> {
-                List<Object> answer = new ArrayList<>(List.of("completed"));
-                answer.addAll(List.of(text.split(" ")));
-                Order order = order(event, new HoldId(hold), answer);
+                Order order = parse(event, new HoldId(hold), text);
                 if (order.createdAt().isBefore(before)) {
                   record(event, order, now.truncatedTo(ChronoUnit.MILLIS));
                 }
@@ -327,17 +341,41 @@ final class RedisInventory implements Inventory, AutoCloseable {
   }
 
   /**
-   * Records an order Redis decided in PostgreSQL; true once it is recorded. False when PostgreSQL
-   * refuses it (its type would be sold past capacity: Redis had lost sales it made): the sale is
-   * then undone in Redis, its hold ended as expired at {@code at}, and what Redis counts as sold
-   * catches up with PostgreSQL, so that it stops selling what is gone.
+   * Records an order Redis decided in PostgreSQL, in the next group; true once it is recorded,
+   * false if PostgreSQL refused it (see {@link #recorded}).
+   */
+  private boolean record(Event event, Order order, Instant at) {
+    return recorded(event, order, recorder.write(order), at);
+  }
+
+  /**
+   * Records orders Redis decided in PostgreSQL, in one transaction; returns those PostgreSQL
+   * refused (see {@link #recorded}).
+   */
+  List<Order> recordAll(List<Order> decided, Instant at) {
+    Set<HoldId> refused = orders.record(decided);
+    List<Order> undone = new ArrayList<>();
+    for (Order order : decided) {
+      Event event = event(order.event()).orElseThrow();
+      if (!recorded(event, order, !refused.contains(order.hold()), at)) {
+        undone.add(order);
+      }
+    }
+    return undone;
+  }
+
+  /**
+   * What follows PostgreSQL's answer to an order Redis decided; returns {@code recorded}. Refused
+   * (its type would be sold past capacity: Redis had lost sales it made), the sale is undone in
+   * Redis, its hold ended as expired at {@code at}, and what Redis counts as sold catches up with
+   * PostgreSQL, so that it stops selling what is gone.
    *
    * <p>Once PostgreSQL has the order the sale is done, whatever happens to Redis next: telling
    * Redis it is recorded only spares the sweep recording it again (which changes nothing), so a
-   * Redis that fails then does not fail the completion.
+   * Redis that fails then does not fail the sale.
    */
-  private boolean record(Event event, Order order, Instant at) {
-    if (recorder.record(order)) {
+  private boolean recorded(Event event, Order order, boolean recorded, Instant at) {
+    if (recorded) {
       try {
         call(event, "inventory_recorded", order.hold().value());
       } catch (RedisException e) {
@@ -350,8 +388,8 @@ final class RedisInventory implements Inventory, AutoCloseable {
         order.id(),
         order.hold(),
         order.ticketType());
-    int recorded = orders.sold(event.id()).types().getOrDefault(order.ticketType(), 0);
-    call(event, "inventory_unsell", millis(at), order.hold().value(), String.valueOf(recorded));
+    int sold = orders.sold(event.id()).types().getOrDefault(order.ticketType(), 0);
+    call(event, "inventory_unsell", millis(at), order.hold().value(), String.valueOf(sold));
     return false;
   }
 
@@ -381,12 +419,12 @@ final class RedisInventory implements Inventory, AutoCloseable {
   }
 
   /** The event whose stock is open under this id. */
-  private Optional<Event> event(EventId id) {
+  Optional<Event> event(EventId id) {
     return stockEvents.find(id);
   }
 
   /** The arguments every expiring function starts with: now, how many at most, forget before. */
-  private static String[] expiring(Instant now, String... more) {
+  static String[] expiring(Instant now, String... more) {
     String[] args = new String[3 + more.length];
     args[0] = millis(now);
     args[1] = String.valueOf(MOST_PER_CALL);
@@ -397,17 +435,43 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   /** {@link #call}, loading the event's stock first when Redis answers that it is not there. */
   private List<Object> callLoading(Event event, String function, String... args) {
-    List<Object> answer = call(event, function, args);
+    return callLoading(event, function, keys(event.id()), args);
+  }
+
+  /**
+   * Calls one of the library's functions on {@code keys} (the event's, and any more the function
+   * takes), loading the event's stock first when Redis answers that it is not there.
+   */
+  List<Object> callLoading(Event event, String function, String[] keys, String... args) {
+    List<Object> answer = library.call(function, keys, args);
     if (!"absent".equals(text(answer, 0))) {
       return answer;
     }
     load(event);
-    return call(event, function, args);
+    return library.call(function, keys, args);
   }
 
   /** Calls one of the library's functions on the event's keys. */
-  private List<Object> call(Event event, String function, String... args) {
+  List<Object> call(Event event, String function, String... args) {
     return library.call(function, keys(event.id()), args);
+  }
+
+  /** The order Redis keeps as {@code "orderId createdMillis user type quantity"}. */
+  static Order parse(Event event, HoldId hold, String text) {
+    List<Object> answer = new ArrayList<>(List.of("completed"));
+    answer.addAll(List.of(text.split(" ")));
+    return order(event, hold, answer);
+  }
+
+  /** The text Redis keeps for {@code order}; see {@link #parse}. */
+  static String text(Order order) {
+    return String.join(
+        " ",
+        order.id().value(),
+        millis(order.createdAt()),
+        order.user().value(),
+        order.ticketType().value(),
+        String.valueOf(order.quantity()));
   }
 
   /** The keys of the event, in the order the library's functions take them. */
@@ -434,23 +498,23 @@ final class RedisInventory implements Inventory, AutoCloseable {
         Instant.ofEpochMilli(number(answer, 2)));
   }
 
-  private static String millis(Instant at) {
+  static String millis(Instant at) {
     return String.valueOf(at.toEpochMilli());
   }
 
-  private static String text(List<Object> answer, int index) {
+  static String text(List<Object> answer, int index) {
     return String.valueOf(answer.get(index));
   }
 
-  private static long number(List<Object> answer, int index) {
+  static long number(List<Object> answer, int index) {
     return Long.parseLong(text(answer, index));
   }
 
-  private static int count(List<Object> answer, int index) {
+  static int count(List<Object> answer, int index) {
     return Math.toIntExact(number(answer, index));
   }
 
-  private static IllegalStateException unexpected(List<Object> answer) {
+  static IllegalStateException unexpected(List<Object> answer) {
     return new IllegalStateException("unexpected answer from Redis: " + answer);
   }
 

@@ -123,6 +123,19 @@ public final class RedisStore implements AutoCloseable {
         connection.sync(), namespace, records.stockEvents(), records.orders(), rules);
   }
 
+  /** The order pipeline of the flash sale, carried by {@code queue}. Close it before this store. */
+  RedisOrderPipeline orderPipeline(
+      RedisInventory inventory, PostgresStore records, RabbitOrderQueue queue) {
+    return new RedisOrderPipeline(connection.sync(), namespace, inventory, records.orders(), queue);
+  }
+
+  /** The flash sale on {@code inventory}, its orders in {@code pipeline}. */
+  RedisFlashSale flashSale(
+      RedisInventory inventory, RedisOrderPipeline pipeline, PostgresStore records) {
+    return new RedisFlashSale(
+        inventory, pipeline, records.flashTerms(), SaleRules.standard(), namespace);
+  }
+
   /** Whether Redis answers a ping now. */
   boolean healthy() {
     try {

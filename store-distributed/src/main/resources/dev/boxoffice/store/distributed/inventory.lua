@@ -10,11 +10,15 @@
 --   5 ended   hash  hold id -> "E|R user expiresMillis": holds that ended without an order
 --   6 endedAt zset  hold id, scored by when it ended: the order in which ended holds are forgotten
 --   7 orders  hash  hold id -> "orderId createdMillis": completed holds
---   8 unrecorded hash  hold id -> "orderId createdMillis": completed, not yet in PostgreSQL
+--   8 unrecorded hash  hold id -> the order: completed or confirmed, not yet in PostgreSQL
+--   9 pending hash  reservation (a hold id) -> the order: a purchase accepted, not yet confirmed
+-- An order is "orderId createdMillis user type quantity". A pending order holds its tickets (held:TYPE)
+-- and counts against its buyer's limit until the order pipeline confirms it (inventory_confirm) or
+-- its server withdraws it (inventory_withdraw); it never expires.
 -- Times are epoch milliseconds, decided by the caller (ARGV), never read from Redis's clock.
 -- Fields are separated by spaces, which user ids, ticket type codes and ids never contain.
 
-local STOCK, USERS, HOLDS, EXPIRY, ENDED, ENDED_AT, ORDERS, UNRECORDED = 1, 2, 3, 4, 5, 6, 7, 8
+local STOCK, USERS, HOLDS, EXPIRY, ENDED, ENDED_AT, ORDERS, UNRECORDED, PENDING = 1, 2, 3, 4, 5, 6, 7, 8, 9
 
 local function fields(text)
   local out = {}
@@ -75,6 +79,28 @@ redis.register_function('inventory_expire', function(keys, args)
   return { expire(keys, tonumber(args[1]), tonumber(args[2]), tonumber(args[3])) }
 end)
 
+-- The ledger's refusal of `qty` tickets of `type` for `user` at now (args[1], after the holds due by
+-- then end): {'limit', alreadyHeld}, {'sold_out', available}, or nil to go on.
+local function refusal(keys, args, user, type, qty, limit, cap)
+  expire(keys, tonumber(args[1]), tonumber(args[2]), tonumber(args[3]))
+  local already = tonumber(redis.call('HGET', keys[USERS], user) or '0')
+  if already + qty > limit then
+    return { 'limit', already }
+  end
+  local counts = redis.call('HMGET', keys[STOCK], 'held:' .. type, 'sold:' .. type)
+  local available = tonumber(cap) - tonumber(counts[1]) - tonumber(counts[2])
+  if available < qty then
+    return { 'sold_out', available }
+  end
+  return nil
+end
+
+-- Holds `qty` tickets of `type` for `user`: for a hold or a pending order.
+local function take(keys, user, type, qty)
+  redis.call('HINCRBY', keys[STOCK], 'held:' .. type, qty)
+  redis.call('HINCRBY', keys[USERS], user, qty)
+end
+
 -- ARGV: now, most, forgetBefore, holdId, user, type, quantity, perUserLimit, expiresMillis.
 -- Returns {'absent'}, {'unknown_type'}, {'limit', alreadyHeld}, {'sold_out', available} or {'held'}.
 redis.register_function('inventory_hold', function(keys, args)
@@ -87,20 +113,13 @@ redis.register_function('inventory_hold', function(keys, args)
   if not cap then
     return { 'unknown_type' }
   end
-  expire(keys, now, tonumber(args[2]), tonumber(args[3]))
-  local already = tonumber(redis.call('HGET', keys[USERS], user) or '0')
-  if already + qty > limit then
-    return { 'limit', already }
-  end
-  local counts = redis.call('HMGET', keys[STOCK], 'held:' .. type, 'sold:' .. type)
-  local available = tonumber(cap) - tonumber(counts[1]) - tonumber(counts[2])
-  if available < qty then
-    return { 'sold_out', available }
+  local refused = refusal(keys, args, user, type, qty, limit, cap)
+  if refused then
+    return refused
   end
   redis.call('HSET', keys[HOLDS], id, table.concat({ user, type, args[7], args[1], args[9] }, ' '))
   redis.call('ZADD', keys[EXPIRY], args[9], id)
-  redis.call('HINCRBY', keys[STOCK], 'held:' .. type, qty)
-  redis.call('HINCRBY', keys[USERS], user, qty)
+  take(keys, user, type, qty)
   return { 'held' }
 end)
 
@@ -222,4 +241,109 @@ redis.register_function('inventory_load', function(keys, args)
     redis.call('HSET', keys[USERS], args[i], args[i + 1])
   end
   return { 1 }
+end)
+
+
+-- The tickets of `type` still available, and when the next live hold expires (0 if none): what a
+-- server may remember as "sold out until then".
+local function left(keys, type)
+  local counts = redis.call('HMGET', keys[STOCK], 'cap:' .. type, 'held:' .. type, 'sold:' .. type)
+  local next = redis.call('ZRANGE', keys[EXPIRY], 0, 0, 'WITHSCORES')
+  return tonumber(counts[1]) - tonumber(counts[2]) - tonumber(counts[3]), tonumber(next[2] or '0')
+end
+
+-- KEYS: the event's nine, then the buyer's next-attempt key (a string holding the millisecond from
+-- which they may try again, expiring then).
+-- ARGV: now, most, forgetBefore, reservation, user, type, quantity, perUserLimit, orderId,
+-- intervalMillis.
+-- A flash sale's purchase, judged as core's FlashBook does: the buyer's interval first (an attempt
+-- too soon changes nothing), then, the attempt counted, the ledger's rules; an accepted order is
+-- pending. Returns {'absent'}, {'too_soon', retryAtMillis}, {'unknown_type'}, {'limit', already},
+-- {'sold_out', available, nextExpiryMillis} or {'accepted', available, nextExpiryMillis}.
+redis.register_function('inventory_purchase', function(keys, args)
+  if redis.call('EXISTS', keys[STOCK]) == 0 then
+    return { 'absent' }
+  end
+  local now, id, user, type = tonumber(args[1]), args[4], args[5], args[6]
+  local qty, limit, interval = tonumber(args[7]), tonumber(args[8]), tonumber(args[10])
+  local next = redis.call('GET', keys[10])
+  if next and now < tonumber(next) then
+    return { 'too_soon', next }
+  end
+  if interval > 0 then
+    -- Kept a second longer than it matters: the value decides, Redis's clock never does.
+    redis.call('SET', keys[10], now + interval, 'PX', interval + 1000)
+  end
+  local cap = redis.call('HGET', keys[STOCK], 'cap:' .. type)
+  if not cap then
+    return { 'unknown_type' }
+  end
+  local refused = refusal(keys, args, user, type, qty, limit, cap)
+  if refused then
+    if refused[1] == 'sold_out' then
+      local _, expires = left(keys, type)
+      refused[3] = expires
+    end
+    return refused
+  end
+  redis.call('HSET', keys[PENDING], id, table.concat({ args[9], args[1], user, type, args[7] }, ' '))
+  take(keys, user, type, qty)
+  local available, expires = left(keys, type)
+  return { 'accepted', available, expires }
+end)
+
+-- ARGV: reservation, order ("orderId createdMillis user type quantity").
+-- The order pipeline confirms a pending order: its tickets are sold, the order waits for
+-- PostgreSQL as a completed hold's does (unrecorded). An order Redis has forgotten (it restarted
+-- since) is taken in again if its tickets are still there. Returns {'confirmed'} (also for one
+-- confirmed before), {'withdrawn'} for one its server withdrew, {'absent'} when the event's stock
+-- is not loaded, or {'over'} for a forgotten order that no longer fits.
+redis.register_function('inventory_confirm', function(keys, args)
+  local id = args[1]
+  if redis.call('HEXISTS', keys[ORDERS], id) == 1 then
+    return { 'confirmed' }
+  end
+  local ended = redis.call('HGET', keys[ENDED], id)
+  if ended then
+    return { 'withdrawn' }
+  end
+  local o = fields(args[2])
+  local user, type, qty = o[3], o[4], tonumber(o[5])
+  if redis.call('HEXISTS', keys[PENDING], id) == 1 then
+    redis.call('HDEL', keys[PENDING], id)
+    redis.call('HINCRBY', keys[STOCK], 'held:' .. type, -qty)
+  else
+    if redis.call('EXISTS', keys[STOCK]) == 0 then
+      return { 'absent' }
+    end
+    if left(keys, type) < qty then
+      return { 'over' }
+    end
+    redis.call('HINCRBY', keys[USERS], user, qty)
+  end
+  redis.call('HINCRBY', keys[STOCK], 'sold:' .. type, qty)
+  redis.call('HSET', keys[ORDERS], id, args[2])
+  redis.call('HSET', keys[UNRECORDED], id, args[2])
+  return { 'confirmed' }
+end)
+
+-- ARGV: now, reservation. The server that accepted a pending order could not hand it to the order
+-- pipeline: the purchase is undone (the tickets go back, the buyer's attempt no longer counts
+-- against their limit) and remembered as withdrawn, so that a late delivery of it places nothing.
+-- Returns {'withdrawn'}, or {'confirmed'} if it was confirmed before.
+redis.register_function('inventory_withdraw', function(keys, args)
+  local now, id = tonumber(args[1]), args[2]
+  if redis.call('HEXISTS', keys[ORDERS], id) == 1 then
+    return { 'confirmed' }
+  end
+  local text = redis.call('HGET', keys[PENDING], id)
+  if text then
+    local o = fields(text)
+    redis.call('HDEL', keys[PENDING], id)
+    redis.call('HINCRBY', keys[STOCK], 'held:' .. o[4], -tonumber(o[5]))
+    change_user(keys, o[3], -tonumber(o[5]))
+  end
+  redis.call('HSET', keys[ENDED], id, 'W - ' .. now)
+  redis.call('ZADD', keys[ENDED_AT], now, id)
+  return { 'withdrawn' }
 end)

@@ -1,7 +1,12 @@
 package dev.boxoffice.store.distributed;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.boxoffice.core.flashsale.FlashSale;
 import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.core.testing.MutableClock;
+import dev.boxoffice.core.testing.Services;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -23,6 +28,9 @@ final class TestInventory implements AutoCloseable {
   private final RedisStore redis;
   private final RedisInventory inventory;
   private final Deque<AutoCloseable> servers = new ArrayDeque<>();
+  private RabbitOrderQueue queue;
+  private RedisOrderPipeline pipeline;
+  private RedisFlashSale flash;
 
   private TestInventory(MutableClock clock) {
     this.clock = clock;
@@ -66,6 +74,63 @@ final class TestInventory implements AutoCloseable {
     return other;
   }
 
+  /**
+   * The flash sale on this inventory, its orders carried by queues of their own on this machine's
+   * RabbitMQ (deleted when this closes) and settled by a worker of this server's; skips the test
+   * when RabbitMQ is not there (fails it in CI).
+   */
+  FlashSale flashSale() {
+    return flashSale(true);
+  }
+
+  /**
+   * {@link #flashSale()}, whose pipeline settles what it is delivered and sweeps only if {@code
+   * works}: else the test settles by hand ({@link RedisOrderPipeline#finalise}, {@link
+   * RedisOrderPipeline#sweep}). The first call decides.
+   */
+  FlashSale flashSale(boolean works) {
+    if (flash == null) {
+      Services.requireRabbitMq();
+      queue = RabbitOrderQueue.open(Services.RABBITMQ_URL, deployment());
+      pipeline = redis.orderPipeline(inventory, database.store(), queue);
+      if (works) {
+        pipeline.workEvery(SWEEP_EVERY, clock);
+      }
+      flash = redis.flashSale(inventory, pipeline, database.store());
+    }
+    return flash;
+  }
+
+  RedisOrderPipeline pipeline() {
+    flashSale();
+    return pipeline;
+  }
+
+  RabbitOrderQueue queue() {
+    flashSale();
+    return queue;
+  }
+
+  /** The deployment's name on RabbitMQ: its queues are {@code NAME.orders} and its dead letters. */
+  String deployment() {
+    return redis.namespace().replace('-', '_');
+  }
+
+  /** Does {@code action} on a channel of a connection of its own to this machine's RabbitMQ. */
+  static void onRabbitMq(ChannelAction action) throws Exception {
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(Services.RABBITMQ_URL);
+    try (Connection connection = factory.newConnection();
+        Channel channel = connection.createChannel()) {
+      action.run(channel);
+    }
+  }
+
+  @FunctionalInterface
+  interface ChannelAction {
+    void run(Channel channel) throws Exception;
+  }
+
   /** Redis restarted empty: every key of this deployment is gone. */
   void forgetHotState() {
     forgetKeys(redis.commands(), redis.namespace());
@@ -76,6 +141,15 @@ final class TestInventory implements AutoCloseable {
     try {
       while (!servers.isEmpty()) {
         servers.pop().close();
+      }
+      if (queue != null) {
+        pipeline.close();
+        queue.close();
+        onRabbitMq(
+            channel -> {
+              channel.queueDelete(deployment() + ".orders");
+              channel.queueDelete(deployment() + ".orders.dead");
+            });
       }
       inventory.close();
       forgetHotState();

@@ -1,0 +1,239 @@
+package dev.boxoffice.store.distributed;
+
+import static dev.boxoffice.store.distributed.RedisInventory.PENDING;
+import static dev.boxoffice.store.distributed.RedisInventory.UNRECORDED;
+import static dev.boxoffice.store.distributed.RedisInventory.text;
+
+import dev.boxoffice.core.StoreUnavailableException;
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.inventory.HoldId;
+import dev.boxoffice.core.order.Order;
+import dev.boxoffice.core.order.OrderId;
+import dev.boxoffice.core.order.OrderPipeline;
+import dev.boxoffice.core.order.OrderState;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link OrderPipeline} port on Redis, RabbitMQ and PostgreSQL. A purchase's order is pending
+ * in its event's {@code pending} hash in Redis (its tickets held, see {@code inventory.lua}) and in
+ * RabbitMQ's queue ({@link RabbitOrderQueue}); settling it ({@link #settle}), which any worker does
+ * as the queue delivers, confirms it in Redis ({@code inventory_confirm}: the tickets are sold),
+ * then records it in PostgreSQL with its batch in one transaction. Each step is idempotent, so an
+ * order delivered twice, or settled by a worker and the sweep at once, is placed once.
+ *
+ * <p>A pending order's id is indexed in one hash ({@code NAME:orders-pending}: order id to
+ * reservation) from its acceptance until it is recorded, so that {@link #find} goes from an order
+ * id to its event and {@link #depth} counts the deployment's pending orders. An order leaves the
+ * index only once PostgreSQL has it (or failed it), so a reader asking here first and then the
+ * orders never misses one.
+ *
+ * <p>Should a server stop between Redis's decision and RabbitMQ's confirmation, the order is
+ * pending in Redis and in no queue: the sweep ({@link #sweepEvery}) settles every order pending for
+ * longer than {@link #STRANDED_AFTER}. Its buyer, who was not told it was accepted, finds it among
+ * their orders.
+ *
+ * <p>Thread policy: thread-safe.
+ */
+final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisOrderPipeline.class);
+
+  /** How long an order is pending before the sweep settles it as one no queue delivered. */
+  static final Duration STRANDED_AFTER = Duration.ofSeconds(60);
+
+  /** How long {@link #finalise} waits for other servers' workers at most. */
+  private static final Duration FINALISE_WAIT = Duration.ofSeconds(30);
+
+  private final RedisCommands<String, String> redis;
+  private final String index;
+  private final RedisInventory inventory;
+  private final PostgresOrders orders;
+  private final RabbitOrderQueue queue;
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("pipeline-sweep").factory());
+
+  RedisOrderPipeline(
+      RedisCommands<String, String> redis,
+      String namespace,
+      RedisInventory inventory,
+      PostgresOrders orders,
+      RabbitOrderQueue queue) {
+    this.redis = redis;
+    this.index = namespace + ":orders-pending";
+    this.inventory = inventory;
+    this.orders = orders;
+    this.queue = queue;
+  }
+
+  /**
+   * Settles from now on what the queue delivers to this server, and every {@code period} what no
+   * queue delivered. A deployment needs at least one server that works; several may.
+   */
+  void workEvery(Duration period, InstantSource clock) {
+    queue.consume(delivered -> settle(delivered, clock.instant()));
+    sweeper.scheduleWithFixedDelay(
+        () -> sweep(clock.instant()), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Hands a pending order Redis accepted to the queue, returning once RabbitMQ has it durably.
+   *
+   * @throws StoreUnavailableException if RabbitMQ did not take it; the caller undoes the purchase
+   */
+  void hand(Order order) {
+    redis.hset(index, order.id().value(), order.hold().value());
+    queue.publish(order);
+  }
+
+  /** Forgets a pending order its server withdrew. */
+  void withdrawn(Order order) {
+    redis.hdel(index, order.id().value());
+  }
+
+  @Override
+  public Optional<OrderState> find(OrderId id) {
+    String reservation = redis.hget(index, id.value());
+    if (reservation != null) {
+      HoldId hold = new HoldId(reservation);
+      Optional<Event> event = inventory.event(hold.event());
+      if (event.isPresent()) {
+        String[] keys = inventory.keys(event.get().id());
+        // Confirming moves an order from pending to unrecorded at once: read in that order.
+        String text = redis.hget(keys[PENDING], reservation);
+        if (text == null) {
+          text = redis.hget(keys[UNRECORDED], reservation);
+        }
+        if (text != null) {
+          return Optional.of(new OrderState.Pending(RedisInventory.parse(event.get(), hold, text)));
+        }
+      }
+    }
+    return orders.failed(id).map(OrderState.class::cast);
+  }
+
+  @Override
+  public long depth() {
+    return redis.hlen(index);
+  }
+
+  /**
+   * Settles the orders ready in the queue on this thread, then waits (up to {@link #FINALISE_WAIT})
+   * for every order pending before the call to be settled by whichever worker has it.
+   */
+  @Override
+  public int finalise(Instant now) {
+    List<String> before = redis.hkeys(index);
+    int settled = queue.drain(delivered -> settle(delivered, now));
+    long deadline = System.nanoTime() + FINALISE_WAIT.toNanos();
+    while (stillPending(before) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      settled += queue.drain(delivered -> settle(delivered, now));
+    }
+    return Math.max(settled, before.size());
+  }
+
+  private boolean stillPending(List<String> ids) {
+    if (ids.isEmpty()) {
+      return false;
+    }
+    return redis.hmget(index, ids.toArray(String[]::new)).stream().anyMatch(KeyValue::hasValue);
+  }
+
+  /**
+   * Settles orders the queue delivered (or the sweep found): confirms each in Redis, records those
+   * confirmed in PostgreSQL in one transaction, and fails those whose tickets are gone. Returns
+   * those no server can settle: of an event whose stock is not open.
+   */
+  List<Order> settle(List<Order> delivered, Instant now) {
+    List<Order> confirmed = new ArrayList<>();
+    List<Order> unknown = new ArrayList<>();
+    for (Order order : delivered) {
+      Optional<Event> event = inventory.event(order.event());
+      if (event.isEmpty()) {
+        unknown.add(order);
+        continue;
+      }
+      List<Object> answer =
+          inventory.callLoading(
+              event.get(),
+              "inventory_confirm",
+              inventory.keys(order.event()),
+              order.hold().value(),
+              RedisInventory.text(order));
+      switch (text(answer, 0)) {
+        case "confirmed" -> confirmed.add(order);
+        case "withdrawn" -> {}
+        case "over" -> fail(order);
+        default -> throw RedisInventory.unexpected(answer);
+      }
+    }
+    inventory.recordAll(confirmed, now).forEach(this::fail);
+    String[] settled =
+        delivered.stream()
+            .filter(o -> !unknown.contains(o))
+            .map(o -> o.id().value())
+            .toArray(String[]::new);
+    if (settled.length > 0) {
+      redis.hdel(index, settled);
+    }
+    return unknown;
+  }
+
+  /** Records that an accepted order could not be sold: its tickets were sold to others. */
+  private void fail(Order order) {
+    log.error("Order {} failed: its tickets were sold while it waited", order.id());
+    orders.fail(
+        order,
+        "its tickets were sold while it waited to be confirmed: nothing was charged, try again");
+  }
+
+  /** Settles the orders pending for longer than {@link #STRANDED_AFTER}: no queue has them. */
+  void sweep(Instant now) {
+    try {
+      Instant before = now.minus(STRANDED_AFTER);
+      List<Order> stranded = new ArrayList<>();
+      for (Event event : inventory.openEvents()) {
+        redis
+            .hgetall(inventory.keys(event.id())[PENDING])
+            .forEach(
+                (hold, text) -> {
+                  Order order = RedisInventory.parse(event, new HoldId(hold), text);
+                  if (order.createdAt().isBefore(before)) {
+                    stranded.add(order);
+                  }
+                });
+      }
+      if (!stranded.isEmpty()) {
+        log.warn(
+            "Settling {} orders pending for over {} s",
+            stranded.size(),
+            STRANDED_AFTER.toSeconds());
+        settle(stranded, now);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Sweeping pending orders failed; the next sweep tries again: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
+  }
+}
