@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import dev.boxoffice.core.testing.Race;
 import dev.boxoffice.core.testing.Services;
 import dev.boxoffice.store.distributed.PostgresStore;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +58,7 @@ class DistributedServeTest {
   void requireServices() {
     Services.requirePostgres();
     Services.requireRedis();
+    Services.requireRabbitMq();
   }
 
   /** Starts one server of the deployment in each of {@code roles}. */
@@ -70,6 +75,8 @@ class DistributedServeTest {
                   Services.REDIS_URL,
                   "--postgres",
                   Services.POSTGRES_URL,
+                  "--rabbitmq",
+                  Services.RABBITMQ_URL,
                   "--deployment",
                   deployment,
                   "--role",
@@ -90,6 +97,13 @@ class DistributedServeTest {
     }
     try (PostgresStore records = PostgresStore.open(Services.POSTGRES_URL, deployment)) {
       records.dropSchema(deployment);
+    }
+    ConnectionFactory rabbit = new ConnectionFactory();
+    rabbit.setUri(Services.RABBITMQ_URL);
+    try (Connection connection = rabbit.newConnection();
+        Channel channel = connection.createChannel()) {
+      channel.queueDelete(deployment + ".orders");
+      channel.queueDelete(deployment + ".orders.dead");
     }
     RedisClient client = RedisClient.create(Services.REDIS_URL);
     try (StatefulRedisConnection<String, String> redis = client.connect()) {
@@ -113,44 +127,43 @@ class DistributedServeTest {
 
   /** Opens a first-come event of one ticket type through server 0. */
   private void openEvent(String id, int capacity, int perUserLimit) throws Exception {
-    openEvent(id, capacity, perUserLimit, 60);
+    openEvent(id, capacity, perUserLimit, 60, Map.of());
   }
 
-  private void openEvent(String id, int capacity, int perUserLimit, int holdSeconds)
+  /** Opens a first-come event, with more sections ({@code flashSale}, say). */
+  private void openEvent(
+      String id, int capacity, int perUserLimit, int holdSeconds, Map<String, Object> sections)
       throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> event = new HashMap<>(sections);
+    event.putAll(
+        Map.of(
+            "id",
+            id,
+            "name",
+            "The tour",
+            "venue",
+            "Arena",
+            "startsAt",
+            now.plus(30, ChronoUnit.DAYS).toString(),
+            "saleOpensAt",
+            now.minusSeconds(1).toString(),
+            "saleClosesAt",
+            now.plus(30, ChronoUnit.DAYS).toString(),
+            "holdTtlSeconds",
+            holdSeconds,
+            "perUserLimit",
+            perUserLimit,
+            "ticketTypes",
+            List.of(
+                Map.of(
+                    "code", "GA",
+                    "name", "General admission",
+                    "priceMinor", 4500,
+                    "currency", "EUR",
+                    "capacity", capacity))));
     ServerProcess.Reply created =
-        server(0)
-            .send(
-                "POST",
-                "/v1/events",
-                ADMIN_KEY,
-                ServerProcess.json(
-                    Map.of(
-                        "id",
-                        id,
-                        "name",
-                        "The tour",
-                        "venue",
-                        "Arena",
-                        "startsAt",
-                        now.plus(30, ChronoUnit.DAYS).toString(),
-                        "saleOpensAt",
-                        now.minusSeconds(1).toString(),
-                        "saleClosesAt",
-                        now.plus(30, ChronoUnit.DAYS).toString(),
-                        "holdTtlSeconds",
-                        holdSeconds,
-                        "perUserLimit",
-                        perUserLimit,
-                        "ticketTypes",
-                        List.of(
-                            Map.of(
-                                "code", "GA",
-                                "name", "General admission",
-                                "priceMinor", 4500,
-                                "currency", "EUR",
-                                "capacity", capacity)))));
+        server(0).send("POST", "/v1/events", ADMIN_KEY, ServerProcess.json(event));
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
   }
 
@@ -284,7 +297,7 @@ class DistributedServeTest {
     assertThat(worker.get("/v1/events", null).status())
         .as("a worker answers no API")
         .isEqualTo(404);
-    openEvent("short", 10, 4, 1);
+    openEvent("short", 10, 4, 1, Map.of());
     String credentials =
         ServerProcess.json(Map.of("username", "buyer", "password", "correct-horse-battery"));
     assertThat(api.send("POST", "/v1/users", null, credentials).status()).isEqualTo(201);
@@ -312,6 +325,58 @@ class DistributedServeTest {
               assertThat(ga.path("held").asInt()).as("ended by the worker's sweep").isZero();
               assertThat(ga.path("available").asInt()).isEqualTo(10);
             });
+  }
+
+  @Test
+  void flashBuyersRacingThroughTwoServersGetExactlyTheTicketsThereAreEachOrderConfirmed()
+      throws Exception {
+    start("all", "api");
+    openEvent(
+        "flash",
+        CAPACITY,
+        1,
+        60,
+        Map.of("flashSale", Map.of("challengeDifficulty", 0, "purchaseIntervalSeconds", 10)));
+    List<String> tokens = buyers(BUYERS);
+
+    List<ServerProcess.Reply> purchases =
+        Race.onPlatformThreads(
+            BUYERS,
+            i ->
+                send(
+                    server(i),
+                    "POST",
+                    "/v1/events/flash/purchases",
+                    tokens.get(i),
+                    "{\"ticketType\":\"GA\",\"quantity\":1}"));
+    Map<Integer, String> accepted = new HashMap<>();
+    for (int i = 0; i < BUYERS; i++) {
+      ServerProcess.Reply purchase = purchases.get(i);
+      assertThat(purchase.status()).as("purchase of buyer " + i).isIn(202, 409);
+      if (purchase.status() == 202) {
+        accepted.put(i, purchase.body().path("orderId").asText());
+      }
+    }
+    assertThat(accepted).hasSize(CAPACITY);
+
+    // The worker of the server in role all settles the orders both servers accepted.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              for (Map.Entry<Integer, String> order : accepted.entrySet()) {
+                ServerProcess.Reply seen =
+                    server(order.getKey() + 1)
+                        .get("/v1/orders/" + order.getValue(), tokens.get(order.getKey()));
+                assertThat(seen.body().path("status").asText()).isEqualTo("CONFIRMED");
+              }
+            });
+    for (int s = 0; s < 2; s++) {
+      JsonNode ga =
+          server(s).get("/v1/events/flash/inventory", ADMIN_KEY).body().path("ticketTypes").get(0);
+      assertThat(ga.path("sold").asInt()).as("server " + s).isEqualTo(CAPACITY);
+      assertThat(ga.path("held").asInt()).as("server " + s).isZero();
+    }
   }
 
   private static ServerProcess.Reply send(
