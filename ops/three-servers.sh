@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs one deployment of three Boxoffice servers on this machine's Redis and PostgreSQL, with nginx
+# Runs one deployment of three Boxoffice servers on this machine's Redis, PostgreSQL and RabbitMQ, with nginx
 # in front: http://127.0.0.1:8080 reaches them all. Ctrl-C stops everything.
 #
 #   ops/three-servers.sh
 #
-# BOXOFFICE_REDIS, BOXOFFICE_POSTGRES and BOXOFFICE_DEPLOYMENT choose the services and the
+# BOXOFFICE_REDIS, BOXOFFICE_POSTGRES, BOXOFFICE_RABBITMQ and BOXOFFICE_DEPLOYMENT choose the services and the
 # deployment (defaults below). BOXOFFICE_ADMIN_KEY and BOXOFFICE_SESSION_KEY, when set, are given
 # to every server; when not, the servers make them once and keep them in PostgreSQL.
 set -euo pipefail
@@ -13,6 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export BOXOFFICE_STORE=distributed
 export BOXOFFICE_REDIS="${BOXOFFICE_REDIS:-redis://127.0.0.1:6379/0}"
 export BOXOFFICE_POSTGRES="${BOXOFFICE_POSTGRES:-postgresql://postgres@127.0.0.1:5432/test}"
+export BOXOFFICE_RABBITMQ="${BOXOFFICE_RABBITMQ:-amqp://guest:guest@127.0.0.1:5672}"
 export BOXOFFICE_DEPLOYMENT="${BOXOFFICE_DEPLOYMENT:-boxoffice}"
 PORTS=(8081 8082 8083)
 

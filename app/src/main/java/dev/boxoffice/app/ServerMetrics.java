@@ -1,5 +1,6 @@
 package dev.boxoffice.app;
 
+import dev.boxoffice.store.distributed.DistributedStore;
 import dev.boxoffice.store.embedded.EmbeddedStore;
 import dev.boxoffice.store.embedded.JournalListener;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -117,6 +118,13 @@ final class ServerMetrics implements JournalListener, AutoCloseable {
         .register(registry);
     FunctionCounter.builder("boxoffice.lottery.winners", store, EmbeddedStore::lotteryWinners)
         .description("Lottery winners offered their tickets by a draw (the waitlist not counted)")
+        .register(registry);
+  }
+
+  /** Publishes the distributed store's figures: the deployment's orders waiting in the pipeline. */
+  void watch(DistributedStore store) {
+    Gauge.builder("boxoffice.orders.pending", store, s -> s.orderPipeline().depth())
+        .description("Accepted purchases whose orders the pipeline has not finalised yet")
         .register(registry);
   }
 

@@ -85,6 +85,7 @@ final class Wiring implements AutoCloseable {
     try {
       DistributedStore store =
           DistributedStore.open(redis, postgres, rabbitmq, deployment, clock, role.works());
+      metrics.watch(store);
       String where =
           rabbitmq.isPresent() ? "Redis, PostgreSQL and RabbitMQ" : "Redis and PostgreSQL";
       return new Wiring(metrics, new Backend.Distributed(store, role, where), clock);

@@ -130,30 +130,34 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
 
   /**
    * Settles the orders ready in the queue on this thread, then waits (up to {@link #FINALISE_WAIT})
-   * for every order pending before the call to be settled by whichever worker has it.
+   * for every order pending before the call to be settled by whichever worker has it; returns how
+   * many of those are settled.
    */
   @Override
   public int finalise(Instant now) {
     List<String> before = redis.hkeys(index);
-    int settled = queue.drain(delivered -> settle(delivered, now));
     long deadline = System.nanoTime() + FINALISE_WAIT.toNanos();
-    while (stillPending(before) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    long left = before.size();
+    while (left > 0 && System.nanoTime() < deadline) {
+      queue.drain(delivered -> settle(delivered, now));
+      left = stillPending(before);
+      if (left > 0) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
-      settled += queue.drain(delivered -> settle(delivered, now));
     }
-    return Math.max(settled, before.size());
+    return Math.toIntExact(before.size() - left);
   }
 
-  private boolean stillPending(List<String> ids) {
-    if (ids.isEmpty()) {
-      return false;
-    }
-    return redis.hmget(index, ids.toArray(String[]::new)).stream().anyMatch(KeyValue::hasValue);
+  /** How many of {@code ids} are still pending. */
+  private long stillPending(List<String> ids) {
+    return redis.hmget(index, ids.toArray(String[]::new)).stream()
+        .filter(KeyValue::hasValue)
+        .count();
   }
 
   /**
