@@ -278,13 +278,18 @@ final class RabbitOrderQueue implements AutoCloseable {
       }
     }
     List<Order> unsettled = orders.isEmpty() ? List.of() : settler.settle(orders);
+    long lastSettled = -1;
     for (int i = 0; i < orders.size(); i++) {
       if (unsettled.contains(orders.get(i))) {
         log.error("Dead-lettering order {}: no server can settle it", orders.get(i).id());
         channel.basicReject(tags.get(i), false);
       } else {
-        channel.basicAck(tags.get(i), false);
+        lastSettled = tags.get(i);
       }
+    }
+    if (lastSettled >= 0) {
+      // Batches are settled in delivery order: every tag up to this one is settled or rejected.
+      channel.basicAck(lastSettled, true);
     }
     return orders.size();
   }

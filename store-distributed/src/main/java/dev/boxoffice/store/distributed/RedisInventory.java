@@ -342,47 +342,55 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   /**
    * Records an order Redis decided in PostgreSQL, in the next group; true once it is recorded,
-   * false if PostgreSQL refused it (see {@link #recorded}).
+   * false if PostgreSQL refused it (see {@link #recordAll}).
    */
   private boolean record(Event event, Order order, Instant at) {
-    return recorded(event, order, recorder.write(order), at);
+    if (recorder.write(order)) {
+      tellRecorded(List.of(order));
+      return true;
+    }
+    unsell(event, order, at);
+    return false;
   }
 
   /**
-   * Records orders Redis decided in PostgreSQL, in one transaction; returns those PostgreSQL
-   * refused (see {@link #recorded}).
+   * Records orders Redis decided in PostgreSQL, in one transaction, and returns those PostgreSQL
+   * refused: their types would be sold past capacity (Redis had lost sales it made). Each of those
+   * is undone in Redis, its hold ended as expired at {@code at}, and what Redis counts as sold
+   * catches up with PostgreSQL, so that it stops selling what is gone.
    */
   List<Order> recordAll(List<Order> decided, Instant at) {
+    if (decided.isEmpty()) {
+      return List.of();
+    }
     Set<HoldId> refused = orders.record(decided);
-    List<Order> undone = new ArrayList<>();
-    for (Order order : decided) {
-      Event event = event(order.event()).orElseThrow();
-      if (!recorded(event, order, !refused.contains(order.hold()), at)) {
-        undone.add(order);
-      }
+    tellRecorded(decided.stream().filter(o -> !refused.contains(o.hold())).toList());
+    List<Order> undone = decided.stream().filter(o -> refused.contains(o.hold())).toList();
+    for (Order order : undone) {
+      unsell(event(order.event()).orElseThrow(), order, at);
     }
     return undone;
   }
 
   /**
-   * What follows PostgreSQL's answer to an order Redis decided; returns {@code recorded}. Refused
-   * (its type would be sold past capacity: Redis had lost sales it made), the sale is undone in
-   * Redis, its hold ended as expired at {@code at}, and what Redis counts as sold catches up with
-   * PostgreSQL, so that it stops selling what is gone.
-   *
-   * <p>Once PostgreSQL has the order the sale is done, whatever happens to Redis next: telling
-   * Redis it is recorded only spares the sweep recording it again (which changes nothing), so a
-   * Redis that fails then does not fail the sale.
+   * Tells Redis that these orders are in PostgreSQL, in one round trip. Once PostgreSQL has an
+   * order the sale is done, whatever happens to Redis next: telling it only spares the sweep
+   * recording the order again (which changes nothing), so a Redis that fails here fails no sale.
    */
-  private boolean recorded(Event event, Order order, boolean recorded, Instant at) {
-    if (recorded) {
-      try {
-        call(event, "inventory_recorded", order.hold().value());
-      } catch (RedisException e) {
-        log.debug("Order {} is recorded; Redis was not told: {}", order.id(), e.toString());
-      }
-      return true;
+  private void tellRecorded(List<Order> recorded) {
+    try {
+      library.callAll(
+          "inventory_recorded",
+          recorded.stream()
+              .map(o -> new RedisLibrary.Call(keys(o.event()), new String[] {o.hold().value()}))
+              .toList());
+    } catch (RedisException e) {
+      log.debug("{} orders are recorded; Redis was not told: {}", recorded.size(), e.toString());
     }
+  }
+
+  /** Undoes in Redis the sale of an order PostgreSQL refused; see {@link #recordAll}. */
+  private void unsell(Event event, Order order, Instant at) {
     log.error(
         "PostgreSQL refused order {} of hold {}: {} would be sold past capacity; the sale is undone",
         order.id(),
@@ -390,7 +398,6 @@ final class RedisInventory implements Inventory, AutoCloseable {
         order.ticketType());
     int sold = orders.sold(event.id()).types().getOrDefault(order.ticketType(), 0);
     call(event, "inventory_unsell", millis(at), order.hold().value(), String.valueOf(sold));
-    return false;
   }
 
   /** The user's order of the hold as PostgreSQL records it: for holds Redis no longer knows. */
@@ -449,6 +456,11 @@ final class RedisInventory implements Inventory, AutoCloseable {
     }
     load(event);
     return library.call(function, keys, args);
+  }
+
+  /** Calls one of the library's functions once per call, in one round trip. */
+  List<List<Object>> callAll(String function, List<RedisLibrary.Call> calls) {
+    return library.callAll(function, calls);
   }
 
   /** Calls one of the library's functions on the event's keys. */

@@ -1,13 +1,19 @@
 package dev.boxoffice.store.distributed;
 
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A library of Redis functions, its code a resource beside this class: loaded when made, and again
@@ -17,6 +23,9 @@ import java.util.List;
  * <p>Thread policy: thread-safe.
  */
 final class RedisLibrary {
+  /** How long a batch of calls waits for its answers: as long as one synchronous command does. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
   private final RedisCommands<String, String> redis;
   private final String code;
 
@@ -44,6 +53,38 @@ final class RedisLibrary {
       load();
       return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
     }
+  }
+
+  /** One call of {@link #callAll}: a function's keys and arguments. */
+  record Call(String[] keys, String[] args) {}
+
+  /**
+   * Calls {@code function} once per call, all sent at once (pipelined, each still atomic on its
+   * own), and returns their answers in order: one round trip for a batch.
+   */
+  List<List<Object>> callAll(String function, List<Call> calls) {
+    try {
+      return send(function, calls);
+    } catch (RedisCommandExecutionException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("Function not found")) {
+        throw e;
+      }
+      load();
+      return send(function, calls);
+    }
+  }
+
+  private List<List<Object>> send(String function, List<Call> calls) {
+    RedisAsyncCommands<String, String> async = redis.getStatefulConnection().async();
+    List<RedisFuture<List<Object>>> sent = new ArrayList<>(calls.size());
+    for (Call call : calls) {
+      sent.add(async.fcall(function, ScriptOutputType.MULTI, call.keys(), call.args()));
+    }
+    List<List<Object>> answers = new ArrayList<>(calls.size());
+    for (RedisFuture<List<Object>> answer : sent) {
+      answers.add(LettuceFutures.awaitOrCancel(answer, TIMEOUT.toNanos(), TimeUnit.NANOSECONDS));
+    }
+    return answers;
   }
 
   private void load() {

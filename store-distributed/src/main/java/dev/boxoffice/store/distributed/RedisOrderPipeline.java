@@ -137,24 +137,26 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
   public int finalise(Instant now) {
     List<String> before = redis.hkeys(index);
     long deadline = System.nanoTime() + FINALISE_WAIT.toNanos();
-    long left = before.size();
+    queue.drain(delivered -> settle(delivered, now));
+    long left = stillPending(before);
     while (left > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
       queue.drain(delivered -> settle(delivered, now));
       left = stillPending(before);
-      if (left > 0) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
     }
     return Math.toIntExact(before.size() - left);
   }
 
   /** How many of {@code ids} are still pending. */
   private long stillPending(List<String> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
     return redis.hmget(index, ids.toArray(String[]::new)).stream()
         .filter(KeyValue::hasValue)
         .count();
@@ -166,21 +168,30 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
    * those no server can settle: of an event whose stock is not open.
    */
   List<Order> settle(List<Order> delivered, Instant now) {
-    List<Order> confirmed = new ArrayList<>();
+    List<Order> known = new ArrayList<>();
     List<Order> unknown = new ArrayList<>();
     for (Order order : delivered) {
-      Optional<Event> event = inventory.event(order.event());
-      if (event.isEmpty()) {
-        unknown.add(order);
-        continue;
+      (inventory.event(order.event()).isPresent() ? known : unknown).add(order);
+    }
+    List<List<Object>> answers =
+        inventory.callAll(
+            "inventory_confirm",
+            known.stream()
+                .map(o -> new RedisLibrary.Call(inventory.keys(o.event()), confirming(o)))
+                .toList());
+    List<Order> confirmed = new ArrayList<>();
+    for (int i = 0; i < known.size(); i++) {
+      Order order = known.get(i);
+      List<Object> answer = answers.get(i);
+      if ("absent".equals(text(answer, 0))) {
+        // Redis restarted empty since: load the event's stock, then confirm.
+        answer =
+            inventory.callLoading(
+                inventory.event(order.event()).orElseThrow(),
+                "inventory_confirm",
+                inventory.keys(order.event()),
+                confirming(order));
       }
-      List<Object> answer =
-          inventory.callLoading(
-              event.get(),
-              "inventory_confirm",
-              inventory.keys(order.event()),
-              order.hold().value(),
-              RedisInventory.text(order));
       switch (text(answer, 0)) {
         case "confirmed" -> confirmed.add(order);
         case "withdrawn" -> {}
@@ -189,15 +200,15 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
       }
     }
     inventory.recordAll(confirmed, now).forEach(this::fail);
-    String[] settled =
-        delivered.stream()
-            .filter(o -> !unknown.contains(o))
-            .map(o -> o.id().value())
-            .toArray(String[]::new);
-    if (settled.length > 0) {
-      redis.hdel(index, settled);
+    if (!known.isEmpty()) {
+      redis.hdel(index, known.stream().map(o -> o.id().value()).toArray(String[]::new));
     }
     return unknown;
+  }
+
+  /** The arguments of {@code inventory_confirm} for {@code order}. */
+  private static String[] confirming(Order order) {
+    return new String[] {order.hold().value(), RedisInventory.text(order)};
   }
 
   /** Records that an accepted order could not be sold: its tickets were sold to others. */
