@@ -38,6 +38,7 @@ final class Dispatch implements Handler {
   static final String MDC_KEY = "request_id";
 
   private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
+  private static final OutageLog OUTAGES = new OutageLog(LOG);
   private static final int MAX_REQUEST_ID = 128;
 
   /** The status recorded for a request whose client went away before its answer (as nginx). */
@@ -130,7 +131,7 @@ final class Dispatch implements Handler {
       // The client went away or sent a broken body mid-way.
       return Reply.problem(ProblemType.MALFORMED_BODY.detail("could not read the body"));
     } catch (StoreUnavailableException e) {
-      LOG.error("store unavailable in {} {}", req.prologue().method().text(), logged(req), e);
+      OUTAGES.report(req.prologue().method().text() + " " + logged(req), e);
       return Reply.problem(
           ProblemType.STORE_UNAVAILABLE.detail(
               "the store is unavailable: no change was made, nothing could be read; retry later"));

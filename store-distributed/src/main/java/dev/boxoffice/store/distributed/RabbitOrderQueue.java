@@ -5,6 +5,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.impl.recovery.RecordedQueue;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import dev.boxoffice.core.StoreUnavailableException;
 import dev.boxoffice.core.event.Money;
 import dev.boxoffice.core.event.TicketTypeCode;
@@ -107,6 +109,15 @@ final class RabbitOrderQueue implements AutoCloseable {
     factory.setRequestedHeartbeat(10);
     factory.setAutomaticRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(1_000);
+    // The queues are durable: a recovered connection needs its consumer back, not the declarations
+    // (whose channel was closed after declaring).
+    factory.setTopologyRecoveryFilter(
+        new TopologyRecoveryFilter() {
+          @Override
+          public boolean filterQueue(RecordedQueue queue) {
+            return false;
+          }
+        });
     String where = "RabbitMQ at " + factory.getHost() + ":" + factory.getPort();
     Connection publishing = null;
     try {

@@ -12,6 +12,7 @@ import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.flashsale.FlashSale;
 import dev.boxoffice.core.flashsale.FlashTerms;
+import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.HoldId;
 import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
@@ -109,9 +110,8 @@ final class RedisFlashSale implements FlashSale {
     HoldId reservation = HoldId.random(event.id(), at);
     OrderId id = OrderId.random();
     String user = request.user().value();
-    String[] eventKeys = inventory.keys(event.id());
-    String[] keys = Arrays.copyOf(eventKeys, eventKeys.length + 1);
-    keys[eventKeys.length] = namespace + ":{event:" + event.id().value() + "}:next:" + user;
+    Duration interval = terms(event.id()).orElse(FlashTerms.DEFAULT).purchaseInterval();
+    String[] keys = keys(event.id(), request.user());
     List<Object> answer =
         inventory.callLoading(
             event,
@@ -125,8 +125,7 @@ final class RedisFlashSale implements FlashSale {
                 String.valueOf(request.quantity().value()),
                 String.valueOf(event.perUserLimit()),
                 id.value(),
-                String.valueOf(
-                    terms(event.id()).orElse(FlashTerms.DEFAULT).purchaseInterval().toMillis())));
+                String.valueOf(interval.toMillis())));
     return switch (text(answer, 0)) {
       case "accepted" -> {
         noteLeft(event.id(), request.ticketType(), answer, at);
@@ -142,7 +141,7 @@ final class RedisFlashSale implements FlashSale {
                 quantity,
                 type.price().times(quantity),
                 at);
-        yield hand(event, order, at);
+        yield hand(event, keys, order, interval.isPositive() ? at.plus(interval) : Instant.EPOCH);
       }
       case "too_soon" -> new PurchaseResult.TooSoon(Instant.ofEpochMilli(number(answer, 1)));
       case "sold_out" -> {
@@ -159,17 +158,33 @@ final class RedisFlashSale implements FlashSale {
     };
   }
 
+  /** The keys of a purchase: the event's, then the buyer's next-attempt key. */
+  String[] keys(EventId event, UserId user) {
+    String[] eventKeys = inventory.keys(event);
+    String[] keys = Arrays.copyOf(eventKeys, eventKeys.length + 1);
+    keys[eventKeys.length] = namespace + ":{event:" + event.value() + "}:next:" + user.value();
+    return keys;
+  }
+
   /**
    * Hands the accepted order to the pipeline; if RabbitMQ does not take it, withdraws the purchase
-   * and fails with 503, unless a sweep confirmed the order meanwhile.
+   * (on {@code keys}, the purchase's; the buyer may try again at once: {@code nextAttempt}, the
+   * attempt's interval, is lifted) and fails with 503, unless a sweep confirmed the order
+   * meanwhile.
    */
-  private PurchaseResult hand(Event event, Order order, Instant at) {
+  private PurchaseResult hand(Event event, String[] keys, Order order, Instant nextAttempt) {
     try {
       pipeline.hand(order);
       return new PurchaseResult.Accepted(order);
     } catch (RuntimeException e) {
       List<Object> answer =
-          inventory.call(event, "inventory_withdraw", millis(at), order.hold().value());
+          inventory.callLoading(
+              event,
+              "inventory_withdraw",
+              keys,
+              millis(order.createdAt()),
+              order.hold().value(),
+              millis(nextAttempt));
       if ("confirmed".equals(text(answer, 0))) {
         return new PurchaseResult.Accepted(order);
       }

@@ -327,12 +327,16 @@ redis.register_function('inventory_confirm', function(keys, args)
   return { 'confirmed' }
 end)
 
--- ARGV: now, reservation. The server that accepted a pending order could not hand it to the order
--- pipeline: the purchase is undone (the tickets go back, the buyer's attempt no longer counts
--- against their limit) and remembered as withdrawn, so that a late delivery of it places nothing.
--- Returns {'withdrawn'}, or {'confirmed'} if it was confirmed before.
+-- KEYS: as inventory_purchase's. ARGV: now, reservation, the purchase's next-attempt millis (0 for
+-- none). The server that accepted a pending order could not hand it to the order pipeline: the
+-- purchase is undone (the tickets go back; neither the buyer's limit nor their interval counts it)
+-- and remembered as withdrawn, so that a late delivery of it places nothing. Returns {'withdrawn'},
+-- or {'confirmed'} if it was confirmed before.
 redis.register_function('inventory_withdraw', function(keys, args)
   local now, id = tonumber(args[1]), args[2]
+  if redis.call('GET', keys[10]) == args[3] then
+    redis.call('DEL', keys[10])
+  end
   if redis.call('HEXISTS', keys[ORDERS], id) == 1 then
     return { 'confirmed' }
   end

@@ -100,23 +100,33 @@ class RedisOrderPipelineTest {
     assertThat(stock.available()).isEqualTo(10);
     assertThat(stock.held()).isZero();
     assertThat(pipeline.depth()).isZero();
+    String[] keys = ((RedisFlashSale) flash).keys(event.id(), user("ann"));
+    assertThat(store.redis().exists(keys[keys.length - 1]))
+        .as("the attempt no longer counts toward the buyer's interval")
+        .isZero();
   }
 
   @Test
-  void aWithdrawnOrderDeliveredLatePlacesNothing() {
+  void aWithdrawnOrderDeliveredLatePlacesNothingAndItsBuyerMayTryAgainAtOnce() {
     Event event = openEvent(10);
     Order order = accepted(event, "ann");
+    assertThat(buy(event, "ann")).isInstanceOf(PurchaseResult.TooSoon.class);
     store
         .inventory()
-        .call(
-            event, "inventory_withdraw", RedisInventory.millis(clock.now()), order.hold().value());
+        .callLoading(
+            event,
+            "inventory_withdraw",
+            ((RedisFlashSale) flash).keys(event.id(), user("ann")),
+            RedisInventory.millis(order.createdAt()),
+            order.hold().value(),
+            RedisInventory.millis(order.createdAt().plusSeconds(10)));
     assertThat(stock(event).available()).isEqualTo(10);
 
     pipeline.finalise(clock.now());
 
     assertThat(store.records().orders().find(order.id())).isEmpty();
     assertThat(stock(event).sold()).isZero();
-    assertThat(stock(event).available()).isEqualTo(10);
+    assertThat(buy(event, "ann")).isInstanceOf(PurchaseResult.Accepted.class);
   }
 
   @Test
