@@ -7,6 +7,7 @@ import dev.boxoffice.http.compat.CompatFeatures;
 import dev.boxoffice.http.compat.CompatSettings;
 import dev.boxoffice.http.flashsale.FlashSaleRoutes;
 import dev.boxoffice.store.distributed.DistributedStore;
+import dev.boxoffice.store.distributed.ServiceUnavailableException;
 import dev.boxoffice.store.embedded.EmbeddedStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.InstantSource;
@@ -129,7 +130,11 @@ sealed interface Backend extends AutoCloseable {
       return new Keys.Keeper() {
         @Override
         public String readOrCreate(String name, Supplier<String> fresh) {
-          return store.secret(name, fresh);
+          try {
+            return store.secret(name, fresh);
+          } catch (ServiceUnavailableException e) {
+            throw new Config.ConfigException(e.getMessage());
+          }
         }
 
         @Override

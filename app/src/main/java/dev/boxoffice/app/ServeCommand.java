@@ -142,8 +142,8 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "With the distributed store: api (answers the API), worker (works in the background:"
               + " ends due holds, records orders no server recorded, settles the flash sale's"
-              + " orders; answers health and metrics only; rate limits are ignored) or all. A deployment needs one server that works"
-              + " in the background.")
+              + " orders; answers health and metrics only; rate limits are ignored) or all. A"
+              + " deployment needs one server that works in the background.")
   String role;
 
   @Option(

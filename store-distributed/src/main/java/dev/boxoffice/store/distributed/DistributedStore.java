@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * The store of a deployment of several servers: hot sale state in Redis, the record in PostgreSQL.
@@ -184,9 +185,18 @@ public final class DistributedStore implements AutoCloseable {
     return ServiceFailures.translated(TokenBuckets.class, hot.tokenBuckets());
   }
 
-  /** The deployment's shared secret of this name; see {@link PostgresStore#secret}. */
+  /**
+   * The deployment's shared secret of this name; see {@link PostgresStore#secret}.
+   *
+   * @throws ServiceUnavailableException if PostgreSQL cannot give it
+   */
   public String secret(String name, Supplier<String> fresh) {
-    return records.secret(name, fresh);
+    try {
+      return records.secret(name, fresh);
+    } catch (JdbiException e) {
+      throw new ServiceUnavailableException(
+          "PostgreSQL could not give the deployment's secret '" + name + "': " + e.getMessage(), e);
+    }
   }
 
   /** Whether every service answers now. */

@@ -68,9 +68,12 @@ final class GroupWriter<T, R> implements AutoCloseable {
           ? cause
           : new StoreUnavailableException(service + " failed", e.getCause());
     } catch (TimeoutException e) {
+      // Not written yet, it never will be; written meanwhile, the caller undoes it as unanswered.
+      waiting.done().cancel(false);
       throw new StoreUnavailableException(
           service + " did not answer within " + wait.toSeconds() + " s", e);
     } catch (InterruptedException e) {
+      waiting.done().cancel(false);
       Thread.currentThread().interrupt();
       throw new StoreUnavailableException("interrupted while waiting for " + service, e);
     }
@@ -87,6 +90,7 @@ final class GroupWriter<T, R> implements AutoCloseable {
       }
       queue.drainTo(group, MOST_PER_GROUP - 1);
       boolean stop = group.removeIf(w -> w.item() == null);
+      group.removeIf(w -> w.done().isDone()); // its caller gave up waiting
       if (!group.isEmpty()) {
         try {
           List<R> answers = batch.write(group.stream().map(Waiting::item).toList());

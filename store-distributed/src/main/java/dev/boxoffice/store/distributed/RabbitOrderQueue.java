@@ -5,6 +5,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.impl.recovery.RecordedQueue;
 import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import dev.boxoffice.core.StoreUnavailableException;
@@ -25,7 +27,9 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,11 +45,10 @@ import org.slf4j.LoggerFactory;
  * stops mid-batch leaves its orders to be delivered again, which settling makes harmless.
  *
  * <p>Connections recover by themselves (the client's automatic recovery, every second), consumers
- * included. A batch that fails for want of Redis or PostgreSQL is tried again, unacknowledged,
- * until they are back.
+ * included; see {@link #consume} for how a worker settles what it is delivered.
  *
  * <p>Thread policy: thread-safe; publishing goes through one writer thread ({@link GroupWriter}),
- * consuming through one worker thread.
+ * consuming through one worker thread, and {@link #drain} on its caller's.
  */
 final class RabbitOrderQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RabbitOrderQueue.class);
@@ -55,6 +58,9 @@ final class RabbitOrderQueue implements AutoCloseable {
 
   /** How many orders a worker takes from the queue at once, unacknowledged. */
   static final int PREFETCH = 512;
+
+  /** How long a consumer's channel stays closed, its connection open, before it is replaced. */
+  static final Duration RESUBSCRIBE_AFTER = Duration.ofSeconds(5);
 
   /** How many times an order is delivered before it is dead-lettered as one nobody can settle. */
   static final int DELIVERY_LIMIT = 20;
@@ -75,6 +81,9 @@ final class RabbitOrderQueue implements AutoCloseable {
   private final GroupWriter<Order, Boolean> publisher;
   private Channel publishChannel;
 
+  /** Counts the publishing connection's recoveries, begun and done. */
+  private final AtomicLong recoveries = new AtomicLong();
+
   /** Set when RabbitMQ returns a message it could route to no queue (the queue was deleted). */
   private final AtomicBoolean returned = new AtomicBoolean();
 
@@ -83,6 +92,19 @@ final class RabbitOrderQueue implements AutoCloseable {
   private RabbitOrderQueue(
       Connection publishing, Connection consuming, String queue, String deadLetters) {
     this.publishing = publishing;
+    ((Recoverable) publishing)
+        .addRecoveryListener(
+            new RecoveryListener() {
+              @Override
+              public void handleRecovery(Recoverable recoverable) {
+                recoveries.incrementAndGet();
+              }
+
+              @Override
+              public void handleRecoveryStarted(Recoverable recoverable) {
+                recoveries.incrementAndGet();
+              }
+            });
     this.consuming = consuming;
     this.queue = queue;
     this.deadLetters = deadLetters;
@@ -120,9 +142,10 @@ final class RabbitOrderQueue implements AutoCloseable {
         });
     String where = "RabbitMQ at " + factory.getHost() + ":" + factory.getPort();
     Connection publishing = null;
+    Connection consuming = null;
     try {
       publishing = factory.newConnection("boxoffice-publish");
-      Connection consuming = factory.newConnection("boxoffice-consume");
+      consuming = factory.newConnection("boxoffice-consume");
       String queue = name + ".orders";
       String dead = queue + ".dead";
       try (Channel channel = publishing.createChannel()) {
@@ -140,12 +163,19 @@ final class RabbitOrderQueue implements AutoCloseable {
                 "x-dead-letter-exchange",
                 "",
                 "x-dead-letter-routing-key",
-                dead));
+                dead,
+                // Dead-lettered at least once: a message leaves only once its dead letter is in.
+                "x-dead-letter-strategy",
+                "at-least-once",
+                "x-overflow",
+                "reject-publish"));
       }
       return new RabbitOrderQueue(publishing, consuming, queue, dead);
     } catch (Exception e) {
-      if (publishing != null) {
-        publishing.abort();
+      for (Connection opened : new Connection[] {publishing, consuming}) {
+        if (opened != null) {
+          opened.abort();
+        }
       }
       throw new ServiceUnavailableException(where + " cannot be used: " + rootMessage(e), e);
     }
@@ -173,12 +203,17 @@ final class RabbitOrderQueue implements AutoCloseable {
     try {
       Channel channel = publishChannel();
       returned.set(false);
+      long recoveriesBefore = recoveries.get();
       for (Order order : group) {
         channel.basicPublish("", queue, true, properties(order), encode(order));
       }
       channel.waitForConfirmsOrDie(PUBLISH_WAIT.toMillis());
       if (returned.get()) {
         throw new IllegalStateException("the queue " + queue + " is gone: restart to declare it");
+      }
+      if (recoveries.get() != recoveriesBefore) {
+        // The connection was replaced mid-group: what the old one published is unconfirmed.
+        throw new IllegalStateException("the connection to RabbitMQ was lost while publishing");
       }
       return Collections.nCopies(group.size(), true);
     } catch (InterruptedException e) {
@@ -210,63 +245,113 @@ final class RabbitOrderQueue implements AutoCloseable {
   /**
    * Consumes the queue from now on, on a worker thread: each batch delivered is settled by {@code
    * settler}, then acknowledged; orders it can never settle, and messages that are not orders, are
-   * dead-lettered. A batch whose settling fails is tried again after a pause, while the channel
-   * that delivered it is open (else RabbitMQ delivers it again).
+   * dead-lettered. A batch whose settling fails because Redis or PostgreSQL cannot be used is tried
+   * again after a pause, unacknowledged, while the channel that delivered it is open (else RabbitMQ
+   * delivers it again); one that fails otherwise is handed back to the queue at once, so that a
+   * message nobody can settle is dead-lettered after {@link #DELIVERY_LIMIT} deliveries instead of
+   * holding up the rest. A channel the broker closed or a consumer it cancelled is replaced.
    */
   void consume(Settler settler) {
-    BlockingQueue<Delivered> deliveries = new LinkedBlockingQueue<>();
-    Channel channel;
-    try {
-      channel = consuming.createChannel();
-      channel.basicQos(PREFETCH);
-      channel.basicConsume(
-          queue,
-          false,
-          (tag, delivery) ->
-              deliveries.add(
-                  new Delivered(delivery.getEnvelope().getDeliveryTag(), delivery.getBody())),
-          tag -> {});
-    } catch (IOException e) {
-      throw new ServiceUnavailableException("RabbitMQ refused a consumer: " + e, e);
-    }
-    worker =
-        Thread.ofPlatform()
-            .daemon()
-            .name("order-consumer")
-            .start(() -> work(channel, deliveries, settler));
+    worker = Thread.ofPlatform().daemon().name("order-consumer").start(() -> work(settler));
   }
 
-  private void work(Channel channel, BlockingQueue<Delivered> deliveries, Settler settler) {
-    List<Delivered> batch = new ArrayList<>();
+  /** One subscription to the queue: its channel, what it delivered, whether it was cancelled. */
+  private record Subscription(
+      Channel channel, BlockingQueue<Delivered> deliveries, AtomicBoolean cancelled) {}
+
+  private void work(Settler settler) {
     while (!Thread.currentThread().isInterrupted()) {
+      Subscription subscription;
       try {
-        Delivered first = deliveries.poll(1, TimeUnit.SECONDS);
-        if (first == null) {
-          continue;
+        subscription = subscribe();
+      } catch (IOException | RuntimeException e) {
+        log.warn("Consuming {} failed; trying again in 1 s: {}", queue, e.toString());
+        if (!pause(1_000)) {
+          return;
         }
-        batch.add(first);
-        deliveries.drainTo(batch, PREFETCH - 1);
-        settleUntilDone(channel, batch, settler);
-      } catch (InterruptedException e) {
-        return;
+        continue;
+      }
+      try {
+        if (!serve(subscription, settler)) {
+          return;
+        }
       } finally {
-        batch.clear();
+        abortQuietly(subscription.channel());
       }
     }
   }
 
-  /** Settles and acknowledges {@code batch}, trying again while its channel is open. */
+  private Subscription subscribe() throws IOException {
+    Channel channel = consuming.createChannel();
+    channel.basicQos(PREFETCH);
+    BlockingQueue<Delivered> deliveries = new LinkedBlockingQueue<>();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    channel.basicConsume(
+        queue,
+        false,
+        (tag, delivery) ->
+            deliveries.add(
+                new Delivered(delivery.getEnvelope().getDeliveryTag(), delivery.getBody())),
+        tag -> cancelled.set(true));
+    return new Subscription(channel, deliveries, cancelled);
+  }
+
+  /**
+   * Settles what {@code subscription} delivers until its channel is gone for good (closed for
+   * {@link #RESUBSCRIBE_AFTER} while its connection is open: automatic recovery brings back only
+   * channels lost with their connection) or its consumer is cancelled; false once interrupted.
+   */
+  private boolean serve(Subscription subscription, Settler settler) {
+    Channel channel = subscription.channel();
+    long closedSince = 0;
+    List<Delivered> batch = new ArrayList<>();
+    while (!subscription.cancelled().get()) {
+      if (channel.isOpen() || !consuming.isOpen()) {
+        closedSince = 0;
+      } else if (closedSince == 0) {
+        closedSince = System.nanoTime();
+      } else if (System.nanoTime() - closedSince > RESUBSCRIBE_AFTER.toNanos()) {
+        return true;
+      }
+      try {
+        Delivered first = subscription.deliveries().poll(1, TimeUnit.SECONDS);
+        if (first != null) {
+          batch.add(first);
+          subscription.deliveries().drainTo(batch, PREFETCH - 1);
+          settleUntilDone(channel, batch, settler);
+          batch.clear();
+        }
+      } catch (InterruptedException e) {
+        return false;
+      }
+    }
+    log.warn("RabbitMQ cancelled the consumer of {}; consuming again", queue);
+    return true;
+  }
+
+  /** See {@link #consume}. */
   private void settleUntilDone(Channel channel, List<Delivered> batch, Settler settler)
       throws InterruptedException {
+    Received received;
+    try {
+      received = receive(channel, batch);
+    } catch (IOException | RuntimeException e) {
+      return; // the channel is gone: RabbitMQ delivers the batch again
+    }
     long pause = 100;
-    while (channel.isOpen()) {
+    while (channel.isOpen() && !received.orders().isEmpty()) {
       try {
-        settle(channel, batch, settler);
+        acknowledge(channel, received, settler.settle(received.orders()));
         return;
       } catch (IOException | RuntimeException e) {
+        if (!(ServiceFailures.translate(e) instanceof StoreUnavailableException)) {
+          log.error("Settling {} orders failed; handing them back", received.orders().size(), e);
+          nackQuietly(channel, received.tags().getLast());
+          return;
+        }
         log.warn(
             "Settling {} orders failed; trying again in {} ms: {}",
-            batch.size(),
+            received.orders().size(),
             pause,
             e.toString());
         Thread.sleep(pause);
@@ -275,8 +360,19 @@ final class RabbitOrderQueue implements AutoCloseable {
     }
   }
 
-  /** Settles one batch on {@code channel} and acknowledges it; returns how many were orders. */
-  private int settle(Channel channel, List<Delivered> batch, Settler settler) throws IOException {
+  private static void nackQuietly(Channel channel, long upTo) {
+    try {
+      channel.basicNack(upTo, true, true);
+    } catch (IOException | RuntimeException e) {
+      // The channel is gone: RabbitMQ delivers the batch again anyway.
+    }
+  }
+
+  /** A batch's orders and their delivery tags, what was not an order dead-lettered already. */
+  private record Received(List<Order> orders, List<Long> tags) {}
+
+  /** Reads a batch's orders, dead-lettering each message that is not one. */
+  private static Received receive(Channel channel, List<Delivered> batch) throws IOException {
     List<Order> orders = new ArrayList<>();
     List<Long> tags = new ArrayList<>();
     for (Delivered delivered : batch) {
@@ -288,30 +384,53 @@ final class RabbitOrderQueue implements AutoCloseable {
         channel.basicReject(delivered.tag(), false);
       }
     }
-    List<Order> unsettled = orders.isEmpty() ? List.of() : settler.settle(orders);
+    return new Received(orders, tags);
+  }
+
+  /** Acknowledges a settled batch, dead-lettering the orders nobody can settle. */
+  private static void acknowledge(Channel channel, Received received, List<Order> unsettled)
+      throws IOException {
     long lastSettled = -1;
-    for (int i = 0; i < orders.size(); i++) {
-      if (unsettled.contains(orders.get(i))) {
-        log.error("Dead-lettering order {}: no server can settle it", orders.get(i).id());
-        channel.basicReject(tags.get(i), false);
+    for (int i = 0; i < received.orders().size(); i++) {
+      if (unsettled.contains(received.orders().get(i))) {
+        log.error(
+            "Dead-lettering order {}: no server can settle it", received.orders().get(i).id());
+        channel.basicReject(received.tags().get(i), false);
       } else {
-        lastSettled = tags.get(i);
+        lastSettled = received.tags().get(i);
       }
     }
     if (lastSettled >= 0) {
       // Batches are settled in delivery order: every tag up to this one is settled or rejected.
       channel.basicAck(lastSettled, true);
     }
-    return orders.size();
+  }
+
+  private static void abortQuietly(Channel channel) {
+    try {
+      channel.abort();
+    } catch (IOException | RuntimeException e) {
+      // Aborting a channel that is gone: nothing more to do.
+    }
+  }
+
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    }
   }
 
   /**
-   * Settles whatever is ready in the queue now, on this thread, until it is empty; returns how many
-   * orders it settled. Orders already delivered to a consumer are theirs to settle.
+   * Settles whatever is ready in the queue now, on the caller's thread, until it is empty. Orders
+   * already delivered to a consumer are theirs to settle.
+   *
+   * @throws StoreUnavailableException if RabbitMQ, Redis or PostgreSQL cannot be used
    */
-  int drain(Settler settler) {
+  void drain(Settler settler) {
     try (Channel channel = consuming.createChannel()) {
-      int count = 0;
       while (true) {
         List<Delivered> batch = new ArrayList<>();
         GetResponse got;
@@ -319,27 +438,36 @@ final class RabbitOrderQueue implements AutoCloseable {
           batch.add(new Delivered(got.getEnvelope().getDeliveryTag(), got.getBody()));
         }
         if (batch.isEmpty()) {
-          return count;
+          return;
         }
-        count += settle(channel, batch, settler);
+        Received received = receive(channel, batch);
+        if (!received.orders().isEmpty()) {
+          acknowledge(channel, received, settler.settle(received.orders()));
+        }
       }
-    } catch (Exception e) {
+    } catch (IOException | TimeoutException e) {
       throw new StoreUnavailableException("RabbitMQ could not be drained: " + e, e);
     }
   }
 
   /**
-   * Moves every dead-lettered message back to the queue, each confirmed there before it leaves the
-   * dead letters; returns how many it moved.
+   * Moves the messages dead-lettered before this call back to the queue, each confirmed there
+   * before it leaves the dead letters; returns how many it moved.
    */
   int replayDeadLetters() {
     try (Channel channel = publishing.createChannel()) {
       channel.confirmSelect();
+      AtomicBoolean unroutable = new AtomicBoolean();
+      channel.addReturnListener(message -> unroutable.set(true));
+      long waiting = channel.messageCount(deadLetters);
       int count = 0;
       GetResponse got;
-      while ((got = channel.basicGet(deadLetters, false)) != null) {
+      while (count < waiting && (got = channel.basicGet(deadLetters, false)) != null) {
         channel.basicPublish("", queue, true, got.getProps(), got.getBody());
         channel.waitForConfirmsOrDie(PUBLISH_WAIT.toMillis());
+        if (unroutable.get()) {
+          throw new IllegalStateException("the queue " + queue + " is gone: start a server first");
+        }
         channel.basicAck(got.getEnvelope().getDeliveryTag(), false);
         count++;
       }

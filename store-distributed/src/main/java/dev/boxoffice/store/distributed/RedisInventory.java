@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,9 @@ final class RedisInventory implements Inventory, AutoCloseable {
   /** How long ended holds are remembered, to answer "expired" rather than "not found". */
   static final Duration ENDED_KEPT = Duration.ofDays(1);
 
+  /** How long after its sale closed and its last hold ended an event stays in the sweep. */
+  static final Duration RETIRED_AFTER = Duration.ofMinutes(1);
+
   /** How old an unrecorded order is before a sweep records it, not its own completion. */
   private static final Duration UNRECORDED_AFTER = Duration.ofSeconds(10);
 
@@ -82,6 +86,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   };
 
   private static final int STOCK = 0;
+  private static final int HOLDS = 2;
   static final int UNRECORDED = 7;
   static final int PENDING = 8;
 
@@ -94,6 +99,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final SaleRules rules;
   private final RedisLibrary library;
   private final ScheduledExecutorService sweeper;
+  private volatile Consumer<Order> unsold = order -> {};
 
   /**
    * An inventory with its keys under {@code namespace}, its records in {@code stockEvents} and
@@ -136,11 +142,12 @@ final class RedisInventory implements Inventory, AutoCloseable {
         () -> sweep(clock.instant()), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void sweep(Instant now) {
+  void sweep(Instant now) {
     try {
       List<Event> open = openEvents();
       expire(open, now);
       recordUnrecorded(open, now);
+      retire(open, now);
     } catch (RuntimeException e) {
       log.warn("Sweeping the inventory failed; the next sweep tries again: {}", e.toString());
     }
@@ -320,24 +327,53 @@ final class RedisInventory implements Inventory, AutoCloseable {
     return Optional.of(new Stock(event.id(), types));
   }
 
+  /**
+   * Takes out of the sweep the events it has nothing more to do for: their sale closed, every hold
+   * they could have has ended, and no order waits in them. Their stock stays in Redis.
+   */
+  private void retire(List<Event> open, Instant now) {
+    for (Event event : open) {
+      Instant done = event.saleWindow().closesAt().plus(event.holdTtl()).plus(RETIRED_AFTER);
+      String[] keys = keys(event.id());
+      if (now.isAfter(done)
+          && redis.hlen(keys[HOLDS]) == 0
+          && redis.hlen(keys[UNRECORDED]) == 0
+          && redis.hlen(keys[PENDING]) == 0) {
+        redis.srem(openEvents, event.id().value());
+      }
+    }
+  }
+
   /** Records the orders that Redis decided and no server recorded yet, once they are not new. */
   void recordUnrecorded(Instant now) {
     recordUnrecorded(openEvents(), now);
   }
 
   private void recordUnrecorded(List<Event> open, Instant now) {
-    Instant before = now.minus(UNRECORDED_AFTER);
+    List<Order> unrecorded = ordersIn(open, UNRECORDED, now.minus(UNRECORDED_AFTER));
+    // In groups, as completions are recorded: after an outage there may be thousands.
+    for (int from = 0; from < unrecorded.size(); from += GroupWriter.MOST_PER_GROUP) {
+      List<Order> group =
+          unrecorded.subList(from, Math.min(from + GroupWriter.MOST_PER_GROUP, unrecorded.size()));
+      recordAll(group, now.truncatedTo(ChronoUnit.MILLIS));
+    }
+  }
+
+  /** The orders kept in hash {@code key} of the {@code open} events, made before {@code before}. */
+  List<Order> ordersIn(List<Event> open, int key, Instant before) {
+    List<Order> found = new ArrayList<>();
     for (Event event : open) {
       redis
-          .hgetall(keys(event.id())[UNRECORDED])
+          .hgetall(keys(event.id())[key])
           .forEach(
               (hold, text) -> {
                 Order order = parse(event, new HoldId(hold), text);
                 if (order.createdAt().isBefore(before)) {
-                  record(event, order, now.truncatedTo(ChronoUnit.MILLIS));
+                  found.add(order);
                 }
               });
     }
+    return found;
   }
 
   /**
@@ -354,22 +390,30 @@ final class RedisInventory implements Inventory, AutoCloseable {
   }
 
   /**
-   * Records orders Redis decided in PostgreSQL, in one transaction, and returns those PostgreSQL
-   * refused: their types would be sold past capacity (Redis had lost sales it made). Each of those
-   * is undone in Redis, its hold ended as expired at {@code at}, and what Redis counts as sold
-   * catches up with PostgreSQL, so that it stops selling what is gone.
+   * Records orders Redis decided in PostgreSQL, in one transaction. Those PostgreSQL refuses (their
+   * types would be sold past capacity: Redis had lost sales it made) are undone in Redis, their
+   * holds ended as expired at {@code at}, what Redis counts as sold catches up with PostgreSQL, so
+   * that it stops selling what is gone, and {@link #onUnsold}'s listener hears of each.
    */
-  List<Order> recordAll(List<Order> decided, Instant at) {
+  void recordAll(List<Order> decided, Instant at) {
     if (decided.isEmpty()) {
-      return List.of();
+      return;
     }
     Set<HoldId> refused = orders.record(decided);
     tellRecorded(decided.stream().filter(o -> !refused.contains(o.hold())).toList());
-    List<Order> undone = decided.stream().filter(o -> refused.contains(o.hold())).toList();
-    for (Order order : undone) {
-      unsell(event(order.event()).orElseThrow(), order, at);
+    for (Order order : decided) {
+      if (refused.contains(order.hold())) {
+        unsell(event(order.event()).orElseThrow(), order, at);
+      }
     }
-    return undone;
+  }
+
+  /**
+   * Tells {@code listener} of every order whose sale is undone because PostgreSQL refused it,
+   * whoever recorded it: the order pipeline fails the purchases among them.
+   */
+  void onUnsold(Consumer<Order> listener) {
+    this.unsold = listener;
   }
 
   /**
@@ -398,6 +442,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
         order.ticketType());
     int sold = orders.sold(event.id()).types().getOrDefault(order.ticketType(), 0);
     call(event, "inventory_unsell", millis(at), order.hold().value(), String.valueOf(sold));
+    unsold.accept(order);
   }
 
   /** The user's order of the hold as PostgreSQL records it: for holds Redis no longer knows. */

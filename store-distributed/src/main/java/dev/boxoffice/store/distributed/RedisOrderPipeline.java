@@ -75,6 +75,7 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
     this.inventory = inventory;
     this.orders = orders;
     this.queue = queue;
+    inventory.onUnsold(this::unsold);
   }
 
   /**
@@ -177,38 +178,60 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
         inventory.callAll(
             "inventory_confirm",
             known.stream()
-                .map(o -> new RedisLibrary.Call(inventory.keys(o.event()), confirming(o)))
+                .map(o -> new RedisLibrary.Call(inventory.keys(o.event()), reservation(o)))
                 .toList());
     List<Order> confirmed = new ArrayList<>();
     for (int i = 0; i < known.size(); i++) {
       Order order = known.get(i);
+      Event event = inventory.event(order.event()).orElseThrow();
       List<Object> answer = answers.get(i);
       if ("absent".equals(text(answer, 0))) {
         // Redis restarted empty since: load the event's stock, then confirm.
         answer =
             inventory.callLoading(
-                inventory.event(order.event()).orElseThrow(),
-                "inventory_confirm",
-                inventory.keys(order.event()),
-                confirming(order));
+                event, "inventory_confirm", inventory.keys(order.event()), reservation(order));
+      }
+      if ("forgotten".equals(text(answer, 0))) {
+        answer = adopt(event, order);
       }
       switch (text(answer, 0)) {
         case "confirmed" -> confirmed.add(order);
-        case "withdrawn" -> {}
-        case "over" -> fail(order);
+        case "withdrawn", "settled" -> {}
+        case "unsold", "over" -> fail(order);
         default -> throw RedisInventory.unexpected(answer);
       }
     }
-    inventory.recordAll(confirmed, now).forEach(this::fail);
+    inventory.recordAll(confirmed, now);
     if (!known.isEmpty()) {
       redis.hdel(index, known.stream().map(o -> o.id().value()).toArray(String[]::new));
     }
     return unknown;
   }
 
+  /**
+   * Settles an order Redis forgot (it restarted since it accepted the order): nothing to do if
+   * PostgreSQL recorded or failed it before; else Redis takes it in, if its tickets are still there
+   * ({@code inventory_adopt}).
+   */
+  private List<Object> adopt(Event event, Order order) {
+    if (orders.ofHold(order.hold()).isPresent() || orders.failed(order.id()).isPresent()) {
+      return List.of("settled");
+    }
+    return inventory.call(
+        event, "inventory_adopt", order.hold().value(), RedisInventory.text(order));
+  }
+
   /** The arguments of {@code inventory_confirm} for {@code order}. */
-  private static String[] confirming(Order order) {
-    return new String[] {order.hold().value(), RedisInventory.text(order)};
+  private static String[] reservation(Order order) {
+    return new String[] {order.hold().value()};
+  }
+
+  /** Fails a purchase whose sale PostgreSQL refused, if it is one this pipeline carries. */
+  private void unsold(Order order) {
+    if (redis.hexists(index, order.id().value())) {
+      fail(order);
+      redis.hdel(index, order.id().value());
+    }
   }
 
   /** Records that an accepted order could not be sold: its tickets were sold to others. */
@@ -219,22 +242,15 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
         "its tickets were sold while it waited to be confirmed: nothing was charged, try again");
   }
 
-  /** Settles the orders pending for longer than {@link #STRANDED_AFTER}: no queue has them. */
+  /**
+   * Settles the orders pending for longer than {@link #STRANDED_AFTER} (no queue has them), and
+   * forgets index entries whose order is neither pending nor unrecorded (withdrawn, or settled by a
+   * worker that stopped before it could say so).
+   */
   void sweep(Instant now) {
     try {
-      Instant before = now.minus(STRANDED_AFTER);
-      List<Order> stranded = new ArrayList<>();
-      for (Event event : inventory.openEvents()) {
-        redis
-            .hgetall(inventory.keys(event.id())[PENDING])
-            .forEach(
-                (hold, text) -> {
-                  Order order = RedisInventory.parse(event, new HoldId(hold), text);
-                  if (order.createdAt().isBefore(before)) {
-                    stranded.add(order);
-                  }
-                });
-      }
+      List<Event> open = inventory.openEvents();
+      List<Order> stranded = inventory.ordersIn(open, PENDING, now.minus(STRANDED_AFTER));
       if (!stranded.isEmpty()) {
         log.warn(
             "Settling {} orders pending for over {} s",
@@ -242,6 +258,16 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
             STRANDED_AFTER.toSeconds());
         settle(stranded, now);
       }
+      redis
+          .hgetall(index)
+          .forEach(
+              (id, reservation) -> {
+                String[] keys = inventory.keys(new HoldId(reservation).event());
+                if (!redis.hexists(keys[PENDING], reservation)
+                    && !redis.hexists(keys[UNRECORDED], reservation)) {
+                  redis.hdel(index, id);
+                }
+              });
     } catch (RuntimeException e) {
       log.warn("Sweeping pending orders failed; the next sweep tries again: {}", e.toString());
     }

@@ -7,9 +7,10 @@
 --   2 users   hash  user -> tickets held or bought
 --   3 holds   hash  hold id -> "user type quantity createdMillis expiresMillis"
 --   4 expiry  zset  hold id, scored by expiresMillis
---   5 ended   hash  hold id -> "E|R user expiresMillis": holds that ended without an order
+--   5 ended   hash  hold id -> "E|R|W user millis": holds that ended without an order (expired, released;
+--                   or a pending order withdrawn, "W - endedMillis")
 --   6 endedAt zset  hold id, scored by when it ended: the order in which ended holds are forgotten
---   7 orders  hash  hold id -> "orderId createdMillis": completed holds
+--   7 orders  hash  hold id -> the order: completed holds and confirmed purchases
 --   8 unrecorded hash  hold id -> the order: completed or confirmed, not yet in PostgreSQL
 --   9 pending hash  reservation (a hold id) -> the order: a purchase accepted, not yet confirmed
 -- An order is "orderId createdMillis user type quantity". A pending order holds its tickets (held:TYPE)
@@ -43,12 +44,25 @@ local function change_user(keys, user, by)
   end
 end
 
+-- Puts back `qty` held tickets of `type` that `user` will not buy.
+local function give_back(keys, user, type, qty)
+  redis.call('HINCRBY', keys[STOCK], 'held:' .. type, -qty)
+  change_user(keys, user, -qty)
+end
+
+-- Sells `qty` held tickets of `type` as `order` (its text) under `id`, to be recorded in PostgreSQL.
+local function sell_held(keys, id, type, qty, order)
+  redis.call('HINCRBY', keys[STOCK], 'held:' .. type, -qty)
+  redis.call('HINCRBY', keys[STOCK], 'sold:' .. type, qty)
+  redis.call('HSET', keys[ORDERS], id, order)
+  redis.call('HSET', keys[UNRECORDED], id, order)
+end
+
 -- Ends a live hold without an order ('E' expired or 'R' released) at now.
 local function end_hold(keys, id, hold, how, now)
   redis.call('HDEL', keys[HOLDS], id)
   redis.call('ZREM', keys[EXPIRY], id)
-  redis.call('HINCRBY', keys[STOCK], 'held:' .. hold.type, -hold.qty)
-  change_user(keys, hold.user, -hold.qty)
+  give_back(keys, hold.user, hold.type, hold.qty)
   redis.call('HSET', keys[ENDED], id, how .. ' ' .. hold.user .. ' ' .. hold.expires)
   redis.call('ZADD', keys[ENDED_AT], now, id)
 end
@@ -165,13 +179,9 @@ redis.register_function('inventory_complete', function(keys, args)
     end
     return { 'expired', hold.expires }
   end
-  local order = table.concat({ args[6], args[1], user, hold.type, hold.qty }, ' ')
   redis.call('HDEL', keys[HOLDS], id)
   redis.call('ZREM', keys[EXPIRY], id)
-  redis.call('HINCRBY', keys[STOCK], 'held:' .. hold.type, -hold.qty)
-  redis.call('HINCRBY', keys[STOCK], 'sold:' .. hold.type, hold.qty)
-  redis.call('HSET', keys[ORDERS], id, order)
-  redis.call('HSET', keys[UNRECORDED], id, order)
+  sell_held(keys, id, hold.type, hold.qty, table.concat({ args[6], args[1], user, hold.type, hold.qty }, ' '))
   return order_of(keys, id, 0)
 end)
 
@@ -248,8 +258,8 @@ end)
 -- server may remember as "sold out until then".
 local function left(keys, type)
   local counts = redis.call('HMGET', keys[STOCK], 'cap:' .. type, 'held:' .. type, 'sold:' .. type)
-  local next = redis.call('ZRANGE', keys[EXPIRY], 0, 0, 'WITHSCORES')
-  return tonumber(counts[1]) - tonumber(counts[2]) - tonumber(counts[3]), tonumber(next[2] or '0')
+  local first = redis.call('ZRANGE', keys[EXPIRY], 0, 0, 'WITHSCORES')
+  return tonumber(counts[1]) - tonumber(counts[2]) - tonumber(counts[3]), tonumber(first[2] or '0')
 end
 
 -- KEYS: the event's nine, then the buyer's next-attempt key (a string holding the millisecond from
@@ -266,9 +276,9 @@ redis.register_function('inventory_purchase', function(keys, args)
   end
   local now, id, user, type = tonumber(args[1]), args[4], args[5], args[6]
   local qty, limit, interval = tonumber(args[7]), tonumber(args[8]), tonumber(args[10])
-  local next = redis.call('GET', keys[10])
-  if next and now < tonumber(next) then
-    return { 'too_soon', next }
+  local retry_at = redis.call('GET', keys[10])
+  if retry_at and now < tonumber(retry_at) then
+    return { 'too_soon', retry_at }
   end
   if interval > 0 then
     -- Kept a second longer than it matters: the value decides, Redis's clock never does.
@@ -292,12 +302,11 @@ redis.register_function('inventory_purchase', function(keys, args)
   return { 'accepted', available, expires }
 end)
 
--- ARGV: reservation, order ("orderId createdMillis user type quantity").
--- The order pipeline confirms a pending order: its tickets are sold, the order waits for
--- PostgreSQL as a completed hold's does (unrecorded). An order Redis has forgotten (it restarted
--- since) is taken in again if its tickets are still there. Returns {'confirmed'} (also for one
--- confirmed before), {'withdrawn'} for one its server withdrew, {'absent'} when the event's stock
--- is not loaded, or {'over'} for a forgotten order that no longer fits.
+-- ARGV: reservation. The order pipeline confirms a pending order: its tickets are sold, and the
+-- order waits for PostgreSQL as a completed hold's does (unrecorded). Returns {'confirmed'} (also
+-- for one confirmed before), {'withdrawn'} for one its server withdrew, {'unsold'} for one whose
+-- sale PostgreSQL refused (see inventory_unsell), {'absent'} when the event's stock is not loaded,
+-- or {'forgotten'} when Redis has no trace of it (it restarted since): see inventory_adopt.
 redis.register_function('inventory_confirm', function(keys, args)
   local id = args[1]
   if redis.call('HEXISTS', keys[ORDERS], id) == 1 then
@@ -305,25 +314,36 @@ redis.register_function('inventory_confirm', function(keys, args)
   end
   local ended = redis.call('HGET', keys[ENDED], id)
   if ended then
-    return { 'withdrawn' }
+    return { string.sub(ended, 1, 1) == 'W' and 'withdrawn' or 'unsold' }
+  end
+  local text = redis.call('HGET', keys[PENDING], id)
+  if text then
+    local o = fields(text)
+    redis.call('HDEL', keys[PENDING], id)
+    sell_held(keys, id, o[4], tonumber(o[5]), text)
+    return { 'confirmed' }
+  end
+  if redis.call('EXISTS', keys[STOCK]) == 0 then
+    return { 'absent' }
+  end
+  return { 'forgotten' }
+end)
+
+-- ARGV: reservation, order ("orderId createdMillis user type quantity"). Takes in an order Redis
+-- forgot and PostgreSQL neither recorded nor failed (the caller checked): sold if its tickets are
+-- still there. Returns {'confirmed'} (also for one confirmed before) or {'over'}.
+redis.register_function('inventory_adopt', function(keys, args)
+  local id = args[1]
+  if redis.call('HEXISTS', keys[ORDERS], id) == 1 then
+    return { 'confirmed' }
   end
   local o = fields(args[2])
   local user, type, qty = o[3], o[4], tonumber(o[5])
-  if redis.call('HEXISTS', keys[PENDING], id) == 1 then
-    redis.call('HDEL', keys[PENDING], id)
-    redis.call('HINCRBY', keys[STOCK], 'held:' .. type, -qty)
-  else
-    if redis.call('EXISTS', keys[STOCK]) == 0 then
-      return { 'absent' }
-    end
-    if left(keys, type) < qty then
-      return { 'over' }
-    end
-    redis.call('HINCRBY', keys[USERS], user, qty)
+  if not redis.call('HGET', keys[STOCK], 'cap:' .. type) or left(keys, type) < qty then
+    return { 'over' }
   end
-  redis.call('HINCRBY', keys[STOCK], 'sold:' .. type, qty)
-  redis.call('HSET', keys[ORDERS], id, args[2])
-  redis.call('HSET', keys[UNRECORDED], id, args[2])
+  take(keys, user, type, qty)
+  sell_held(keys, id, type, qty, args[2])
   return { 'confirmed' }
 end)
 
@@ -334,9 +354,6 @@ end)
 -- or {'confirmed'} if it was confirmed before.
 redis.register_function('inventory_withdraw', function(keys, args)
   local now, id = tonumber(args[1]), args[2]
-  if redis.call('GET', keys[10]) == args[3] then
-    redis.call('DEL', keys[10])
-  end
   if redis.call('HEXISTS', keys[ORDERS], id) == 1 then
     return { 'confirmed' }
   end
@@ -344,8 +361,10 @@ redis.register_function('inventory_withdraw', function(keys, args)
   if text then
     local o = fields(text)
     redis.call('HDEL', keys[PENDING], id)
-    redis.call('HINCRBY', keys[STOCK], 'held:' .. o[4], -tonumber(o[5]))
-    change_user(keys, o[3], -tonumber(o[5]))
+    give_back(keys, o[3], o[4], tonumber(o[5]))
+  end
+  if redis.call('GET', keys[10]) == args[3] then
+    redis.call('DEL', keys[10])
   end
   redis.call('HSET', keys[ENDED], id, 'W - ' .. now)
   redis.call('ZADD', keys[ENDED_AT], now, id)

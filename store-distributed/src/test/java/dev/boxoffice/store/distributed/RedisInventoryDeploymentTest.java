@@ -163,6 +163,27 @@ class RedisInventoryDeploymentTest {
     assertThat(stock(first, event)).isEqualTo(new TypeStock(GA, 10, 8, 0, 2));
   }
 
+  @Test
+  void anEventLeavesTheSweepOnceItsSaleClosedAndNothingWaitsInIt() {
+    Event event = openEvent(10);
+    Hold hold = hold(first, event, 1, 2);
+    complete(hold);
+    hold(first, event, 2, 1); // left to expire
+    String open = store.namespace() + ":stock-open";
+
+    clock.advance(Duration.between(clock.now(), event.saleWindow().closesAt()));
+    first.sweep(clock.now());
+    assertThat(store.redis().smembers(open))
+        .as("holds may still be live")
+        .contains(event.id().value());
+
+    clock.advance(event.holdTtl().plus(RedisInventory.RETIRED_AFTER).plusSeconds(1));
+    first.sweep(clock.now());
+
+    assertThat(store.redis().smembers(open)).doesNotContain(event.id().value());
+    assertThat(stock(second, event)).isEqualTo(new TypeStock(GA, 10, 8, 0, 2));
+  }
+
   private Order complete(Hold hold) {
     CompleteResult result = first.complete(hold.id(), hold.user(), clock.now());
     assertThat(result).isInstanceOf(CompleteResult.Completed.class);

@@ -23,6 +23,7 @@ import dev.boxoffice.core.order.PurchaseResult;
 import dev.boxoffice.core.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +173,49 @@ class RedisOrderPipelineTest {
     assertThat(store.records().orders().find(ann.id())).isEmpty();
     assertThat(store.records().orders().find(bob.id())).contains(bob);
     assertThat(stock(event).sold()).isEqualTo(1);
+  }
+
+  @Test
+  void anOrderPostgresRefusesFailsAndItsTicketsAreNotSoldTwice() {
+    Event event = openEvent(1);
+    Order ann = accepted(event, "ann");
+    // Another server sold the ticket while Redis forgot it: PostgreSQL has it.
+    Order other =
+        new Order(
+            OrderId.random(),
+            HoldId.random(event.id(), clock.now()),
+            event.id(),
+            user("bob"),
+            GA,
+            1,
+            ann.total(),
+            clock.now());
+    assertThat(store.records().orders().record(List.of(other))).isEmpty();
+
+    pipeline.finalise(clock.now());
+
+    assertThat(pipeline.find(ann.id())).get().isInstanceOf(OrderState.Failed.class);
+    assertThat(store.records().orders().find(ann.id())).isEmpty();
+    assertThat(pipeline.depth()).isZero();
+    TypeStock stock = stock(event);
+    assertThat(stock.sold()).isEqualTo(1);
+    assertThat(stock.held()).isZero();
+  }
+
+  @Test
+  void anOrderDeliveredAgainAfterRedisForgotItIsNotSoldTwice() throws Exception {
+    Event event = openEvent(2);
+    Order order = accepted(event, "ann");
+    pipeline.finalise(clock.now());
+    store.forgetHotState();
+    publish(RabbitOrderQueue.encode(order)); // its worker stopped before it acknowledged
+
+    pipeline.finalise(clock.now());
+
+    assertThat(store.records().orders().byUser(user("ann"))).containsExactly(order);
+    TypeStock stock = stock(event);
+    assertThat(stock.sold()).isEqualTo(1);
+    assertThat(stock.available()).isEqualTo(1);
   }
 
   @Test

@@ -111,6 +111,11 @@ final class TestInventory implements AutoCloseable {
     return queue;
   }
 
+  /** The prefix of this deployment's Redis keys. */
+  String namespace() {
+    return redis.namespace();
+  }
+
   /** The deployment's name on RabbitMQ: its queues are {@code NAME.orders} and its dead letters. */
   String deployment() {
     return redis.namespace().replace('-', '_');
