@@ -379,6 +379,65 @@ class DistributedServeTest {
     }
   }
 
+  @Test
+  void everyFlashOrderAServerAcknowledgedBeforeItWasKilledIsConfirmed() throws Exception {
+    start("all", "all");
+    openEvent(
+        "flashcrash",
+        100_000,
+        1000,
+        60,
+        Map.of("flashSale", Map.of("challengeDifficulty", 0, "purchaseIntervalSeconds", 0)));
+    List<String> tokens = buyers(8);
+    Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
+    AtomicInteger count = new AtomicInteger();
+
+    server(1)
+        .killDuring(
+            tokens.size(),
+            (client, i) -> {
+              ServerProcess.Reply purchase =
+                  server(1)
+                      .send(
+                          "POST",
+                          "/v1/events/flashcrash/purchases",
+                          tokens.get(client),
+                          "{\"ticketType\":\"GA\",\"quantity\":1}");
+              if (purchase.status() == 202) {
+                acknowledged.add(client + " " + purchase.body().path("orderId").asText());
+                count.incrementAndGet();
+              }
+              return true;
+            },
+            count::get,
+            200);
+
+    assertThat(acknowledged).isNotEmpty();
+    // The surviving server's worker settles what the killed one published.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              for (String order : acknowledged) {
+                String[] clientAndId = order.split(" ");
+                ServerProcess.Reply seen =
+                    server(0)
+                        .get(
+                            "/v1/orders/" + clientAndId[1],
+                            tokens.get(Integer.parseInt(clientAndId[0])));
+                assertThat(seen.body().path("status").asText()).as(order).isEqualTo("CONFIRMED");
+              }
+            });
+    JsonNode ga =
+        server(0)
+            .get("/v1/events/flashcrash/inventory", ADMIN_KEY)
+            .body()
+            .path("ticketTypes")
+            .get(0);
+    assertThat(ga.path("available").asInt() + ga.path("held").asInt() + ga.path("sold").asInt())
+        .isEqualTo(100_000);
+  }
+
   private static ServerProcess.Reply send(
       ServerProcess server, String method, String path, String bearer, String body) {
     try {
