@@ -121,8 +121,12 @@ final class ServerMetrics implements JournalListener, AutoCloseable {
         .register(registry);
   }
 
-  /** Publishes the distributed store's figures: the deployment's orders waiting in the pipeline. */
+  /**
+   * Publishes the distributed store's figures: the deployment's orders waiting in the pipeline, and
+   * the batches this server's worker finalises.
+   */
   void watch(DistributedStore store) {
+    store.onFinalised(this::finalised);
     Gauge.builder("boxoffice.orders.pending", store, s -> s.orderPipeline().depth())
         .description("Accepted purchases whose orders the pipeline has not finalised yet")
         .register(registry);

@@ -15,6 +15,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -371,6 +375,19 @@ class DistributedServeTest {
                 assertThat(seen.body().path("status").asText()).isEqualTo("CONFIRMED");
               }
             });
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(server(0).base() + "/metrics"))
+                      .header("Authorization", "Bearer " + ADMIN_KEY)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics)
+          .as("the worker's confirmations, timed")
+          .containsPattern("boxoffice_orders_finalisation_seconds_count\\{[^}]*} [1-9]")
+          .contains("boxoffice_orders_pending{");
+    }
     for (int s = 0; s < 2; s++) {
       JsonNode ga =
           server(s).get("/v1/events/flash/inventory", ADMIN_KEY).body().path("ticketTypes").get(0);

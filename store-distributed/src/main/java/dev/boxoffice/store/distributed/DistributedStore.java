@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.JdbiException;
@@ -197,6 +198,14 @@ public final class DistributedStore implements AutoCloseable {
       throw new ServiceUnavailableException(
           "PostgreSQL could not give the deployment's secret '" + name + "': " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Tells {@code listener} of each batch of the flash sale's orders this server confirms: how long
+   * each took from its acceptance. Nothing without RabbitMQ.
+   */
+  public void onFinalised(Consumer<List<Duration>> listener) {
+    pipeline.ifPresent(p -> p.orders().onFinalised(listener));
   }
 
   /** Whether every service answers now. */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
   private final RedisInventory inventory;
   private final PostgresOrders orders;
   private final RabbitOrderQueue queue;
+  private volatile Consumer<List<Duration>> finalised = latencies -> {};
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("pipeline-sweep").factory());
@@ -86,6 +88,14 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
     queue.consume(delivered -> settle(delivered, clock.instant()));
     sweeper.scheduleWithFixedDelay(
         () -> sweep(clock.instant()), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Tells {@code listener} of each batch this server settles: how long each order it confirmed took
+   * from its acceptance (for the server's metrics).
+   */
+  void onFinalised(Consumer<List<Duration>> listener) {
+    this.finalised = listener;
   }
 
   /**
@@ -202,6 +212,9 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
       }
     }
     inventory.recordAll(confirmed, now);
+    if (!confirmed.isEmpty()) {
+      finalised.accept(confirmed.stream().map(o -> Duration.between(o.createdAt(), now)).toList());
+    }
     if (!known.isEmpty()) {
       redis.hdel(index, known.stream().map(o -> o.id().value()).toArray(String[]::new));
     }
