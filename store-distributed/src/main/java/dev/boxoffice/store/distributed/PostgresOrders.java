@@ -51,18 +51,19 @@ final class PostgresOrders implements Orders {
   /**
    * Records {@code orders} and counts their tickets sold, each unless an order of its hold is
    * recorded already; returns the holds whose orders were refused, recording nothing for them,
-   * because their tickets would sell a type past its capacity. Once this returns, every other
-   * order's hold has its order recorded (now or before; a concurrent recording of it is waited
-   * for).
+   * because their tickets would sell a type past its capacity, and those whose hold had its order
+   * recorded before (that order stands). Once this returns, every order's hold but the refused has
+   * its order recorded (a concurrent recording of it is waited for).
    *
    * <p>One transaction for them all, which one commit makes durable. Its locks are taken in one
    * order (holds, then ticket types, each sorted), so servers recording at once never deadlock.
    * Only if a type would go past its capacity does it fall back to one transaction per order, to
    * refuse exactly those that do not fit.
    */
-  Set<HoldId> record(List<Order> orders) {
+  Recording record(List<Order> orders) {
     List<Order> sorted =
         orders.stream().sorted(Comparator.comparing(o -> o.hold().value())).toList();
+    Set<HoldId> before = new HashSet<>();
     boolean fitted =
         jdbi.inTransaction(
             h -> {
@@ -78,8 +79,11 @@ final class PostgresOrders implements Orders {
                 return false;
               }
               Map<List<String>, Integer> sold = new TreeMap<>(Comparator.comparing(List::toString));
+              before.clear();
               for (int i = 0; i < inserted.length; i++) {
-                if (inserted[i] > 0) {
+                if (inserted[i] == 0) {
+                  before.add(sorted.get(i).hold());
+                } else {
                   Order order = sorted.get(i);
                   sold.merge(
                       List.of(order.event().value(), order.ticketType().value()),
@@ -97,30 +101,56 @@ final class PostgresOrders implements Orders {
               return true;
             });
     if (fitted) {
-      return Set.of();
+      return new Recording(Set.of(), before);
     }
     Set<HoldId> refused = new HashSet<>();
+    before.clear();
     for (Order order : sorted) {
-      if (!record(order)) {
-        refused.add(order.hold());
+      switch (record(order)) {
+        case REFUSED -> refused.add(order.hold());
+        case BEFORE -> before.add(order.hold());
+        case RECORDED -> {}
       }
     }
-    return refused;
+    return new Recording(refused, before);
   }
 
-  /** {@link #record(List)} for one order: true once it is recorded, false if refused. */
-  private boolean record(Order order) {
+  /**
+   * What {@link #record(List)} did: the holds whose orders it refused, and those whose hold had an
+   * order recorded before; it recorded the others.
+   */
+  record Recording(Set<HoldId> refused, Set<HoldId> before) {
+    /** What became of the order of {@code hold}. */
+    Outcome of(HoldId hold) {
+      return refused.contains(hold)
+          ? Outcome.REFUSED
+          : before.contains(hold) ? Outcome.BEFORE : Outcome.RECORDED;
+    }
+  }
+
+  /** What recording did with one order. */
+  enum Outcome {
+    /** Recorded now. */
+    RECORDED,
+    /** Its hold's order was recorded before: that one stands. */
+    BEFORE,
+    /** Refused: its tickets would sell its type past capacity. */
+    REFUSED
+  }
+
+  /** {@link #record(List)} for one order. */
+  private Outcome record(Order order) {
     return jdbi.inTransaction(
         h -> {
           if (bind(h.createUpdate(INSERT), order).execute() == 0) {
-            return true;
+            return Outcome.BEFORE;
           }
           if (countSold(h, order.event().value(), order.ticketType().value(), order.quantity())
               == 0) {
             h.rollback();
-            return false;
+            return Outcome.REFUSED;
           }
-          return true;
+          return Outcome.RECORDED;
         });
   }
 

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +86,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   private static final int STOCK = 0;
   private static final int HOLDS = 2;
+  private static final int ORDERS = 6;
   static final int UNRECORDED = 7;
   static final int PENDING = 8;
 
@@ -95,7 +95,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final String openEvents;
   private final PostgresEvents stockEvents;
   private final PostgresOrders orders;
-  private final GroupWriter<Order, Boolean> recorder;
+  private final GroupWriter<Order, PostgresOrders.Outcome> recorder;
   private final SaleRules rules;
   private final RedisLibrary library;
   private final ScheduledExecutorService sweeper;
@@ -122,8 +122,8 @@ final class RedisInventory implements Inventory, AutoCloseable {
             "PostgreSQL",
             RECORD_WAIT,
             group -> {
-              Set<HoldId> refused = orders.record(group);
-              return group.stream().map(order -> !refused.contains(order.hold())).toList();
+              PostgresOrders.Recording recording = orders.record(group);
+              return group.stream().map(order -> recording.of(order.hold())).toList();
             });
     this.rules = rules;
     this.library = new RedisLibrary(redis, "inventory.lua");
@@ -227,10 +227,13 @@ final class RedisInventory implements Inventory, AutoCloseable {
             expiring(at, hold.value(), user.value(), OrderId.random().value()));
     return switch (text(answer, 0)) {
       case "completed" -> {
-        Order order = order(event, hold, answer);
-        yield record(event, order, at)
-            ? new CompleteResult.Completed(order, number(answer, 6) == 1)
-            : new CompleteResult.Expired(hold, at);
+        Order decided = order(event, hold, answer);
+        yield record(event, decided, at)
+            .<CompleteResult>map(
+                order ->
+                    new CompleteResult.Completed(
+                        order, number(answer, 6) == 1 || !order.equals(decided)))
+            .orElse(new CompleteResult.Expired(hold, at));
       }
       case "expired" -> new CompleteResult.Expired(hold, Instant.ofEpochMilli(number(answer, 1)));
       case "released" -> new CompleteResult.Released(hold);
@@ -377,16 +380,43 @@ final class RedisInventory implements Inventory, AutoCloseable {
   }
 
   /**
-   * Records an order Redis decided in PostgreSQL, in the next group; true once it is recorded,
-   * false if PostgreSQL refused it (see {@link #recordAll}).
+   * Records an order Redis decided in PostgreSQL, in the next group, and returns the order that
+   * stands for its hold: this one, or the one recorded before (see {@link #recordedBefore}); empty
+   * if PostgreSQL refused it (see {@link #recordAll}).
    */
-  private boolean record(Event event, Order order, Instant at) {
-    if (recorder.write(order)) {
-      tellRecorded(List.of(order));
-      return true;
+  private Optional<Order> record(Event event, Order order, Instant at) {
+    return switch (recorder.write(order)) {
+      case RECORDED -> {
+        tellRecorded(List.of(order));
+        yield Optional.of(order);
+      }
+      case BEFORE -> {
+        tellRecorded(List.of(order));
+        yield Optional.of(recordedBefore(event, order));
+      }
+      case REFUSED -> {
+        unsell(event, order, at);
+        yield Optional.empty();
+      }
+    };
+  }
+
+  /**
+   * The order PostgreSQL recorded before for {@code decided}'s hold: the same one, unless Redis
+   * completed the hold again after forgetting its completion (restored from a copy older than the
+   * completion), making another order; the recorded one stands, and Redis keeps it from now on.
+   */
+  private Order recordedBefore(Event event, Order decided) {
+    Order recorded = orders.ofHold(decided.hold()).orElse(decided);
+    if (!recorded.id().equals(decided.id())) {
+      log.warn(
+          "Redis completed hold {} again as order {}; it was completed as order {}, which stands",
+          decided.hold(),
+          decided.id(),
+          recorded.id());
+      redis.hset(keys(event.id())[ORDERS], decided.hold().value(), text(recorded));
     }
-    unsell(event, order, at);
-    return false;
+    return recorded;
   }
 
   /**
@@ -399,11 +429,14 @@ final class RedisInventory implements Inventory, AutoCloseable {
     if (decided.isEmpty()) {
       return;
     }
-    Set<HoldId> refused = orders.record(decided);
-    tellRecorded(decided.stream().filter(o -> !refused.contains(o.hold())).toList());
+    PostgresOrders.Recording recording = orders.record(decided);
+    tellRecorded(decided.stream().filter(o -> !recording.refused().contains(o.hold())).toList());
     for (Order order : decided) {
-      if (refused.contains(order.hold())) {
-        unsell(event(order.event()).orElseThrow(), order, at);
+      Event event = event(order.event()).orElseThrow();
+      switch (recording.of(order.hold())) {
+        case REFUSED -> unsell(event, order, at);
+        case BEFORE -> recordedBefore(event, order);
+        case RECORDED -> {}
       }
     }
   }

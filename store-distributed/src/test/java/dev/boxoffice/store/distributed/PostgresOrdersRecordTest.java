@@ -64,7 +64,7 @@ class PostgresOrdersRecordTest {
   void aGroupIsRecordedWholeAndCountedPerType() {
     List<Order> group = List.of(order(1, GA, 2), order(2, VIP, 1), order(3, GA, 1));
 
-    assertThat(orders.record(group)).isEmpty();
+    assertThat(orders.record(group)).isEqualTo(new PostgresOrders.Recording(Set.of(), Set.of()));
 
     assertThat(sold(GA)).isEqualTo(3);
     assertThat(sold(VIP)).isEqualTo(1);
@@ -76,9 +76,11 @@ class PostgresOrdersRecordTest {
   @Test
   void anOrderRecordedAgainIsRecordedAndCountedOnce() {
     Order once = order(1, GA, 2);
-    assertThat(orders.record(List.of(once))).isEmpty();
+    assertThat(orders.record(List.of(once)).before()).isEmpty();
 
-    assertThat(orders.record(List.of(once, order(2, GA, 1), once))).isEmpty();
+    assertThat(orders.record(List.of(once, order(2, GA, 1), once)))
+        .as("the second recording of a hold's order keeps the first")
+        .isEqualTo(new PostgresOrders.Recording(Set.of(), Set.of(once.hold())));
 
     assertThat(sold(GA)).isEqualTo(3);
     assertThat(orders.byUser(user(1))).containsExactly(once);
@@ -91,7 +93,7 @@ class PostgresOrdersRecordTest {
     Order third = order(3, GA, 2);
     Order other = order(4, VIP, 1);
 
-    Set<HoldId> refused = orders.record(List.of(first, second, third, other));
+    Set<HoldId> refused = orders.record(List.of(first, second, third, other)).refused();
 
     assertThat(refused).hasSize(1);
     assertThat(sold(GA)).isEqualTo(4);
@@ -116,7 +118,8 @@ class PostgresOrdersRecordTest {
       groups.get(g).add(neighbour.get(0));
     }
 
-    List<Set<HoldId>> refused = Race.onPlatformThreads(8, g -> orders.record(groups.get(g)));
+    List<Set<HoldId>> refused =
+        Race.onPlatformThreads(8, g -> orders.record(groups.get(g)).refused());
 
     assertThat(sold(GA)).isEqualTo(5);
     assertThat(sold(VIP)).isEqualTo(5);

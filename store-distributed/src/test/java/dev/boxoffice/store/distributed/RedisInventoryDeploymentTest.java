@@ -184,6 +184,38 @@ class RedisInventoryDeploymentTest {
     assertThat(stock(second, event)).isEqualTo(new TypeStock(GA, 10, 8, 0, 2));
   }
 
+  @Test
+  void aHoldRedisCompletesAgainAfterForgettingItsCompletionAnswersTheRecordedOrder() {
+    Event event = openEvent(10);
+    Hold hold = hold(first, event, 1, 2);
+    Order recorded = complete(hold);
+    // Redis comes back from a copy taken before the completion: the hold is live there again.
+    store.forgetHotState();
+    first.stock(event.id());
+    store
+        .redis()
+        .fcall(
+            "inventory_hold",
+            ScriptOutputType.MULTI,
+            first.keys(event.id()),
+            String.valueOf(clock.now().toEpochMilli()),
+            "1000",
+            "0",
+            hold.id().value(),
+            hold.user().value(),
+            "GA",
+            "2",
+            "4",
+            String.valueOf(hold.expiresAt().toEpochMilli()));
+
+    CompleteResult again = second.complete(hold.id(), hold.user(), clock.now());
+
+    assertThat(again).isEqualTo(new CompleteResult.Completed(recorded, true));
+    assertThat(second.complete(hold.id(), hold.user(), clock.now()))
+        .isEqualTo(new CompleteResult.Completed(recorded, true));
+    assertThat(store.records().orders().byUser(hold.user())).containsExactly(recorded);
+  }
+
   private Order complete(Hold hold) {
     CompleteResult result = first.complete(hold.id(), hold.user(), clock.now());
     assertThat(result).isInstanceOf(CompleteResult.Completed.class);

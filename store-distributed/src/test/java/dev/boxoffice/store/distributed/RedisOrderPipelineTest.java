@@ -190,7 +190,7 @@ class RedisOrderPipelineTest {
             1,
             ann.total(),
             clock.now());
-    assertThat(store.records().orders().record(List.of(other))).isEmpty();
+    assertThat(store.records().orders().record(List.of(other)).refused()).isEmpty();
 
     pipeline.finalise(clock.now());
 
