@@ -148,17 +148,14 @@ public final class EventLedger {
     if (refused.isPresent()) {
       return new PurchaseResult.Refused(refused.get());
     }
-    TicketType type = event.ticketType(request.ticketType()).orElseThrow();
-    int qty = request.quantity().value();
     Order order =
-        new Order(
+        Order.of(
             id,
             reservation,
-            event.id(),
+            event,
             request.user(),
-            type.code(),
-            qty,
-            type.price().times(qty),
+            request.ticketType(),
+            request.quantity().value(),
             now);
     OrderQueued change = new OrderQueued(order);
     apply(change);
@@ -239,11 +236,7 @@ public final class EventLedger {
           ? new CompleteResult.Expired(id, tombstone.hold().expiresAt())
           : new CompleteResult.Released(id);
     }
-    TicketType type = event.ticketType(hold.ticketType()).orElseThrow();
-    int qty = hold.quantity().value();
-    Order order =
-        new Order(
-            newId, id, event.id(), user, hold.ticketType(), qty, type.price().times(qty), now);
+    Order order = Order.of(newId, id, event, user, hold.ticketType(), hold.quantity().value(), now);
     OrderPlaced change = new OrderPlaced(order);
     apply(change);
     changes.accept(change);

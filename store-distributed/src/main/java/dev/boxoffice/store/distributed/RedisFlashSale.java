@@ -8,7 +8,6 @@ import static dev.boxoffice.store.distributed.RedisInventory.text;
 import dev.boxoffice.core.StoreUnavailableException;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
-import dev.boxoffice.core.event.TicketType;
 import dev.boxoffice.core.event.TicketTypeCode;
 import dev.boxoffice.core.flashsale.FlashSale;
 import dev.boxoffice.core.flashsale.FlashTerms;
@@ -129,17 +128,14 @@ final class RedisFlashSale implements FlashSale {
     return switch (text(answer, 0)) {
       case "accepted" -> {
         noteLeft(event.id(), request.ticketType(), answer, at);
-        TicketType type = event.ticketType(request.ticketType()).orElseThrow();
-        int quantity = request.quantity().value();
         Order order =
-            new Order(
+            Order.of(
                 id,
                 reservation,
-                event.id(),
+                event,
                 request.user(),
-                type.code(),
-                quantity,
-                type.price().times(quantity),
+                request.ticketType(),
+                request.quantity().value(),
                 at);
         yield hand(event, keys, order, interval.isPositive() ? at.plus(interval) : Instant.EPOCH);
       }

@@ -575,16 +575,13 @@ final class RedisInventory implements Inventory, AutoCloseable {
   }
 
   private static Order order(Event event, HoldId hold, List<Object> answer) {
-    TicketTypeCode type = new TicketTypeCode(text(answer, 4));
-    int quantity = count(answer, 5);
-    return new Order(
+    return Order.of(
         new OrderId(text(answer, 1)),
         hold,
-        event.id(),
+        event,
         new UserId(text(answer, 3)),
-        type,
-        quantity,
-        event.ticketType(type).orElseThrow().price().times(quantity),
+        new TicketTypeCode(text(answer, 4)),
+        count(answer, 5),
         Instant.ofEpochMilli(number(answer, 2)));
   }
 
