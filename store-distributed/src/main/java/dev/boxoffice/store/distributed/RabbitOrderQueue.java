@@ -227,6 +227,9 @@ final class RabbitOrderQueue implements AutoCloseable {
   /** The channel publishing in confirm mode; a new one after a failed wait closed it. */
   private Channel publishChannel() throws IOException {
     if (publishChannel == null || !publishChannel.isOpen()) {
+      if (publishChannel != null) {
+        abortQuietly(publishChannel); // so that recovery does not bring it back
+      }
       publishChannel = publishing.createChannel();
       publishChannel.confirmSelect();
       publishChannel.addReturnListener(message -> returned.set(true));
@@ -283,17 +286,22 @@ final class RabbitOrderQueue implements AutoCloseable {
 
   private Subscription subscribe() throws IOException {
     Channel channel = consuming.createChannel();
-    channel.basicQos(PREFETCH);
-    BlockingQueue<Delivered> deliveries = new LinkedBlockingQueue<>();
-    AtomicBoolean cancelled = new AtomicBoolean();
-    channel.basicConsume(
-        queue,
-        false,
-        (tag, delivery) ->
-            deliveries.add(
-                new Delivered(delivery.getEnvelope().getDeliveryTag(), delivery.getBody())),
-        tag -> cancelled.set(true));
-    return new Subscription(channel, deliveries, cancelled);
+    try {
+      channel.basicQos(PREFETCH);
+      BlockingQueue<Delivered> deliveries = new LinkedBlockingQueue<>();
+      AtomicBoolean cancelled = new AtomicBoolean();
+      channel.basicConsume(
+          queue,
+          false,
+          (tag, delivery) ->
+              deliveries.add(
+                  new Delivered(delivery.getEnvelope().getDeliveryTag(), delivery.getBody())),
+          tag -> cancelled.set(true));
+      return new Subscription(channel, deliveries, cancelled);
+    } catch (IOException | RuntimeException e) {
+      abortQuietly(channel);
+      throw e;
+    }
   }
 
   /**
@@ -344,9 +352,10 @@ final class RabbitOrderQueue implements AutoCloseable {
         acknowledge(channel, received, settler.settle(received.orders()));
         return;
       } catch (IOException | RuntimeException e) {
-        if (!(ServiceFailures.translate(e) instanceof StoreUnavailableException)) {
-          log.error("Settling {} orders failed; handing them back", received.orders().size(), e);
-          nackQuietly(channel, received.tags().getLast());
+        if (!ServiceFailures.outage(e)) {
+          log.error(
+              "Settling {} orders failed; settling them one by one", received.orders().size(), e);
+          settleEach(channel, received, settler);
           return;
         }
         log.warn(
@@ -360,12 +369,38 @@ final class RabbitOrderQueue implements AutoCloseable {
     }
   }
 
-  private static void nackQuietly(Channel channel, long upTo) {
+  /**
+   * Settles a batch that failed as a whole one order at a time: each settled is acknowledged, each
+   * that fails is handed back to the queue, which dead-letters it after {@link #DELIVERY_LIMIT}
+   * deliveries. Should a service fail meanwhile, the rest is handed back too. A pause follows, so
+   * that what was handed back does not come straight back.
+   */
+  private static void settleEach(Channel channel, Received received, Settler settler)
+      throws InterruptedException {
     try {
-      channel.basicNack(upTo, true, true);
+      for (int i = 0; i < received.orders().size(); i++) {
+        Order order = received.orders().get(i);
+        long tag = received.tags().get(i);
+        try {
+          if (settler.settle(List.of(order)).isEmpty()) {
+            channel.basicAck(tag, false);
+          } else {
+            log.error("Dead-lettering order {}: no server can settle it", order.id());
+            channel.basicReject(tag, false);
+          }
+        } catch (RuntimeException e) {
+          if (ServiceFailures.outage(e)) {
+            channel.basicNack(received.tags().getLast(), true, true);
+            break;
+          }
+          log.error("Settling order {} failed; handing it back", order.id(), e);
+          channel.basicReject(tag, true);
+        }
+      }
     } catch (IOException | RuntimeException e) {
-      // The channel is gone: RabbitMQ delivers the batch again anyway.
+      // The channel is gone: RabbitMQ delivers what was not acknowledged again.
     }
+    Thread.sleep(1_000);
   }
 
   /** A batch's orders and their delivery tags, what was not an order dead-lettered already. */

@@ -105,6 +105,10 @@ final class RedisFlashSale implements FlashSale {
     if (closed.isPresent()) {
       return new PurchaseResult.Refused(closed.get());
     }
+    if (!pipeline.accepting()) {
+      // Said before Redis decides anything: there would be nothing but a withdrawal to do.
+      throw new StoreUnavailableException("RabbitMQ cannot be used: the order pipeline is down");
+    }
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     HoldId reservation = HoldId.random(event.id(), at);
     OrderId id = OrderId.random();

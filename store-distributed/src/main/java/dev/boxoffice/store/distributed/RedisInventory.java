@@ -338,10 +338,11 @@ final class RedisInventory implements Inventory, AutoCloseable {
     for (Event event : open) {
       Instant done = event.saleWindow().closesAt().plus(event.holdTtl()).plus(RETIRED_AFTER);
       String[] keys = keys(event.id());
+      // In the order an order moves (pending, then unrecorded), so that none is missed moving.
       if (now.isAfter(done)
           && redis.hlen(keys[HOLDS]) == 0
-          && redis.hlen(keys[UNRECORDED]) == 0
-          && redis.hlen(keys[PENDING]) == 0) {
+          && redis.hlen(keys[PENDING]) == 0
+          && redis.hlen(keys[UNRECORDED]) == 0) {
         redis.srem(openEvents, event.id().value());
       }
     }
@@ -473,9 +474,10 @@ final class RedisInventory implements Inventory, AutoCloseable {
         order.id(),
         order.hold(),
         order.ticketType());
+    // Told first: once Redis forgets the sale, nothing else remembers that it was made.
+    unsold.accept(order);
     int sold = orders.sold(event.id()).types().getOrDefault(order.ticketType(), 0);
     call(event, "inventory_unsell", millis(at), order.hold().value(), String.valueOf(sold));
-    unsold.accept(order);
   }
 
   /** The user's order of the hold as PostgreSQL records it: for holds Redis no longer knows. */

@@ -6,6 +6,7 @@ import static dev.boxoffice.store.distributed.RedisInventory.text;
 
 import dev.boxoffice.core.StoreUnavailableException;
 import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.inventory.HoldId;
 import dev.boxoffice.core.order.Order;
 import dev.boxoffice.core.order.OrderId;
@@ -17,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +65,7 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
   private final PostgresOrders orders;
   private final RabbitOrderQueue queue;
   private volatile Consumer<List<Duration>> finalised = latencies -> {};
+  private Instant lastCleanup = Instant.EPOCH;
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("pipeline-sweep").factory());
@@ -108,8 +112,21 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
     queue.publish(order);
   }
 
-  /** Forgets a pending order its server withdrew. */
+  /** Whether orders can be handed to the queue now: RabbitMQ's connection is open. */
+  boolean accepting() {
+    return queue.healthy();
+  }
+
+  /**
+   * Forgets a pending order its server withdrew, recording the withdrawal in PostgreSQL too, so
+   * that a late delivery of it places nothing even once Redis has forgotten the withdrawal.
+   */
   void withdrawn(Order order) {
+    try {
+      orders.fail(order, "the order pipeline did not take it: nothing was sold, try again");
+    } catch (RuntimeException e) {
+      log.warn("Withdrawn order {} is marked in Redis only: {}", order.id(), e.toString());
+    }
     redis.hdel(index, order.id().value());
   }
 
@@ -230,8 +247,12 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
     if (orders.ofHold(order.hold()).isPresent() || orders.failed(order.id()).isPresent()) {
       return List.of("settled");
     }
-    return inventory.call(
-        event, "inventory_adopt", order.hold().value(), RedisInventory.text(order));
+    return inventory.callLoading(
+        event,
+        "inventory_adopt",
+        inventory.keys(event.id()),
+        order.hold().value(),
+        RedisInventory.text(order));
   }
 
   /** The arguments of {@code inventory_confirm} for {@code order}. */
@@ -262,28 +283,67 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
    */
   void sweep(Instant now) {
     try {
-      List<Event> open = inventory.openEvents();
-      List<Order> stranded = inventory.ordersIn(open, PENDING, now.minus(STRANDED_AFTER));
+      List<Order> stranded =
+          inventory.ordersIn(inventory.openEvents(), PENDING, now.minus(STRANDED_AFTER));
       if (!stranded.isEmpty()) {
         log.warn(
             "Settling {} orders pending for over {} s",
             stranded.size(),
             STRANDED_AFTER.toSeconds());
-        settle(stranded, now);
+        settleEach(stranded, now);
       }
-      redis
-          .hgetall(index)
-          .forEach(
-              (id, reservation) -> {
-                String[] keys = inventory.keys(new HoldId(reservation).event());
-                if (!redis.hexists(keys[PENDING], reservation)
-                    && !redis.hexists(keys[UNRECORDED], reservation)) {
-                  redis.hdel(index, id);
-                }
-              });
+      if (now.isAfter(lastCleanup.plus(STRANDED_AFTER))) {
+        lastCleanup = now;
+        forgetSettled();
+      }
     } catch (RuntimeException e) {
       log.warn("Sweeping pending orders failed; the next sweep tries again: {}", e.toString());
     }
+  }
+
+  /** Settles {@code stranded}, each on its own if they fail together, so none holds up the rest. */
+  private void settleEach(List<Order> stranded, Instant now) {
+    try {
+      settle(stranded, now);
+    } catch (RuntimeException e) {
+      if (ServiceFailures.outage(e)) {
+        throw e;
+      }
+      for (Order order : stranded) {
+        try {
+          settle(List.of(order), now);
+        } catch (RuntimeException failed) {
+          log.error("Settling stranded order {} failed", order.id(), failed);
+        }
+      }
+    }
+  }
+
+  /**
+   * Drops the index entries whose order is neither pending nor unrecorded: settled or withdrawn.
+   */
+  private void forgetSettled() {
+    Map<EventId, List<Map.Entry<String, String>>> byEvent = new HashMap<>();
+    redis
+        .hgetall(index)
+        .forEach(
+            (id, reservation) ->
+                byEvent
+                    .computeIfAbsent(new HoldId(reservation).event(), e -> new ArrayList<>())
+                    .add(Map.entry(id, reservation)));
+    byEvent.forEach(
+        (event, entries) -> {
+          String[] keys = inventory.keys(event);
+          String[] reservations = entries.stream().map(Map.Entry::getValue).toArray(String[]::new);
+          // In the order an order moves (pending, then unrecorded), so that none is missed moving.
+          List<KeyValue<String, String>> pending = redis.hmget(keys[PENDING], reservations);
+          List<KeyValue<String, String>> unrecorded = redis.hmget(keys[UNRECORDED], reservations);
+          for (int i = 0; i < entries.size(); i++) {
+            if (!pending.get(i).hasValue() && !unrecorded.get(i).hasValue()) {
+              redis.hdel(index, entries.get(i).getKey());
+            }
+          }
+        });
   }
 
   @Override

@@ -1,10 +1,14 @@
 package dev.boxoffice.store.distributed;
 
 import dev.boxoffice.core.StoreUnavailableException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -27,6 +31,27 @@ final class ServiceFailures {
           }
         };
     return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port}, handler));
+  }
+
+  /**
+   * Whether {@code failure} says that a service could not be used (down, unreachable, too slow),
+   * which passes, rather than that it refused what it was asked (a script's error, a constraint),
+   * which asking again does not change.
+   */
+  static boolean outage(Throwable failure) {
+    return switch (failure) {
+      case StoreUnavailableException e -> true;
+      case RedisCommandExecutionException e -> false;
+      case RedisException e -> true;
+      case ConnectionException e -> true;
+      case JdbiException e ->
+          e.getCause() instanceof SQLException sql
+              && (sql instanceof SQLTransientException
+                  || (sql.getSQLState() != null
+                      && (sql.getSQLState().startsWith("08")
+                          || sql.getSQLState().startsWith("57"))));
+      default -> false;
+    };
   }
 
   /** The port's exception for {@code failure}: the same one, unless a service failed. */

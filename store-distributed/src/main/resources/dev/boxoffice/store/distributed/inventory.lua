@@ -331,11 +331,14 @@ end)
 
 -- ARGV: reservation, order ("orderId createdMillis user type quantity"). Takes in an order Redis
 -- forgot and PostgreSQL neither recorded nor failed (the caller checked): sold if its tickets are
--- still there. Returns {'confirmed'} (also for one confirmed before) or {'over'}.
+-- still there. Returns {'confirmed'} (also for one confirmed before), {'absent'} or {'over'}.
 redis.register_function('inventory_adopt', function(keys, args)
   local id = args[1]
   if redis.call('HEXISTS', keys[ORDERS], id) == 1 then
     return { 'confirmed' }
+  end
+  if redis.call('EXISTS', keys[STOCK]) == 0 then
+    return { 'absent' }
   end
   local o = fields(args[2])
   local user, type, qty = o[3], o[4], tonumber(o[5])

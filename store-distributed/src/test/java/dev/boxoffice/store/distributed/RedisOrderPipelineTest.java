@@ -91,9 +91,22 @@ class RedisOrderPipelineTest {
   }
 
   @Test
-  void aPurchaseRabbitMqDoesNotTakeIsUndoneAndAnswered503() {
+  void whileRabbitMqIsUnreachablePurchasesAreAnswered503AndDecideNothing() {
     Event event = openEvent(10);
     store.queue().close();
+
+    assertThatThrownBy(() -> buy(event, "ann")).isInstanceOf(StoreUnavailableException.class);
+
+    assertThat(stock(event).available()).isEqualTo(10);
+    String[] keys = ((RedisFlashSale) flash).keys(event.id(), user("ann"));
+    assertThat(store.redis().exists(keys[keys.length - 1])).isZero();
+  }
+
+  @Test
+  void aPurchaseRabbitMqDoesNotTakeIsUndoneAndAnswered503() throws Exception {
+    Event event = openEvent(10);
+    // RabbitMQ answers, but has nowhere to put the order: it returns it.
+    TestInventory.onRabbitMq(channel -> channel.queueDelete(queueName()));
 
     assertThatThrownBy(() -> buy(event, "ann")).isInstanceOf(StoreUnavailableException.class);
 

@@ -9,10 +9,13 @@ import dev.boxoffice.core.event.EventId;
 import dev.boxoffice.core.event.Events;
 import dev.boxoffice.core.testing.MutableClock;
 import dev.boxoffice.core.testing.TestEvents;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.Test;
 
 /** A port's adapter failing because Redis or PostgreSQL did is a store that cannot be used now. */
@@ -89,5 +92,26 @@ class ServiceFailuresTest {
             });
     assertThat(empty.list()).isEmpty();
     assertThat(empty.find(new EventId("x"))).isEmpty();
+  }
+
+  @Test
+  void anOutageIsToldFromARefusalThatAskingAgainWouldNotChange() {
+    assertThat(ServiceFailures.outage(new RedisConnectionException("Connection refused"))).isTrue();
+    assertThat(ServiceFailures.outage(new StoreUnavailableException("down"))).isTrue();
+    assertThat(ServiceFailures.outage(new ConnectionException(new SQLException("gone")))).isTrue();
+    assertThat(
+            ServiceFailures.outage(
+                new UnableToExecuteStatementException(
+                    new SQLException("terminating connection", "57P01"), null)))
+        .isTrue();
+
+    assertThat(ServiceFailures.outage(new RedisCommandExecutionException("ERR user_script:1")))
+        .isFalse();
+    assertThat(
+            ServiceFailures.outage(
+                new UnableToExecuteStatementException(
+                    new SQLException("duplicate key", "23505"), null)))
+        .isFalse();
+    assertThat(ServiceFailures.outage(new IllegalStateException("a bug"))).isFalse();
   }
 }
