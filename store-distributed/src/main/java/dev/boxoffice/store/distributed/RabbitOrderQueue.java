@@ -348,10 +348,10 @@ final class RabbitOrderQueue implements AutoCloseable {
     }
     long pause = 100;
     while (channel.isOpen() && !received.orders().isEmpty()) {
+      List<Order> unsettled;
       try {
-        acknowledge(channel, received, settler.settle(received.orders()));
-        return;
-      } catch (IOException | RuntimeException e) {
+        unsettled = settler.settle(received.orders());
+      } catch (RuntimeException e) {
         if (!ServiceFailures.outage(e)) {
           log.error(
               "Settling {} orders failed; settling them one by one", received.orders().size(), e);
@@ -365,7 +365,15 @@ final class RabbitOrderQueue implements AutoCloseable {
             e.toString());
         Thread.sleep(pause);
         pause = Math.min(pause * 2, 5_000);
+        continue;
       }
+      try {
+        acknowledge(channel, received, unsettled);
+      } catch (IOException | RuntimeException e) {
+        // The channel is gone: RabbitMQ delivers the batch again, and settling it again is
+        // harmless.
+      }
+      return;
     }
   }
 
