@@ -99,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
           "embedded: the journal in --data, one server. distributed: Redis (--redis) and"
               + " PostgreSQL (--postgres), and RabbitMQ (--rabbitmq) for the flash sale, shared by"
               + " every server given the same URLs; it sells first-come events (reserved"
-              + " purchase, and the flash sale with --rabbitmq) so far.")
+              + " purchase, waiting rooms, and the flash sale with --rabbitmq) so far.")
   String store;
 
   @Option(

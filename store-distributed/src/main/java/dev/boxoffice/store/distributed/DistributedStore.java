@@ -11,6 +11,7 @@ import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.core.order.OrderPipeline;
 import dev.boxoffice.core.order.Orders;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
+import dev.boxoffice.core.waitingroom.WaitingRoom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,9 +28,9 @@ import org.jdbi.v3.core.JdbiException;
  * its stock, its orders and its accounts are the same on each.
  *
  * <p>Given RabbitMQ too, it runs the flash sale, its accepted orders carried by RabbitMQ's queue
- * ({@link RedisOrderPipeline}). It sells by the first-come rule and the flash sale today; the
- * lottery and the waiting room keep their state in the embedded store only, so a deployment on this
- * store does not offer them yet.
+ * ({@link RedisOrderPipeline}). It sells by the first-come rule, behind a waiting room ({@link
+ * RedisWaitingRoom}) or not, and the flash sale today; the lottery keeps its state in the embedded
+ * store only, so a deployment on this store does not offer it yet.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -45,6 +46,7 @@ public final class DistributedStore implements AutoCloseable {
   private final PostgresStore records;
   private final RedisStore hot;
   private final RedisInventory inventory;
+  private final RedisWaitingRoom rooms;
   private final Optional<Pipeline> pipeline;
 
   /** The flash sale and its order pipeline, on RabbitMQ's queue. */
@@ -55,10 +57,12 @@ public final class DistributedStore implements AutoCloseable {
       PostgresStore records,
       RedisStore hot,
       RedisInventory inventory,
+      RedisWaitingRoom rooms,
       Optional<Pipeline> pipeline) {
     this.records = records;
     this.hot = hot;
     this.inventory = inventory;
+    this.rooms = rooms;
     this.pipeline = pipeline;
   }
 
@@ -93,6 +97,7 @@ public final class DistributedStore implements AutoCloseable {
       PostgresStore records = opened(opened, PostgresStore.open(postgresUrl, name));
       RedisStore hot = opened(opened, RedisStore.open(redisUrl, name, clock));
       RedisInventory inventory = opened(opened, hot.inventory(records, SaleRules.standard()));
+      RedisWaitingRoom rooms = opened(opened, hot.waitingRoom(inventory, records, clock));
       Optional<Pipeline> pipeline = Optional.empty();
       if (rabbitmqUrl.isPresent()) {
         RabbitOrderQueue queue = opened(opened, RabbitOrderQueue.open(rabbitmqUrl.get(), name));
@@ -105,8 +110,9 @@ public final class DistributedStore implements AutoCloseable {
       }
       if (works) {
         inventory.sweepEvery(SWEEP_EVERY, clock);
+        rooms.stepEvery(SWEEP_EVERY, clock);
       }
-      return new DistributedStore(records, hot, inventory, pipeline);
+      return new DistributedStore(records, hot, inventory, rooms, pipeline);
     } catch (RuntimeException e) {
       closeAll(opened);
       throw e;
@@ -166,6 +172,10 @@ public final class DistributedStore implements AutoCloseable {
     return ServiceFailures.translated(Blacklist.class, records.blacklist());
   }
 
+  public WaitingRoom waitingRoom() {
+    return ServiceFailures.translated(WaitingRoom.class, rooms);
+  }
+
   /** The flash sale, if RabbitMQ carries its orders. */
   public Optional<FlashSale> flashSale() {
     return pipeline.map(p -> ServiceFailures.translated(FlashSale.class, p.flash()));
@@ -217,7 +227,7 @@ public final class DistributedStore implements AutoCloseable {
 
   @Override
   public void close() {
-    List<AutoCloseable> opened = new ArrayList<>(List.of(records, hot, inventory));
+    List<AutoCloseable> opened = new ArrayList<>(List.of(records, hot, inventory, rooms));
     pipeline.ifPresent(p -> opened.addAll(List.of(p.queue(), p.orders())));
     closeAll(opened);
   }

@@ -30,6 +30,7 @@ public final class PostgresStore implements AutoCloseable {
   private final PostgresEvents stockEvents;
   private final PostgresOrders orders;
   private final PostgresFlashTerms flashTerms;
+  private final PostgresRooms rooms;
 
   private PostgresStore(HikariDataSource pool) {
     this.pool = pool;
@@ -40,6 +41,7 @@ public final class PostgresStore implements AutoCloseable {
     this.stockEvents = PostgresEvents.stock(jdbi);
     this.orders = new PostgresOrders(jdbi);
     this.flashTerms = new PostgresFlashTerms(jdbi);
+    this.rooms = new PostgresRooms(jdbi);
   }
 
   /**
@@ -147,6 +149,11 @@ public final class PostgresStore implements AutoCloseable {
   /** The orders, with what the inventory needs beyond the {@code Orders} port. */
   PostgresOrders orders() {
     return orders;
+  }
+
+  /** Each event's waiting room: terms and seed. */
+  PostgresRooms rooms() {
+    return rooms;
   }
 
   /** Each event's flash-sale terms. */

@@ -101,7 +101,11 @@ final class RedisFlashSale implements FlashSale {
       return new PurchaseResult.Refused(new HoldResult.UnknownEvent(request.event()));
     }
     Event event = found.get();
-    Optional<HoldResult> closed = rules.of(event.mode()).refusal(event, request.right(), now);
+    Optional<HoldResult> closed =
+        rules
+            .of(event.mode())
+            .refusal(event, request.right(), now)
+            .or(() -> inventory.admission(event, request.user(), now));
     if (closed.isPresent()) {
       return new PurchaseResult.Refused(closed.get());
     }
@@ -175,6 +179,7 @@ final class RedisFlashSale implements FlashSale {
   private PurchaseResult hand(Event event, String[] keys, Order order, Instant nextAttempt) {
     try {
       pipeline.hand(order);
+      inventory.purchased(event, order.user());
       return new PurchaseResult.Accepted(order);
     } catch (RuntimeException e) {
       List<Object> answer =
@@ -214,6 +219,4 @@ final class RedisFlashSale implements FlashSale {
   private static List<String> key(EventId event, TicketTypeCode type) {
     return List.of(event.value(), type.value());
   }
-
-  private record Kept<T>(T value, Instant until) {}
 }

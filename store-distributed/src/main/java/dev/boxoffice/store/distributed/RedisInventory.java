@@ -100,6 +100,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final RedisLibrary library;
   private final ScheduledExecutorService sweeper;
   private volatile Consumer<Order> unsold = order -> {};
+  private volatile Gate gate;
 
   /**
    * An inventory with its keys under {@code namespace}, its records in {@code stockEvents} and
@@ -172,7 +173,11 @@ final class RedisInventory implements Inventory, AutoCloseable {
       return new HoldResult.UnknownEvent(request.event());
     }
     Event event = found.get();
-    Optional<HoldResult> refused = rules.of(event.mode()).refusal(event, request.right(), now);
+    Optional<HoldResult> refused =
+        rules
+            .of(event.mode())
+            .refusal(event, request.right(), now)
+            .or(() -> admission(event, request.user(), now));
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -228,7 +233,11 @@ final class RedisInventory implements Inventory, AutoCloseable {
     return switch (text(answer, 0)) {
       case "completed" -> {
         Order decided = order(event, hold, answer);
-        yield record(event, decided, at)
+        Optional<Order> recorded = record(event, decided, at);
+        if (recorded.isPresent() && number(answer, 6) == 0) {
+          purchased(event, user);
+        }
+        yield recorded
             .<CompleteResult>map(
                 order ->
                     new CompleteResult.Completed(
@@ -439,6 +448,46 @@ final class RedisInventory implements Inventory, AutoCloseable {
         case BEFORE -> recordedBefore(event, order);
         case RECORDED -> {}
       }
+    }
+  }
+
+  /**
+   * What stands between a buyer and the stock besides the sale's rule: an event's waiting room,
+   * which lets only users whose turn it is take tickets, and ends their turn once they bought.
+   */
+  interface Gate {
+    /** Why {@code user} may not take the event's tickets at {@code now}, if they may not. */
+    Optional<HoldResult> refusal(Event event, UserId user, Instant now);
+
+    /** {@code user}'s purchase on the event went through. */
+    void purchased(Event event, UserId user);
+  }
+
+  /** Lets {@code gate} refuse holds and purchases, and hear of purchases. */
+  void gate(Gate gate) {
+    this.gate = gate;
+  }
+
+  /** The gate's refusal of {@code user} on {@code event} at {@code now}, if it refuses them. */
+  Optional<HoldResult> admission(Event event, UserId user, Instant now) {
+    Gate current = gate;
+    return current == null ? Optional.empty() : current.refusal(event, user, now);
+  }
+
+  /** Tells the gate that {@code user}'s purchase went through: a failure to tell fails nothing. */
+  void purchased(Event event, UserId user) {
+    Gate current = gate;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.purchased(event, user);
+    } catch (RuntimeException e) {
+      log.warn(
+          "The purchase of {} on {} went through; its gate was not told: {}",
+          user,
+          event.id(),
+          e.toString());
     }
   }
 

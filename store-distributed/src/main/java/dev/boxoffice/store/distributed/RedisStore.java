@@ -136,6 +136,15 @@ public final class RedisStore implements AutoCloseable {
         inventory, pipeline, records.flashTerms(), SaleRules.standard(), namespace);
   }
 
+  /**
+   * The waiting rooms in front of {@code inventory}'s events, their terms in {@code records},
+   * timing watches by {@code clock}. Close them before this store.
+   */
+  RedisWaitingRoom waitingRoom(
+      RedisInventory inventory, PostgresStore records, InstantSource clock) {
+    return new RedisWaitingRoom(connection.sync(), namespace, inventory, records.rooms(), clock);
+  }
+
   /** Whether Redis answers a ping now. */
   boolean healthy() {
     try {

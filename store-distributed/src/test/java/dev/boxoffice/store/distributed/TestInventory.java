@@ -31,6 +31,7 @@ final class TestInventory implements AutoCloseable {
   private RabbitOrderQueue queue;
   private RedisOrderPipeline pipeline;
   private RedisFlashSale flash;
+  private RedisWaitingRoom rooms;
 
   private TestInventory(MutableClock clock) {
     this.clock = clock;
@@ -101,6 +102,15 @@ final class TestInventory implements AutoCloseable {
     return flash;
   }
 
+  /** The waiting rooms in front of this inventory, stepped every 100 ms at the clock's time. */
+  RedisWaitingRoom rooms() {
+    if (rooms == null) {
+      rooms = redis.waitingRoom(inventory, database.store(), clock);
+      rooms.stepEvery(SWEEP_EVERY, clock);
+    }
+    return rooms;
+  }
+
   RedisOrderPipeline pipeline() {
     flashSale();
     return pipeline;
@@ -146,6 +156,9 @@ final class TestInventory implements AutoCloseable {
     try {
       while (!servers.isEmpty()) {
         servers.pop().close();
+      }
+      if (rooms != null) {
+        rooms.close();
       }
       if (queue != null) {
         pipeline.close();

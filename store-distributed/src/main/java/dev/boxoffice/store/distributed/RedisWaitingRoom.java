@@ -1,0 +1,483 @@
+package dev.boxoffice.store.distributed;
+
+import static dev.boxoffice.store.distributed.RedisInventory.count;
+import static dev.boxoffice.store.distributed.RedisInventory.millis;
+import static dev.boxoffice.store.distributed.RedisInventory.number;
+import static dev.boxoffice.store.distributed.RedisInventory.text;
+
+import dev.boxoffice.core.Watch;
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.HoldResult;
+import dev.boxoffice.core.lottery.Draw;
+import dev.boxoffice.core.lottery.Seed;
+import dev.boxoffice.core.waitingroom.JoinResult;
+import dev.boxoffice.core.waitingroom.QueueBook;
+import dev.boxoffice.core.waitingroom.QueueStanding;
+import dev.boxoffice.core.waitingroom.RoomStats;
+import dev.boxoffice.core.waitingroom.RoomTerms;
+import dev.boxoffice.core.waitingroom.WaitingRoom;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link WaitingRoom} port on Redis and PostgreSQL. Each room's line is decided in Redis, one
+ * function of the {@code boxoffice_room} library ({@code room.lua}) per join, step or standing,
+ * keeping the rules of core's {@link QueueBook} on keys beside the event's stock; its terms and
+ * seed are kept in PostgreSQL ({@link PostgresRooms}) and read again after {@link #TERMS_KEPT}.
+ *
+ * <p>Admission is credit-based and its state is in Redis, so any number of servers may step a room
+ * ({@link #admitDue}): the credit accrues from the time of the last step, whoever took it, and the
+ * rate holds across servers. The pre-queue is shuffled here, by {@link Draw} under the room's seed,
+ * and written at the head of the line only if nobody joined it meanwhile.
+ *
+ * <p>As the {@link RedisInventory}'s gate, it refuses holds and purchases to users without a live
+ * session while the room is enabled, and ends a buyer's session when their purchase completes.
+ * Watchers are told of their admission, the line's opening, a sell out and new terms by a look at
+ * each watched room's state every {@link #WATCH_EVERY} ({@link #watch}).
+ *
+ * <p>Like holds, the line lives in Redis only: a Redis that restarts empty forgets it.
+ *
+ * <p>Thread policy: thread-safe.
+ */
+final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisWaitingRoom.class);
+
+  /** How long this server keeps a room's terms before reading them again. */
+  static final Duration TERMS_KEPT = Duration.ofSeconds(1);
+
+  /** The window over which the admission rate is measured, as {@link QueueBook}'s. */
+  static final Duration RATE_WINDOW = Duration.ofSeconds(10);
+
+  /** How often a watcher's standing is read to tell it of a change. */
+  static final Duration WATCH_EVERY = Duration.ofMillis(250);
+
+  private static final String[] KEYS = {"state", "pre", "pos", "byPos", "sessions", "samples"};
+
+  private final RedisCommands<String, String> redis;
+  private final String namespace;
+  private final RedisInventory inventory;
+  private final PostgresRooms rooms;
+  private final RedisLibrary library;
+  private final InstantSource clock;
+  private final Map<EventId, Kept<Optional<PostgresRooms.Room>>> kept = new ConcurrentHashMap<>();
+  private final Map<EventId, Watched> watched = new ConcurrentHashMap<>();
+  private volatile Kept<List<PostgresRooms.Room>> enabled;
+  private final ScheduledExecutorService timers =
+      Executors.newScheduledThreadPool(
+          1, Thread.ofPlatform().daemon().name("room-steps").factory());
+
+  RedisWaitingRoom(
+      RedisCommands<String, String> redis,
+      String namespace,
+      RedisInventory inventory,
+      PostgresRooms rooms,
+      InstantSource clock) {
+    this.redis = redis;
+    this.clock = clock;
+    this.namespace = namespace;
+    this.inventory = inventory;
+    this.rooms = rooms;
+    this.library = new RedisLibrary(redis, "room.lua");
+    inventory.gate(this);
+  }
+
+  /** Steps every enabled room from now on, every {@code period} at {@code clock}'s time. */
+  void stepEvery(Duration period, InstantSource clock) {
+    timers.scheduleWithFixedDelay(
+        () -> {
+          try {
+            admitDue(clock.instant());
+          } catch (RuntimeException e) {
+            log.warn(
+                "Stepping the waiting rooms failed; the next step tries again: {}", e.toString());
+          }
+        },
+        period.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public boolean configure(Event event, RoomTerms terms, Seed seed) {
+    if (inventory.event(event.id()).isEmpty()) {
+      return false;
+    }
+    QueueBook.requireFits(event, terms);
+    boolean set = rooms.set(event.id(), terms, seed);
+    kept.remove(event.id());
+    enabled = null;
+    return set;
+  }
+
+  @Override
+  public Optional<RoomTerms> terms(EventId event) {
+    return room(event).map(PostgresRooms.Room::terms);
+  }
+
+  @Override
+  public Optional<RoomStats> stats(EventId id, Instant now) {
+    Optional<PostgresRooms.Room> found = room(id);
+    Optional<Event> event = inventory.event(id);
+    if (found.isEmpty() || event.isEmpty()) {
+      return Optional.empty();
+    }
+    PostgresRooms.Room room = found.get();
+    List<Object> s = call(event.get(), "room_stats", millis(now));
+    Optional<Instant> opened =
+        text(s, 4).isEmpty()
+            ? Optional.empty()
+            : Optional.of(Instant.ofEpochMilli(Long.parseLong(text(s, 4))));
+    long served = number(s, 0);
+    return Optional.of(
+        new RoomStats(
+            room.terms(),
+            room.seed().commitment(),
+            opened,
+            opened.map(o -> room.seed()),
+            text(s, 5).isEmpty() ? Optional.empty() : Optional.of(text(s, 5)),
+            count(s, 2),
+            number(s, 1) - served,
+            served,
+            number(s, 3),
+            rate(text(s, 7), text(s, 8)),
+            number(s, 6) == 1));
+  }
+
+  /** Admissions a second between the first and the last sample ({@code "millis servedUpTo"}). */
+  private static double rate(String first, String last) {
+    if (first.isEmpty() || first.equals(last)) {
+      return 0;
+    }
+    String[] a = first.split(" ");
+    String[] b = last.split(" ");
+    double seconds = (Long.parseLong(b[0]) - Long.parseLong(a[0])) / 1000.0;
+    return seconds <= 0 ? 0 : (Long.parseLong(b[1]) - Long.parseLong(a[1])) / seconds;
+  }
+
+  @Override
+  public JoinResult join(EventId id, UserId user, Instant now) {
+    Optional<PostgresRooms.Room> found = room(id).filter(r -> r.terms().enabled());
+    Optional<Event> event = inventory.event(id);
+    if (found.isEmpty() || event.isEmpty()) {
+      return new JoinResult.NoRoom(id);
+    }
+    PostgresRooms.Room room = found.get();
+    if (now.isBefore(room.terms().queueOpensAt())) {
+      return new JoinResult.NotOpenYet(room.terms().queueOpensAt());
+    }
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    String[] args = {millis(at), millis(event.get().saleWindow().opensAt()), user.value()};
+    List<Object> answer = call(event.get(), "room_join", args);
+    if ("open_first".equals(text(answer, 0))) {
+      open(event.get(), room, at);
+      answer = call(event.get(), "room_join", args);
+    }
+    return switch (text(answer, 0)) {
+      case "joined", "again" ->
+          new JoinResult.Joined(
+              standing(event.get(), room, user, at), "again".equals(text(answer, 0)));
+      case "sold_out" -> new JoinResult.Joined(new QueueStanding.SoldOut(), false);
+      default -> throw RedisInventory.unexpected(answer);
+    };
+  }
+
+  @Override
+  public QueueStanding standing(EventId id, UserId user, Instant now) {
+    Optional<PostgresRooms.Room> room = room(id);
+    Optional<Event> event = inventory.event(id);
+    if (room.isEmpty() || event.isEmpty()) {
+      return new QueueStanding.NotJoined();
+    }
+    return standing(event.get(), room.get(), user, now);
+  }
+
+  /** Where the user stands, as {@link QueueBook#standing} says it. */
+  private QueueStanding standing(Event event, PostgresRooms.Room room, UserId user, Instant now) {
+    List<Object> s = call(event, "room_standing", user.value());
+    long position = number(s, 0);
+    long served = number(s, 1);
+    boolean soldOut = number(s, 3) == 1;
+    if (position == 0) {
+      return new QueueStanding.NotJoined();
+    }
+    if (position < 0) {
+      return soldOut
+          ? new QueueStanding.SoldOut()
+          : new QueueStanding.PreQueue(event.saleWindow().opensAt());
+    }
+    if (position <= served) {
+      Instant ends = Instant.ofEpochMilli(number(s, 2));
+      return number(s, 2) > 0 && now.isBefore(ends)
+          ? new QueueStanding.Admitted(position, ends)
+          : new QueueStanding.Expired(position);
+    }
+    if (soldOut) {
+      return new QueueStanding.SoldOut();
+    }
+    RoomTerms terms = room.terms();
+    return new QueueStanding.Waiting(
+        position,
+        served,
+        terms.paused()
+            ? OptionalLong.empty()
+            : OptionalLong.of(
+                (long) Math.ceil((position - served) / terms.admissionRatePerSecond())));
+  }
+
+  @Override
+  public int admitDue(Instant now) {
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    int admitted = 0;
+    for (PostgresRooms.Room room : enabledRooms()) {
+      Optional<Event> event = inventory.event(room.event());
+      if (event.isPresent()) {
+        admitted += step(event.get(), room, at);
+      }
+    }
+    return admitted;
+  }
+
+  private int step(Event event, PostgresRooms.Room room, Instant at) {
+    RoomTerms terms = room.terms();
+    String[] args = {
+      millis(at),
+      terms.enabled() ? "1" : "0",
+      String.valueOf(terms.admissionRatePerSecond()),
+      String.valueOf(terms.maxActiveShoppers()),
+      String.valueOf(terms.accessTtl().toMillis()),
+      terms.paused() ? "1" : "0",
+      millis(event.saleWindow().opensAt()),
+      String.valueOf(RATE_WINDOW.toMillis())
+    };
+    List<Object> answer = call(event, "room_step", args);
+    if ("open_first".equals(text(answer, 0))) {
+      open(event, room, at);
+      answer = call(event, "room_step", args);
+    }
+    return count(answer, 0);
+  }
+
+  /**
+   * Opens the line: the pre-queue shuffled by {@link Draw} under the room's seed, at its head. A
+   * pre-queue that changed while it was shuffled is shuffled again.
+   */
+  private void open(Event event, PostgresRooms.Room room, Instant at) {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      List<String> names = new ArrayList<>(redis.smembers(keys(event.id())[1]));
+      Draw.Outcome shuffled = Draw.run(room.seed(), names, names.size(), 0);
+      List<String> args = new ArrayList<>(List.of(millis(at), shuffled.winnersDigest()));
+      args.addAll(shuffled.winners());
+      List<Object> answer = call(event, "room_open", args.toArray(String[]::new));
+      if (!"changed".equals(text(answer, 0))) {
+        return;
+      }
+    }
+    throw new IllegalStateException("the pre-queue of " + event.id() + " kept changing");
+  }
+
+  @Override
+  public Optional<HoldResult> refusal(Event event, UserId user, Instant now) {
+    Optional<PostgresRooms.Room> room = room(event.id()).filter(r -> r.terms().enabled());
+    if (room.isEmpty()) {
+      return Optional.empty();
+    }
+    return switch (standing(event, room.get(), user, now)) {
+      case QueueStanding.Admitted admitted -> Optional.empty();
+      case QueueStanding.Expired expired ->
+          Optional.of(
+              new HoldResult.QueueRequired("your turn in this event's waiting room has ended"));
+      default ->
+          Optional.of(
+              new HoldResult.QueueRequired(
+                  "this event sells through its waiting room: join the queue and wait for your"
+                      + " turn"));
+    };
+  }
+
+  @Override
+  public void purchased(Event event, UserId user) {
+    if (room(event.id()).isPresent()) {
+      call(event, "room_finish", user.value());
+    }
+  }
+
+  /**
+   * Watches by event: every {@link #WATCH_EVERY}, one read of each watched room's state (how far it
+   * has served, whether it opened or sold out) and its terms; a watcher's standing is read only
+   * when that changed in a way that may concern it (the line served up to its place, the line
+   * opened, a sell out, new terms), and it is told if its standing changed.
+   */
+  @Override
+  public Watch watch(EventId id, UserId user, Runnable changed) {
+    Watcher watcher = new Watcher(id, user, changed);
+    watcher.refresh(false);
+    Watched room =
+        watched.compute(
+            id,
+            (event, existing) -> {
+              Watched looked = existing;
+              if (looked == null) {
+                looked = new Watched(event);
+                looked.task =
+                    timers.scheduleWithFixedDelay(
+                        looked::tick,
+                        WATCH_EVERY.toMillis(),
+                        WATCH_EVERY.toMillis(),
+                        TimeUnit.MILLISECONDS);
+              }
+              looked.watchers.add(watcher);
+              return looked;
+            });
+    return () -> room.watchers.remove(watcher);
+  }
+
+  /** One room's watchers, and what the last look at its state saw. */
+  private final class Watched {
+    final EventId event;
+    final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+    volatile ScheduledFuture<?> task;
+    private List<Object> seen;
+
+    Watched(EventId event) {
+      this.event = event;
+    }
+
+    void tick() {
+      // A room nobody watches any more stops being looked at (atomically with a new watch).
+      watched.computeIfPresent(event, (id, room) -> room.watchers.isEmpty() ? null : room);
+      if (watched.get(event) != this) {
+        task.cancel(false);
+        return;
+      }
+      try {
+        Optional<PostgresRooms.Room> room = room(event);
+        List<String> state =
+            redis.hmget(keys(event)[0], "served", "opened", "soldout").stream()
+                .map(kv -> kv.getValueOrElse(""))
+                .toList();
+        List<Object> now = List.of(state.get(1), state.get(2), room.map(r -> r.terms()));
+        long served = state.get(0).isEmpty() ? 0 : Long.parseLong(state.get(0));
+        long before = seen == null ? served : (long) seen.get(3);
+        boolean all = seen == null || !now.equals(seen.subList(0, 3));
+        seen = List.of(now.get(0), now.get(1), now.get(2), served);
+        if (!all && served == before) {
+          return;
+        }
+        for (Watcher watcher : watchers) {
+          long place = watcher.position;
+          if (all || place == 0 || (place > before && place <= served)) {
+            watcher.refresh(true);
+          }
+        }
+      } catch (RuntimeException e) {
+        log.debug("Looking at the watched room of {} failed: {}", event, e.toString());
+      }
+    }
+  }
+
+  /** One watcher: what it was last told of, and its place in line once it has one. */
+  private final class Watcher {
+    final EventId event;
+    final UserId user;
+    final Runnable changed;
+    volatile long position;
+    private Object signature;
+
+    Watcher(EventId event, UserId user, Runnable changed) {
+      this.event = event;
+      this.user = user;
+      this.changed = changed;
+    }
+
+    /** Reads the standing; tells the watcher if it changed and {@code tell}. */
+    void refresh(boolean tell) {
+      QueueStanding standing = standing(event, user, clock.instant());
+      position =
+          switch (standing) {
+            case QueueStanding.Waiting w -> w.position();
+            case QueueStanding.Admitted a -> a.position();
+            case QueueStanding.Expired e -> e.position();
+            default -> 0;
+          };
+      Object now = signature(standing);
+      if (!now.equals(signature)) {
+        signature = now;
+        if (tell) {
+          changed.run();
+        }
+      }
+    }
+  }
+
+  /**
+   * What of a standing a watcher is told a change of: its state, an admission's end, whether an
+   * admission time is known; not the place of those ahead, which moves with every admission.
+   */
+  private static Object signature(QueueStanding standing) {
+    return switch (standing) {
+      case QueueStanding.Waiting w -> List.of(w.state(), w.etaSeconds().isPresent());
+      case QueueStanding.Admitted a -> List.of(a.state(), a.expiresAt());
+      default -> standing.state();
+    };
+  }
+
+  /** The room of {@code event}, as set up, read again after {@link #TERMS_KEPT}. */
+  private Optional<PostgresRooms.Room> room(EventId event) {
+    Instant now = Instant.now();
+    Kept<Optional<PostgresRooms.Room>> room = kept.get(event);
+    if (room == null || !now.isBefore(room.until())) {
+      room = new Kept<>(rooms.find(event), now.plus(TERMS_KEPT));
+      kept.put(event, room);
+    }
+    return room.value();
+  }
+
+  /** The rooms that are enabled, read again after {@link #TERMS_KEPT}. */
+  private List<PostgresRooms.Room> enabledRooms() {
+    Instant now = Instant.now();
+    Kept<List<PostgresRooms.Room>> rooms = enabled;
+    if (rooms == null || !now.isBefore(rooms.until())) {
+      rooms = new Kept<>(this.rooms.enabled(), now.plus(TERMS_KEPT));
+      enabled = rooms;
+    }
+    return rooms.value();
+  }
+
+  private List<Object> call(Event event, String function, String... args) {
+    return library.call(function, keys(event.id()), args);
+  }
+
+  /** The keys of the event's room, then its stock's, in the order the library takes them. */
+  private String[] keys(EventId event) {
+    String prefix = namespace + ":{event:" + event.value() + "}:room:";
+    String[] keys = new String[KEYS.length + 1];
+    for (int i = 0; i < KEYS.length; i++) {
+      keys[i] = prefix + KEYS[i];
+    }
+    keys[KEYS.length] = inventory.keys(event)[0];
+    return keys;
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+  }
+}

@@ -1,0 +1,177 @@
+#!lua name=boxoffice_room
+-- Waiting rooms in Redis: the rules of core's QueueBook, one atomic function each, on the keys of
+-- one event's room (under the event's hash tag {event:ID}, beside its stock).
+--
+-- KEYS, in this order for every function:
+--   1 state    hash  opened (millis), digest, served (positions 1..served admitted), length (of
+--                    the line), soldout ('1'), credit (admissions owed), last (millis of the last step)
+--   2 pre      set   users in the pre-queue, before the line opens
+--   3 pos      hash  user -> position in line (1 is the first)
+--   4 byPos    hash  position -> user
+--   5 sessions zset  admitted users whose session is live, scored by when it ends (millis)
+--   6 samples  list  "millis servedUpTo" after each admission within the rate window, oldest first
+--   7 stock    hash  the event's stock (inventory.lua's): cap:TYPE, held:TYPE, sold:TYPE
+-- Times are epoch milliseconds decided by the caller; the room's terms come from the caller too.
+
+local STATE, PRE, POS, BY_POS, SESSIONS, SAMPLES, STOCK = 1, 2, 3, 4, 5, 6, 7
+
+local function number(keys, field)
+  return tonumber(redis.call('HGET', keys[STATE], field) or '0')
+end
+
+-- Puts `user` at the end of the line; returns their position.
+local function line_up(keys, user)
+  local position = redis.call('HINCRBY', keys[STATE], 'length', 1)
+  redis.call('HSET', keys[POS], user, position)
+  redis.call('HSET', keys[BY_POS], position, user)
+  return position
+end
+
+-- ARGV: now, saleOpensAt, user. Joins the user: the pre-queue before the sale opens, the line
+-- after. Returns {'joined'}, {'again'} for a user who joined before, {'sold_out'}, or
+-- {'open_first'} when the line is due to open (the caller opens it, then joins again).
+redis.register_function('room_join', function(keys, args)
+  local now, opens, user = tonumber(args[1]), tonumber(args[2]), args[3]
+  if redis.call('HEXISTS', keys[POS], user) == 1 or redis.call('SISMEMBER', keys[PRE], user) == 1 then
+    return { 'again' }
+  end
+  if redis.call('HGET', keys[STATE], 'soldout') == '1' then
+    return { 'sold_out' }
+  end
+  if not redis.call('HGET', keys[STATE], 'opened') then
+    if now >= opens then
+      return { 'open_first' }
+    end
+    redis.call('SADD', keys[PRE], user)
+    return { 'joined' }
+  end
+  line_up(keys, user)
+  return { 'joined' }
+end)
+
+-- ARGV: now, orderDigest, then the pre-queue's users in the order of its shuffle. Opens the line:
+-- the shuffled pre-queue at its head. Returns {1} if it opened it, {0} if it was open, or
+-- {'changed'} if the pre-queue is not the one shuffled (someone joined it meanwhile).
+redis.register_function('room_open', function(keys, args)
+  if redis.call('HGET', keys[STATE], 'opened') then
+    return { 0 }
+  end
+  if redis.call('SCARD', keys[PRE]) ~= #args - 2 then
+    return { 'changed' }
+  end
+  for i = 3, #args do
+    line_up(keys, args[i])
+  end
+  redis.call('DEL', keys[PRE])
+  redis.call('HSET', keys[STATE], 'opened', args[1], 'digest', args[2])
+  return { 1 }
+end)
+
+-- ARGV: user. Returns {position (0: not joined, -1: in the pre-queue), served, sessionEndsMillis
+-- (0: none), soldOut (0 or 1)}.
+redis.register_function('room_standing', function(keys, args)
+  local user = args[1]
+  local served = number(keys, 'served')
+  local soldout = redis.call('HGET', keys[STATE], 'soldout') == '1' and 1 or 0
+  local position = redis.call('HGET', keys[POS], user)
+  if not position then
+    return { redis.call('SISMEMBER', keys[PRE], user) == 1 and -1 or 0, served, 0, soldout }
+  end
+  local ends = redis.call('ZSCORE', keys[SESSIONS], user)
+  return { tonumber(position), served, tonumber(ends or '0'), soldout }
+end)
+
+-- ARGV: user. The user's session ends: their purchase completed.
+redis.register_function('room_finish', function(keys, args)
+  return { redis.call('ZREM', keys[SESSIONS], args[1]) }
+end)
+
+-- ARGV: now, enabled (0/1), ratePerSecond, maxActive, accessMillis, paused (0/1), saleOpensAt,
+-- rateWindowMillis. Moves the room on to now, as QueueBook.step does: ends the sessions whose time
+-- ran out, notes a sell out, and admits whoever's turn has come (credit accrues with time since
+-- the last step, at most a second's worth, so any number of servers may step the room). Returns
+-- {admitted}, or {'open_first'} when the line is due to open.
+redis.register_function('room_step', function(keys, args)
+  local now, enabled, rate = tonumber(args[1]), args[2] == '1', tonumber(args[3])
+  local cap, access, paused = tonumber(args[4]), tonumber(args[5]), args[6] == '1'
+  local opens, window = tonumber(args[7]), tonumber(args[8])
+  redis.call('ZREMRANGEBYSCORE', keys[SESSIONS], '-inf', now)
+  if not enabled or redis.call('HGET', keys[STATE], 'soldout') == '1' then
+    return { 0 }
+  end
+  local opened = redis.call('HGET', keys[STATE], 'opened')
+  if not opened and now >= opens then
+    return { 'open_first' }
+  end
+  local available, held = 0, 0
+  local stock = redis.call('HGETALL', keys[STOCK])
+  for i = 1, #stock, 2 do
+    local kind, type = string.match(stock[i], '^(%a+):(.*)$')
+    local count = tonumber(stock[i + 1])
+    if kind == 'cap' then
+      available = available + count
+    elseif kind == 'held' then
+      available = available - count
+      held = held + count
+    elseif kind == 'sold' then
+      available = available - count
+    end
+  end
+  if #stock > 0 and available == 0 and held == 0 then
+    redis.call('HSET', keys[STATE], 'soldout', '1')
+    return { 0 }
+  end
+  local last = redis.call('HGET', keys[STATE], 'last')
+  redis.call('HSET', keys[STATE], 'last', now)
+  if not opened or paused then
+    redis.call('HSET', keys[STATE], 'credit', 0)
+    return { 0 }
+  end
+  local from = tonumber(opened)
+  if last and tonumber(last) > from then
+    from = tonumber(last)
+  end
+  local credit = number(keys, 'credit')
+  if now > from then
+    credit = credit + (now - from) / 1000 * rate
+  end
+  credit = math.min(credit, math.max(1, rate))
+  local served = number(keys, 'served')
+  local waiting = number(keys, 'length') - served
+  local free = cap - redis.call('ZCARD', keys[SESSIONS])
+  local admit = math.min(math.floor(credit), waiting, free)
+  if available <= 0 or admit <= 0 then
+    redis.call('HSET', keys[STATE], 'credit', credit)
+    return { 0 }
+  end
+  redis.call('HSET', keys[STATE], 'credit', credit - admit, 'served', served + admit)
+  for position = served + 1, served + admit do
+    redis.call('ZADD', keys[SESSIONS], now + access, redis.call('HGET', keys[BY_POS], position))
+  end
+  redis.call('RPUSH', keys[SAMPLES], now .. ' ' .. (served + admit))
+  while redis.call('LLEN', keys[SAMPLES]) > 1 do
+    local first = redis.call('LINDEX', keys[SAMPLES], 0)
+    if tonumber(string.match(first, '^(%d+)')) >= now - window then
+      break
+    end
+    redis.call('LPOP', keys[SAMPLES])
+  end
+  return { admit }
+end)
+
+-- ARGV: now. Returns {served, length, preQueue, active, opened (millis or ''), digest (or ''),
+-- soldOut (0/1), firstSample (or ''), lastSample (or '')}.
+redis.register_function('room_stats', function(keys, args)
+  local state = redis.call('HMGET', keys[STATE], 'served', 'length', 'opened', 'digest', 'soldout')
+  return {
+    tonumber(state[1] or '0'),
+    tonumber(state[2] or '0'),
+    redis.call('SCARD', keys[PRE]),
+    redis.call('ZCOUNT', keys[SESSIONS], '(' .. args[1], '+inf'),
+    state[3] or '',
+    state[4] or '',
+    state[5] == '1' and 1 or 0,
+    redis.call('LINDEX', keys[SAMPLES], 0) or '',
+    redis.call('LINDEX', keys[SAMPLES], -1) or '',
+  }
+end)
