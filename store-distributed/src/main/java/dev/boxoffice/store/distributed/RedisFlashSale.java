@@ -5,6 +5,8 @@ import static dev.boxoffice.store.distributed.RedisInventory.millis;
 import static dev.boxoffice.store.distributed.RedisInventory.number;
 import static dev.boxoffice.store.distributed.RedisInventory.text;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.boxoffice.core.StoreUnavailableException;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
@@ -38,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The sold-out fast path is this server's memory of Redis's last answer: a type Redis answered
  * sold out is known sold out until the event's next hold expires, and at most {@link
  * #SOLD_OUT_KEPT}, so that tickets another server's buyer released are sold here that much later at
- * most. Terms are kept in PostgreSQL and read again after {@link #TERMS_KEPT}.
+ * most. Terms are kept in PostgreSQL and read again in the background after {@link #TERMS_KEPT}.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -54,7 +56,13 @@ final class RedisFlashSale implements FlashSale {
   private final PostgresFlashTerms stored;
   private final SaleRules rules;
   private final String namespace;
-  private final Map<EventId, Kept<Optional<FlashTerms>>> terms = new ConcurrentHashMap<>();
+
+  /**
+   * Each event's terms as last read; read again in the background once {@link #TERMS_KEPT} old (one
+   * read per event however many ask, the last one answering meanwhile).
+   */
+  private final LoadingCache<EventId, Optional<FlashTerms>> terms;
+
   private final Map<List<String>, Instant> soldOutUntil = new ConcurrentHashMap<>();
 
   RedisFlashSale(
@@ -66,6 +74,7 @@ final class RedisFlashSale implements FlashSale {
     this.inventory = inventory;
     this.pipeline = pipeline;
     this.stored = stored;
+    this.terms = Caffeine.newBuilder().refreshAfterWrite(TERMS_KEPT).build(stored::find);
     this.rules = rules;
     this.namespace = namespace;
   }
@@ -73,19 +82,13 @@ final class RedisFlashSale implements FlashSale {
   @Override
   public boolean configure(EventId event, FlashTerms newTerms) {
     boolean set = stored.set(event, newTerms);
-    terms.remove(event);
+    terms.invalidate(event);
     return set;
   }
 
   @Override
   public Optional<FlashTerms> terms(EventId event) {
-    Instant now = Instant.now();
-    Kept<Optional<FlashTerms>> kept = terms.get(event);
-    if (kept == null || !now.isBefore(kept.until())) {
-      kept = new Kept<>(stored.find(event), now.plus(TERMS_KEPT));
-      terms.put(event, kept);
-    }
-    return kept.value();
+    return terms.get(event);
   }
 
   @Override

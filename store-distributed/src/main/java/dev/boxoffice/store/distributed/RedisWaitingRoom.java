@@ -5,6 +5,8 @@ import static dev.boxoffice.store.distributed.RedisInventory.millis;
 import static dev.boxoffice.store.distributed.RedisInventory.number;
 import static dev.boxoffice.store.distributed.RedisInventory.text;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.boxoffice.core.Watch;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
@@ -77,9 +79,18 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   private final PostgresRooms rooms;
   private final RedisLibrary library;
   private final InstantSource clock;
-  private final Map<EventId, Kept<Optional<PostgresRooms.Room>>> kept = new ConcurrentHashMap<>();
+
+  /**
+   * Each event's room as last read; read again in the background once {@link #TERMS_KEPT} old (one
+   * read per event however many ask, the last one answering meanwhile and while PostgreSQL is
+   * down).
+   */
+  private final LoadingCache<EventId, Optional<PostgresRooms.Room>> kept;
+
+  /** The rooms that are enabled, kept as {@link #kept} is. */
+  private final LoadingCache<Boolean, List<PostgresRooms.Room>> enabled;
+
   private final Map<EventId, Watched> watched = new ConcurrentHashMap<>();
-  private volatile Kept<List<PostgresRooms.Room>> enabled;
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(
           1, Thread.ofPlatform().daemon().name("room-steps").factory());
@@ -96,6 +107,9 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     this.inventory = inventory;
     this.rooms = rooms;
     this.library = new RedisLibrary(redis, "room.lua");
+    this.kept = Caffeine.newBuilder().refreshAfterWrite(TERMS_KEPT).build(rooms::find);
+    this.enabled =
+        Caffeine.newBuilder().refreshAfterWrite(TERMS_KEPT).build(any -> rooms.enabled());
     inventory.gate(this);
   }
 
@@ -122,8 +136,8 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     }
     QueueBook.requireFits(event, terms);
     boolean set = rooms.set(event.id(), terms, seed);
-    kept.remove(event.id());
-    enabled = null;
+    kept.invalidate(event.id());
+    enabled.invalidateAll();
     return set;
   }
 
@@ -439,26 +453,14 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     };
   }
 
-  /** The room of {@code event}, as set up, read again after {@link #TERMS_KEPT}. */
+  /** The room of {@code event}, as set up; see {@link #kept}. */
   private Optional<PostgresRooms.Room> room(EventId event) {
-    Instant now = Instant.now();
-    Kept<Optional<PostgresRooms.Room>> room = kept.get(event);
-    if (room == null || !now.isBefore(room.until())) {
-      room = new Kept<>(rooms.find(event), now.plus(TERMS_KEPT));
-      kept.put(event, room);
-    }
-    return room.value();
+    return kept.get(event);
   }
 
-  /** The rooms that are enabled, read again after {@link #TERMS_KEPT}. */
+  /** The rooms that are enabled; see {@link #enabled}. */
   private List<PostgresRooms.Room> enabledRooms() {
-    Instant now = Instant.now();
-    Kept<List<PostgresRooms.Room>> rooms = enabled;
-    if (rooms == null || !now.isBefore(rooms.until())) {
-      rooms = new Kept<>(this.rooms.enabled(), now.plus(TERMS_KEPT));
-      enabled = rooms;
-    }
-    return rooms.value();
+    return enabled.get(true);
   }
 
   private List<Object> call(Event event, String function, String... args) {
