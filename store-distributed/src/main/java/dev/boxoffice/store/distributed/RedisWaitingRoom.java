@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +92,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   private final LoadingCache<Boolean, List<PostgresRooms.Room>> enabled;
 
   private final Map<EventId, Watched> watched = new ConcurrentHashMap<>();
+  private final Map<EventId, ReentrantLock> opening = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(
           1, Thread.ofPlatform().daemon().name("room-steps").factory());
@@ -294,6 +296,20 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
    * pre-queue that changed while it was shuffled is shuffled again.
    */
   private void open(Event event, PostgresRooms.Room room, Instant at) {
+    // One opener per room on this server: the joins that found the line due wait for it, then
+    // find the line open, instead of each reading and shuffling the whole pre-queue.
+    ReentrantLock lock = opening.computeIfAbsent(event.id(), id -> new ReentrantLock());
+    lock.lock();
+    try {
+      if (!redis.hexists(keys(event.id())[0], "opened")) {
+        shuffleIntoLine(event, room, at);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void shuffleIntoLine(Event event, PostgresRooms.Room room, Instant at) {
     for (int attempt = 0; attempt < 10; attempt++) {
       List<String> names = new ArrayList<>(redis.smembers(keys(event.id())[1]));
       Draw.Outcome shuffled = Draw.run(room.seed(), names, names.size(), 0);
