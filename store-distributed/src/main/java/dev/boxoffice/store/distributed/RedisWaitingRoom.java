@@ -95,7 +95,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   private final Map<EventId, ReentrantLock> opening = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(
-          1, Thread.ofPlatform().daemon().name("room-steps").factory());
+          2, Thread.ofPlatform().daemon().name("room-timers").factory());
 
   RedisWaitingRoom(
       RedisCommands<String, String> redis,
@@ -227,7 +227,12 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   /** Where the user stands, as {@link QueueBook#standing} says it. */
   private QueueStanding standing(Event event, PostgresRooms.Room room, UserId user, Instant now) {
-    List<Object> s = call(event, "room_standing", user.value());
+    return standing(event, room, call(event, "room_standing", user.value()), now);
+  }
+
+  /** The standing {@code room_standing} answered {@code s}. */
+  private static QueueStanding standing(
+      Event event, PostgresRooms.Room room, List<Object> s, Instant now) {
     long position = number(s, 0);
     long served = number(s, 1);
     boolean soldOut = number(s, 3) == 1;
@@ -411,15 +416,41 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
         if (!all && served == before) {
           return;
         }
+        List<Watcher> concerned = new ArrayList<>();
         for (Watcher watcher : watchers) {
           long place = watcher.position;
           if (all || place == 0 || (place > before && place <= served)) {
-            watcher.refresh(true);
+            concerned.add(watcher);
           }
         }
+        refresh(concerned);
       } catch (RuntimeException e) {
         log.debug("Looking at the watched room of {} failed: {}", event, e.toString());
       }
+    }
+  }
+
+  /** Reads the standings of {@code concerned}, in one round trip, and tells those that changed. */
+  private void refresh(List<Watcher> concerned) {
+    if (concerned.isEmpty()) {
+      return;
+    }
+    EventId id = concerned.getFirst().event;
+    Optional<PostgresRooms.Room> room = room(id);
+    Optional<Event> event = inventory.event(id);
+    if (room.isEmpty() || event.isEmpty()) {
+      return;
+    }
+    String[] keys = keys(id);
+    List<List<Object>> answers =
+        library.callAll(
+            "room_standing",
+            concerned.stream()
+                .map(w -> new RedisLibrary.Call(keys, new String[] {w.user.value()}))
+                .toList());
+    Instant now = clock.instant();
+    for (int i = 0; i < concerned.size(); i++) {
+      concerned.get(i).seen(standing(event.get(), room.get(), answers.get(i), now), true);
     }
   }
 
@@ -439,7 +470,11 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
     /** Reads the standing; tells the watcher if it changed and {@code tell}. */
     void refresh(boolean tell) {
-      QueueStanding standing = standing(event, user, clock.instant());
+      seen(standing(event, user, clock.instant()), tell);
+    }
+
+    /** Notes what the watcher stands at; tells it if that changed and {@code tell}. */
+    void seen(QueueStanding standing, boolean tell) {
       position =
           switch (standing) {
             case QueueStanding.Waiting w -> w.position();
