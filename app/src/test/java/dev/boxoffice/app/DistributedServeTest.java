@@ -139,33 +139,34 @@ class DistributedServeTest {
       String id, int capacity, int perUserLimit, int holdSeconds, Map<String, Object> sections)
       throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, Object> event = new HashMap<>(sections);
-    event.putAll(
-        Map.of(
-            "id",
-            id,
-            "name",
-            "The tour",
-            "venue",
-            "Arena",
-            "startsAt",
-            now.plus(30, ChronoUnit.DAYS).toString(),
-            "saleOpensAt",
-            now.minusSeconds(1).toString(),
-            "saleClosesAt",
-            now.plus(30, ChronoUnit.DAYS).toString(),
-            "holdTtlSeconds",
-            holdSeconds,
-            "perUserLimit",
-            perUserLimit,
-            "ticketTypes",
-            List.of(
-                Map.of(
-                    "code", "GA",
-                    "name", "General admission",
-                    "priceMinor", 4500,
-                    "currency", "EUR",
-                    "capacity", capacity))));
+    Map<String, Object> event =
+        new HashMap<>(
+            Map.of(
+                "id",
+                id,
+                "name",
+                "The tour",
+                "venue",
+                "Arena",
+                "startsAt",
+                now.plus(30, ChronoUnit.DAYS).toString(),
+                "saleOpensAt",
+                now.minusSeconds(1).toString(),
+                "saleClosesAt",
+                now.plus(30, ChronoUnit.DAYS).toString(),
+                "holdTtlSeconds",
+                holdSeconds,
+                "perUserLimit",
+                perUserLimit,
+                "ticketTypes",
+                List.of(
+                    Map.of(
+                        "code", "GA",
+                        "name", "General admission",
+                        "priceMinor", 4500,
+                        "currency", "EUR",
+                        "capacity", capacity))));
+    event.putAll(sections); // a section may also set the event's own fields
     ServerProcess.Reply created =
         server(0).send("POST", "/v1/events", ADMIN_KEY, ServerProcess.json(event));
     assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
@@ -453,6 +454,80 @@ class DistributedServeTest {
             .get(0);
     assertThat(ga.path("available").asInt() + ga.path("held").asInt() + ga.path("sold").asInt())
         .isEqualTo(100_000);
+  }
+
+  @Test
+  void aWaitingRoomLetsThroughInLineOrderUsersJoiningThroughBothServersAndOnlyThemBuy()
+      throws Exception {
+    start("all", "api");
+    Instant opens = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+    openEvent(
+        "room",
+        CAPACITY,
+        1,
+        60,
+        Map.of(
+            "saleOpensAt",
+            opens.toString(),
+            "waitingRoom",
+            Map.of(
+                "queueOpensAt",
+                Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "admissionRatePerSecond",
+                4,
+                "maxActiveShoppers",
+                100)));
+    List<String> tokens = buyers(6);
+    List<String> queueTokens = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      ServerProcess.Reply joined =
+          server(i).send("POST", "/v1/events/room/queue", tokens.get(i), null);
+      assertThat(joined.status()).as(joined.body().toString()).isEqualTo(201);
+      queueTokens.add(joined.body().path("queueToken").asText());
+    }
+    assertThat(
+            server(0)
+                .send(
+                    "POST",
+                    "/v1/events/room/holds",
+                    tokens.get(0),
+                    "{\"ticketType\":\"GA\",\"quantity\":1}")
+                .status())
+        .as("nobody holds before the room lets them through")
+        .isEqualTo(403);
+
+    // The line opens with the sale; each user asks the server they did not join through.
+    Map<Long, String> accessByPosition = new HashMap<>();
+    String[] access = new String[tokens.size()];
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i < tokens.size(); i++) {
+                JsonNode status =
+                    server(i + 1)
+                        .send(
+                            "GET",
+                            "/v1/events/room/queue/status",
+                            tokens.get(i),
+                            null,
+                            Map.of("Boxoffice-Queue-Token", queueTokens.get(i)))
+                        .body();
+                assertThat(status.path("state").asText()).isEqualTo("ADMITTED");
+                access[i] = status.path("accessToken").asText();
+                accessByPosition.put(status.path("position").asLong(), access[i]);
+              }
+            });
+    assertThat(accessByPosition.keySet()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
+    ServerProcess.Reply held =
+        server(1)
+            .send(
+                "POST",
+                "/v1/events/room/holds",
+                tokens.get(0),
+                "{\"ticketType\":\"GA\",\"quantity\":1}",
+                Map.of("Boxoffice-Access-Token", access[0]));
+    assertThat(held.status()).as(held.body().toString()).isEqualTo(201);
   }
 
   private static ServerProcess.Reply send(

@@ -123,8 +123,16 @@ final class ServerProcess implements AutoCloseable {
 
   Reply send(String method, String path, String bearer, String jsonBody)
       throws IOException, InterruptedException {
+    return send(method, path, bearer, jsonBody, Map.of());
+  }
+
+  /** {@link #send(String, String, String, String)} with more request headers. */
+  Reply send(
+      String method, String path, String bearer, String jsonBody, Map<String, String> headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+    headers.forEach(request::header);
     if (bearer != null) {
       request.header("Authorization", "Bearer " + bearer);
     }
