@@ -104,11 +104,7 @@ final class RedisFlashSale implements FlashSale {
       return new PurchaseResult.Refused(new HoldResult.UnknownEvent(request.event()));
     }
     Event event = found.get();
-    Optional<HoldResult> closed =
-        rules
-            .of(event.mode())
-            .refusal(event, request.right(), now)
-            .or(() -> inventory.admission(event, request.user(), now));
+    Optional<HoldResult> closed = rules.of(event.mode()).refusal(event, request.right(), now);
     if (closed.isPresent()) {
       return new PurchaseResult.Refused(closed.get());
     }
@@ -135,8 +131,10 @@ final class RedisFlashSale implements FlashSale {
                 String.valueOf(request.quantity().value()),
                 String.valueOf(event.perUserLimit()),
                 id.value(),
-                String.valueOf(interval.toMillis())));
+                String.valueOf(interval.toMillis()),
+                inventory.gated(event.id())));
     return switch (text(answer, 0)) {
+      case "queue" -> new PurchaseResult.Refused(inventory.queued(event, request.user(), now));
       case "accepted" -> {
         noteLeft(event.id(), request.ticketType(), answer, at);
         Order order =
@@ -182,7 +180,6 @@ final class RedisFlashSale implements FlashSale {
   private PurchaseResult hand(Event event, String[] keys, Order order, Instant nextAttempt) {
     try {
       pipeline.hand(order);
-      inventory.purchased(event, order.user());
       return new PurchaseResult.Accepted(order);
     } catch (RuntimeException e) {
       List<Object> answer =

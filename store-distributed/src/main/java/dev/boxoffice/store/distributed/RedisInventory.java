@@ -81,7 +81,17 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   /** The names of an event's keys, in the order the library's functions take them. */
   private static final String[] KEYS = {
-    "stock", "users", "holds", "expiry", "ended", "endedAt", "orders", "unrecorded", "pending"
+    "stock",
+    "users",
+    "holds",
+    "expiry",
+    "ended",
+    "endedAt",
+    "orders",
+    "unrecorded",
+    "pending",
+    "room:sessions",
+    "room:state"
   };
 
   private static final int STOCK = 0;
@@ -173,11 +183,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
       return new HoldResult.UnknownEvent(request.event());
     }
     Event event = found.get();
-    Optional<HoldResult> refused =
-        rules
-            .of(event.mode())
-            .refusal(event, request.right(), now)
-            .or(() -> admission(event, request.user(), now));
+    Optional<HoldResult> refused = rules.of(event.mode()).refusal(event, request.right(), now);
     if (refused.isPresent()) {
       return refused.get();
     }
@@ -198,8 +204,10 @@ final class RedisInventory implements Inventory, AutoCloseable {
                 request.ticketType().value(),
                 String.valueOf(request.quantity().value()),
                 String.valueOf(event.perUserLimit()),
-                millis(expires)));
+                millis(expires),
+                gated(event.id())));
     return switch (text(answer, 0)) {
+      case "queue" -> queued(event, request.user(), now);
       case "held" ->
           new HoldResult.Held(
               new Hold(
@@ -234,9 +242,6 @@ final class RedisInventory implements Inventory, AutoCloseable {
       case "completed" -> {
         Order decided = order(event, hold, answer);
         Optional<Order> recorded = record(event, decided, at);
-        if (recorded.isPresent() && number(answer, 6) == 0) {
-          purchased(event, user);
-        }
         yield recorded
             .<CompleteResult>map(
                 order ->
@@ -456,39 +461,31 @@ final class RedisInventory implements Inventory, AutoCloseable {
    * which lets only users whose turn it is take tickets, and ends their turn once they bought.
    */
   interface Gate {
-    /** Why {@code user} may not take the event's tickets at {@code now}, if they may not. */
-    Optional<HoldResult> refusal(Event event, UserId user, Instant now);
+    /** Whether the event sells through its waiting room now: only to users with a live session. */
+    boolean gated(EventId event);
 
-    /** {@code user}'s purchase on the event went through. */
-    void purchased(Event event, UserId user);
+    /** Why {@code user} may not take the event's tickets at {@code now}, for a person. */
+    HoldResult.QueueRequired refusal(Event event, UserId user, Instant now);
   }
 
-  /** Lets {@code gate} refuse holds and purchases, and hear of purchases. */
+  /**
+   * Lets {@code gate} say which events sell through a waiting room: their functions then refuse a
+   * user without a live session (the room's {@code sessions} key) in the decision that would take
+   * the stock, and a completed purchase ends the session in the decision that completes it.
+   */
   void gate(Gate gate) {
     this.gate = gate;
   }
 
-  /** The gate's refusal of {@code user} on {@code event} at {@code now}, if it refuses them. */
-  Optional<HoldResult> admission(Event event, UserId user, Instant now) {
+  /** {@code "1"} if the event sells through its waiting room now: the functions' {@code gated}. */
+  String gated(EventId event) {
     Gate current = gate;
-    return current == null ? Optional.empty() : current.refusal(event, user, now);
+    return current != null && current.gated(event) ? "1" : "0";
   }
 
-  /** Tells the gate that {@code user}'s purchase went through: a failure to tell fails nothing. */
-  void purchased(Event event, UserId user) {
-    Gate current = gate;
-    if (current == null) {
-      return;
-    }
-    try {
-      current.purchased(event, user);
-    } catch (RuntimeException e) {
-      log.warn(
-          "The purchase of {} on {} went through; its gate was not told: {}",
-          user,
-          event.id(),
-          e.toString());
-    }
+  /** Why the functions refused {@code user} with {@code 'queue'}: no live session. */
+  HoldResult queued(Event event, UserId user, Instant now) {
+    return gate.refusal(event, user, now);
   }
 
   /**

@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * <p>Admission is credit-based and its state is in Redis, so any number of servers may step a room
  * ({@link #admitDue}): the credit accrues from the time of the last step, whoever took it, and the
  * rate holds across servers. The pre-queue is shuffled here, by {@link Draw} under the room's seed,
- * and written at the head of the line only if nobody joined it meanwhile.
+ * and written at the head of the line; a join that reached the pre-queue after it was read (from a
+ * server whose clock lags) lines up right behind it.
  *
  * <p>As the {@link RedisInventory}'s gate, it refuses holds and purchases to users without a live
  * session while the room is enabled, and ends a buyer's session when their purchase completes.
@@ -68,6 +69,9 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   /** The window over which the admission rate is measured, as {@link QueueBook}'s. */
   static final Duration RATE_WINDOW = Duration.ofSeconds(10);
+
+  /** How many rooms' terms a server keeps at most. */
+  static final int MOST_KEPT = 10_000;
 
   /** How often a watcher's standing is read to tell it of a change. */
   static final Duration WATCH_EVERY = Duration.ofMillis(250);
@@ -93,9 +97,12 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   private final Map<EventId, Watched> watched = new ConcurrentHashMap<>();
   private final Map<EventId, ReentrantLock> opening = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timers =
-      Executors.newScheduledThreadPool(
-          2, Thread.ofPlatform().daemon().name("room-timers").factory());
+  private final ScheduledExecutorService steps =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("room-steps").factory());
+  private final ScheduledExecutorService looks =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("room-watches").factory());
 
   RedisWaitingRoom(
       RedisCommands<String, String> redis,
@@ -109,7 +116,11 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     this.inventory = inventory;
     this.rooms = rooms;
     this.library = new RedisLibrary(redis, "room.lua");
-    this.kept = Caffeine.newBuilder().refreshAfterWrite(TERMS_KEPT).build(rooms::find);
+    this.kept =
+        Caffeine.newBuilder()
+            .maximumSize(MOST_KEPT)
+            .refreshAfterWrite(TERMS_KEPT)
+            .build(rooms::find);
     this.enabled =
         Caffeine.newBuilder().refreshAfterWrite(TERMS_KEPT).build(any -> rooms.enabled());
     inventory.gate(this);
@@ -117,7 +128,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   /** Steps every enabled room from now on, every {@code period} at {@code clock}'s time. */
   void stepEvery(Duration period, InstantSource clock) {
-    timers.scheduleWithFixedDelay(
+    steps.scheduleWithFixedDelay(
         () -> {
           try {
             admitDue(clock.instant());
@@ -190,9 +201,10 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   @Override
   public JoinResult join(EventId id, UserId user, Instant now) {
-    Optional<PostgresRooms.Room> found = room(id).filter(r -> r.terms().enabled());
     Optional<Event> event = inventory.event(id);
-    if (found.isEmpty() || event.isEmpty()) {
+    Optional<PostgresRooms.Room> found =
+        event.flatMap(e -> room(id)).filter(r -> r.terms().enabled());
+    if (found.isEmpty()) {
       return new JoinResult.NoRoom(id);
     }
     PostgresRooms.Room room = found.get();
@@ -268,9 +280,14 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     int admitted = 0;
     for (PostgresRooms.Room room : enabledRooms()) {
-      Optional<Event> event = inventory.event(room.event());
-      if (event.isPresent()) {
-        admitted += step(event.get(), room, at);
+      try {
+        Optional<Event> event = inventory.event(room.event());
+        if (event.isPresent()) {
+          admitted += step(event.get(), room, at);
+        }
+      } catch (RuntimeException e) {
+        // One room failing holds up no other.
+        log.warn("Stepping the waiting room of {} failed: {}", room.event(), e.toString());
       }
     }
     return admitted;
@@ -289,11 +306,15 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
       String.valueOf(RATE_WINDOW.toMillis())
     };
     List<Object> answer = call(event, "room_step", args);
+    if ("absent".equals(text(answer, 0))) {
+      inventory.stock(event.id()); // loads it, as after Redis restarted
+      answer = call(event, "room_step", args);
+    }
     if ("open_first".equals(text(answer, 0))) {
       open(event, room, at);
       answer = call(event, "room_step", args);
     }
-    return count(answer, 0);
+    return "absent".equals(text(answer, 0)) ? 0 : count(answer, 0);
   }
 
   /**
@@ -315,43 +336,27 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   }
 
   private void shuffleIntoLine(Event event, PostgresRooms.Room room, Instant at) {
-    for (int attempt = 0; attempt < 10; attempt++) {
-      List<String> names = new ArrayList<>(redis.smembers(keys(event.id())[1]));
-      Draw.Outcome shuffled = Draw.run(room.seed(), names, names.size(), 0);
-      List<String> args = new ArrayList<>(List.of(millis(at), shuffled.winnersDigest()));
-      args.addAll(shuffled.winners());
-      List<Object> answer = call(event, "room_open", args.toArray(String[]::new));
-      if (!"changed".equals(text(answer, 0))) {
-        return;
-      }
-    }
-    throw new IllegalStateException("the pre-queue of " + event.id() + " kept changing");
+    List<String> names = new ArrayList<>(redis.smembers(keys(event.id())[1]));
+    Draw.Outcome shuffled = Draw.run(room.seed(), names, names.size(), 0);
+    List<String> args = new ArrayList<>(List.of(millis(at), shuffled.winnersDigest()));
+    args.addAll(shuffled.winners());
+    call(event, "room_open", args.toArray(String[]::new));
   }
 
   @Override
-  public Optional<HoldResult> refusal(Event event, UserId user, Instant now) {
-    Optional<PostgresRooms.Room> room = room(event.id()).filter(r -> r.terms().enabled());
-    if (room.isEmpty()) {
-      return Optional.empty();
-    }
-    return switch (standing(event, room.get(), user, now)) {
-      case QueueStanding.Admitted admitted -> Optional.empty();
-      case QueueStanding.Expired expired ->
-          Optional.of(
-              new HoldResult.QueueRequired("your turn in this event's waiting room has ended"));
-      default ->
-          Optional.of(
-              new HoldResult.QueueRequired(
-                  "this event sells through its waiting room: join the queue and wait for your"
-                      + " turn"));
-    };
+  public boolean gated(EventId event) {
+    return room(event).map(r -> r.terms().enabled()).orElse(false);
   }
 
   @Override
-  public void purchased(Event event, UserId user) {
-    if (room(event.id()).isPresent()) {
-      call(event, "room_finish", user.value());
-    }
+  public HoldResult.QueueRequired refusal(Event event, UserId user, Instant now) {
+    Optional<PostgresRooms.Room> room = room(event.id());
+    boolean ended =
+        room.isPresent() && standing(event, room.get(), user, now) instanceof QueueStanding.Expired;
+    return new HoldResult.QueueRequired(
+        ended
+            ? "your turn in this event's waiting room has ended"
+            : "this event sells through its waiting room: join the queue and wait for your turn");
   }
 
   /**
@@ -363,7 +368,6 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   @Override
   public Watch watch(EventId id, UserId user, Runnable changed) {
     Watcher watcher = new Watcher(id, user, changed);
-    watcher.refresh(false);
     Watched room =
         watched.compute(
             id,
@@ -372,7 +376,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
               if (looked == null) {
                 looked = new Watched(event);
                 looked.task =
-                    timers.scheduleWithFixedDelay(
+                    looks.scheduleWithFixedDelay(
                         looked::tick,
                         WATCH_EVERY.toMillis(),
                         WATCH_EVERY.toMillis(),
@@ -381,6 +385,8 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
               looked.watchers.add(watcher);
               return looked;
             });
+    // Read after it is added, so that no look at the room between the two is missed.
+    watcher.refresh(false);
     return () -> room.watchers.remove(watcher);
   }
 
@@ -405,25 +411,31 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
       try {
         Optional<PostgresRooms.Room> room = room(event);
         List<String> state =
-            redis.hmget(keys(event)[0], "served", "opened", "soldout").stream()
+            redis.hmget(keys(event)[0], "served", "opened", "soldout", "finished").stream()
                 .map(kv -> kv.getValueOrElse(""))
                 .toList();
         List<Object> now = List.of(state.get(1), state.get(2), room.map(r -> r.terms()));
         long served = state.get(0).isEmpty() ? 0 : Long.parseLong(state.get(0));
         long before = seen == null ? served : (long) seen.get(3);
         boolean all = seen == null || !now.equals(seen.subList(0, 3));
-        seen = List.of(now.get(0), now.get(1), now.get(2), served);
-        if (!all && served == before) {
+        // A purchase ended a session: those admitted may be the ones whose session ended.
+        boolean finished = seen != null && !state.get(3).equals(seen.get(4));
+        if (!all && !finished && served == before) {
           return;
         }
         List<Watcher> concerned = new ArrayList<>();
         for (Watcher watcher : watchers) {
           long place = watcher.position;
-          if (all || place == 0 || (place > before && place <= served)) {
+          if (all
+              || place == 0
+              || (place > before && place <= served)
+              || (finished && place > 0 && place <= before)) {
             concerned.add(watcher);
           }
         }
         refresh(concerned);
+        // Noted once told: a look that failed is taken again at the next tick.
+        seen = List.of(now.get(0), now.get(1), now.get(2), served, state.get(3));
       } catch (RuntimeException e) {
         log.debug("Looking at the watched room of {} failed: {}", event, e.toString());
       }
@@ -531,6 +543,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   @Override
   public void close() {
-    timers.shutdownNow();
+    steps.shutdownNow();
+    looks.shutdownNow();
   }
 }

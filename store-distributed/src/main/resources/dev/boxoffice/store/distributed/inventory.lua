@@ -13,6 +13,9 @@
 --   7 orders  hash  hold id -> the order: completed holds and confirmed purchases
 --   8 unrecorded hash  hold id -> the order: completed or confirmed, not yet in PostgreSQL
 --   9 pending hash  reservation (a hold id) -> the order: a purchase accepted, not yet confirmed
+--  10 sessions zset  the event's waiting room's live sessions: user, scored by when it ends (room.lua)
+--  11 room    hash  the event's waiting room's state (room.lua): here, only its count of sessions
+--                   ended by a purchase ('finished')
 -- An order is "orderId createdMillis user type quantity". A pending order holds its tickets (held:TYPE)
 -- and counts against its buyer's limit until the order pipeline confirms it (inventory_confirm) or
 -- its server withdraws it (inventory_withdraw); it never expires.
@@ -20,6 +23,24 @@
 -- Fields are separated by spaces, which user ids, ticket type codes and ids never contain.
 
 local STOCK, USERS, HOLDS, EXPIRY, ENDED, ENDED_AT, ORDERS, UNRECORDED, PENDING = 1, 2, 3, 4, 5, 6, 7, 8, 9
+local SESSIONS, ROOM, NEXT = 10, 11, 12
+
+-- Whether `user` may not take tickets now because the event sells through its waiting room
+-- (`gated` is '1') and their session there is not live.
+local function queued(keys, gated, user, now)
+  if gated ~= '1' then
+    return false
+  end
+  local ends = redis.call('ZSCORE', keys[SESSIONS], user)
+  return not ends or tonumber(ends) <= now
+end
+
+-- Ends `user`'s session in the event's waiting room, if they have one: their purchase went through.
+local function finish(keys, user)
+  if redis.call('ZREM', keys[SESSIONS], user) == 1 then
+    redis.call('HINCRBY', keys[ROOM], 'finished', 1)
+  end
+end
 
 local function fields(text)
   local out = {}
@@ -115,13 +136,17 @@ local function take(keys, user, type, qty)
   redis.call('HINCRBY', keys[USERS], user, qty)
 end
 
--- ARGV: now, most, forgetBefore, holdId, user, type, quantity, perUserLimit, expiresMillis.
--- Returns {'absent'}, {'unknown_type'}, {'limit', alreadyHeld}, {'sold_out', available} or {'held'}.
+-- ARGV: now, most, forgetBefore, holdId, user, type, quantity, perUserLimit, expiresMillis, gated.
+-- Returns {'absent'}, {'queue'} (no live session in the waiting room), {'unknown_type'},
+-- {'limit', alreadyHeld}, {'sold_out', available} or {'held'}.
 redis.register_function('inventory_hold', function(keys, args)
   if redis.call('EXISTS', keys[STOCK]) == 0 then
     return { 'absent' }
   end
   local now, id, user, type = tonumber(args[1]), args[4], args[5], args[6]
+  if queued(keys, args[10], user, now) then
+    return { 'queue' }
+  end
   local qty, limit = tonumber(args[7]), tonumber(args[8])
   local cap = redis.call('HGET', keys[STOCK], 'cap:' .. type)
   if not cap then
@@ -182,6 +207,7 @@ redis.register_function('inventory_complete', function(keys, args)
   redis.call('HDEL', keys[HOLDS], id)
   redis.call('ZREM', keys[EXPIRY], id)
   sell_held(keys, id, hold.type, hold.qty, table.concat({ args[6], args[1], user, hold.type, hold.qty }, ' '))
+  finish(keys, user)
   return order_of(keys, id, 0)
 end)
 
@@ -262,10 +288,11 @@ local function left(keys, type)
   return tonumber(counts[1]) - tonumber(counts[2]) - tonumber(counts[3]), tonumber(first[2] or '0')
 end
 
--- KEYS: the event's nine, then the buyer's next-attempt key (a string holding the millisecond from
+-- KEYS: the event's eleven, then the buyer's next-attempt key (a string holding the millisecond from
 -- which they may try again, expiring then).
 -- ARGV: now, most, forgetBefore, reservation, user, type, quantity, perUserLimit, orderId,
--- intervalMillis.
+-- intervalMillis, gated. A buyer without a live session in the waiting room is refused first
+-- ({'queue'}), counting no attempt; an accepted purchase ends their session.
 -- A flash sale's purchase, judged as core's FlashBook does: the buyer's interval first (an attempt
 -- too soon changes nothing), then, the attempt counted, the ledger's rules; an accepted order is
 -- pending. Returns {'absent'}, {'too_soon', retryAtMillis}, {'unknown_type'}, {'limit', already},
@@ -276,13 +303,16 @@ redis.register_function('inventory_purchase', function(keys, args)
   end
   local now, id, user, type = tonumber(args[1]), args[4], args[5], args[6]
   local qty, limit, interval = tonumber(args[7]), tonumber(args[8]), tonumber(args[10])
-  local retry_at = redis.call('GET', keys[10])
+  if queued(keys, args[11], user, now) then
+    return { 'queue' }
+  end
+  local retry_at = redis.call('GET', keys[NEXT])
   if retry_at and now < tonumber(retry_at) then
     return { 'too_soon', retry_at }
   end
   if interval > 0 then
     -- Kept a second longer than it matters: the value decides, Redis's clock never does.
-    redis.call('SET', keys[10], now + interval, 'PX', interval + 1000)
+    redis.call('SET', keys[NEXT], now + interval, 'PX', interval + 1000)
   end
   local cap = redis.call('HGET', keys[STOCK], 'cap:' .. type)
   if not cap then
@@ -298,6 +328,7 @@ redis.register_function('inventory_purchase', function(keys, args)
   end
   redis.call('HSET', keys[PENDING], id, table.concat({ args[9], args[1], user, type, args[7] }, ' '))
   take(keys, user, type, qty)
+  finish(keys, user)
   local available, expires = left(keys, type)
   return { 'accepted', available, expires }
 end)
@@ -366,8 +397,8 @@ redis.register_function('inventory_withdraw', function(keys, args)
     redis.call('HDEL', keys[PENDING], id)
     give_back(keys, o[3], o[4], tonumber(o[5]))
   end
-  if redis.call('GET', keys[10]) == args[3] then
-    redis.call('DEL', keys[10])
+  if redis.call('GET', keys[NEXT]) == args[3] then
+    redis.call('DEL', keys[NEXT])
   end
   redis.call('HSET', keys[ENDED], id, 'W - ' .. now)
   redis.call('ZADD', keys[ENDED_AT], now, id)

@@ -4,7 +4,8 @@
 --
 -- KEYS, in this order for every function:
 --   1 state    hash  opened (millis), digest, served (positions 1..served admitted), length (of
---                    the line), soldout ('1'), credit (admissions owed), last (millis of the last step)
+--                    the line), soldout ('1'), credit (admissions owed), last (millis of the last
+--                    step), finished (sessions ended by a purchase: inventory.lua counts them)
 --   2 pre      set   users in the pre-queue, before the line opens
 --   3 pos      hash  user -> position in line (1 is the first)
 --   4 byPos    hash  position -> user
@@ -50,17 +51,21 @@ redis.register_function('room_join', function(keys, args)
 end)
 
 -- ARGV: now, orderDigest, then the pre-queue's users in the order of its shuffle. Opens the line:
--- the shuffled pre-queue at its head. Returns {1} if it opened it, {0} if it was open, or
--- {'changed'} if the pre-queue is not the one shuffled (someone joined it meanwhile).
+-- the shuffled pre-queue at its head, then anyone who joined the pre-queue after it was read for
+-- the shuffle (a server whose clock lags), in the order of their ids. Returns {1} if it opened
+-- the line, {0} if it was open.
 redis.register_function('room_open', function(keys, args)
   if redis.call('HGET', keys[STATE], 'opened') then
     return { 0 }
   end
-  if redis.call('SCARD', keys[PRE]) ~= #args - 2 then
-    return { 'changed' }
-  end
   for i = 3, #args do
     line_up(keys, args[i])
+    redis.call('SREM', keys[PRE], args[i])
+  end
+  local late = redis.call('SMEMBERS', keys[PRE])
+  table.sort(late)
+  for _, user in ipairs(late) do
+    line_up(keys, user)
   end
   redis.call('DEL', keys[PRE])
   redis.call('HSET', keys[STATE], 'opened', args[1], 'digest', args[2])
@@ -81,16 +86,13 @@ redis.register_function('room_standing', function(keys, args)
   return { tonumber(position), served, tonumber(ends or '0'), soldout }
 end)
 
--- ARGV: user. The user's session ends: their purchase completed.
-redis.register_function('room_finish', function(keys, args)
-  return { redis.call('ZREM', keys[SESSIONS], args[1]) }
-end)
-
 -- ARGV: now, enabled (0/1), ratePerSecond, maxActive, accessMillis, paused (0/1), saleOpensAt,
 -- rateWindowMillis. Moves the room on to now, as QueueBook.step does: ends the sessions whose time
 -- ran out, notes a sell out, and admits whoever's turn has come (credit accrues with time since
--- the last step, at most a second's worth, so any number of servers may step the room). Returns
--- {admitted}, or {'open_first'} when the line is due to open.
+-- the last step, at most a second's worth, so any number of servers may step the room; the time of
+-- the last step only moves forward, so a server whose clock lags credits nothing twice). Returns
+-- {admitted}, {'open_first'} when the line is due to open, or {'absent'} when the event's stock is
+-- not loaded.
 redis.register_function('room_step', function(keys, args)
   local now, enabled, rate = tonumber(args[1]), args[2] == '1', tonumber(args[3])
   local cap, access, paused = tonumber(args[4]), tonumber(args[5]), args[6] == '1'
@@ -105,6 +107,9 @@ redis.register_function('room_step', function(keys, args)
   end
   local available, held = 0, 0
   local stock = redis.call('HGETALL', keys[STOCK])
+  if #stock == 0 then
+    return { 'absent' }
+  end
   for i = 1, #stock, 2 do
     local kind, type = string.match(stock[i], '^(%a+):(.*)$')
     local count = tonumber(stock[i + 1])
@@ -117,12 +122,14 @@ redis.register_function('room_step', function(keys, args)
       available = available - count
     end
   end
-  if #stock > 0 and available == 0 and held == 0 then
+  if available == 0 and held == 0 then
     redis.call('HSET', keys[STATE], 'soldout', '1')
     return { 0 }
   end
   local last = redis.call('HGET', keys[STATE], 'last')
-  redis.call('HSET', keys[STATE], 'last', now)
+  if not last or now > tonumber(last) then
+    redis.call('HSET', keys[STATE], 'last', now)
+  end
   if not opened or paused then
     redis.call('HSET', keys[STATE], 'credit', 0)
     return { 0 }
