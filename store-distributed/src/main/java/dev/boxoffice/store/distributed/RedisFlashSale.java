@@ -55,7 +55,6 @@ final class RedisFlashSale implements FlashSale {
   private final RedisOrderPipeline pipeline;
   private final PostgresFlashTerms stored;
   private final SaleRules rules;
-  private final String namespace;
 
   /**
    * Each event's terms as last read; read again in the background once {@link #TERMS_KEPT} old (one
@@ -69,14 +68,12 @@ final class RedisFlashSale implements FlashSale {
       RedisInventory inventory,
       RedisOrderPipeline pipeline,
       PostgresFlashTerms stored,
-      SaleRules rules,
-      String namespace) {
+      SaleRules rules) {
     this.inventory = inventory;
     this.pipeline = pipeline;
     this.stored = stored;
     this.terms = Caffeine.newBuilder().refreshAfterWrite(TERMS_KEPT).build(stored::find);
     this.rules = rules;
-    this.namespace = namespace;
   }
 
   @Override
@@ -167,7 +164,7 @@ final class RedisFlashSale implements FlashSale {
   String[] keys(EventId event, UserId user) {
     String[] eventKeys = inventory.keys(event);
     String[] keys = Arrays.copyOf(eventKeys, eventKeys.length + 1);
-    keys[eventKeys.length] = namespace + ":{event:" + event.value() + "}:next:" + user.value();
+    keys[eventKeys.length] = inventory.key(event, "next:" + user.value());
     return keys;
   }
 

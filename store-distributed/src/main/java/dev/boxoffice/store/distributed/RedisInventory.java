@@ -612,12 +612,19 @@ final class RedisInventory implements Inventory, AutoCloseable {
         String.valueOf(order.quantity()));
   }
 
+  /**
+   * The name of the event's key {@code name}: under the deployment's namespace and the event's hash
+   * tag, so that Redis Cluster keeps all of an event's keys on one node.
+   */
+  String key(EventId event, String name) {
+    return namespace + ":{event:" + event.value() + "}:" + name;
+  }
+
   /** The keys of the event, in the order the library's functions take them. */
   String[] keys(EventId event) {
-    String prefix = namespace + ":{event:" + event.value() + "}:";
     String[] keys = new String[KEYS.length];
     for (int i = 0; i < KEYS.length; i++) {
-      keys[i] = prefix + KEYS[i];
+      keys[i] = key(event, KEYS[i]);
     }
     return keys;
   }

@@ -132,8 +132,7 @@ public final class RedisStore implements AutoCloseable {
   /** The flash sale on {@code inventory}, its orders in {@code pipeline}. */
   RedisFlashSale flashSale(
       RedisInventory inventory, RedisOrderPipeline pipeline, PostgresStore records) {
-    return new RedisFlashSale(
-        inventory, pipeline, records.flashTerms(), SaleRules.standard(), namespace);
+    return new RedisFlashSale(inventory, pipeline, records.flashTerms(), SaleRules.standard());
   }
 
   /**
@@ -142,7 +141,7 @@ public final class RedisStore implements AutoCloseable {
    */
   RedisWaitingRoom waitingRoom(
       RedisInventory inventory, PostgresStore records, InstantSource clock) {
-    return new RedisWaitingRoom(connection.sync(), namespace, inventory, records.rooms(), clock);
+    return new RedisWaitingRoom(connection.sync(), inventory, records.rooms(), clock);
   }
 
   /** Whether Redis answers a ping now. */

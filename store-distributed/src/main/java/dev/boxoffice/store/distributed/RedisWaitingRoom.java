@@ -79,7 +79,6 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   private static final String[] KEYS = {"state", "pre", "pos", "byPos", "sessions", "samples"};
 
   private final RedisCommands<String, String> redis;
-  private final String namespace;
   private final RedisInventory inventory;
   private final PostgresRooms rooms;
   private final RedisLibrary library;
@@ -106,13 +105,11 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   RedisWaitingRoom(
       RedisCommands<String, String> redis,
-      String namespace,
       RedisInventory inventory,
       PostgresRooms rooms,
       InstantSource clock) {
     this.redis = redis;
     this.clock = clock;
-    this.namespace = namespace;
     this.inventory = inventory;
     this.rooms = rooms;
     this.library = new RedisLibrary(redis, "room.lua");
@@ -532,10 +529,10 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   /** The keys of the event's room, then its stock's, in the order the library takes them. */
   private String[] keys(EventId event) {
-    String prefix = namespace + ":{event:" + event.value() + "}:room:";
+
     String[] keys = new String[KEYS.length + 1];
     for (int i = 0; i < KEYS.length; i++) {
-      keys[i] = prefix + KEYS[i];
+      keys[i] = inventory.key(event, "room:" + KEYS[i]);
     }
     keys[KEYS.length] = inventory.keys(event)[0];
     return keys;
