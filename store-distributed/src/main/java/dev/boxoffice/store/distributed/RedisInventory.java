@@ -400,15 +400,22 @@ final class RedisInventory implements Inventory, AutoCloseable {
    * if PostgreSQL refused it (see {@link #recordAll}).
    */
   private Optional<Order> record(Event event, Order order, Instant at) {
-    return switch (recorder.write(order)) {
-      case RECORDED -> {
-        tellRecorded(List.of(order));
-        yield Optional.of(order);
-      }
-      case BEFORE -> {
-        tellRecorded(List.of(order));
-        yield Optional.of(recordedBefore(event, order));
-      }
+    PostgresOrders.Outcome outcome = recorder.write(order);
+    if (outcome != PostgresOrders.Outcome.REFUSED) {
+      tellRecorded(List.of(order));
+    }
+    return recorded(event, order, outcome, at);
+  }
+
+  /**
+   * What follows PostgreSQL's {@code outcome} for an order Redis decided, Redis told of those
+   * recorded: the order that stands for its hold, or empty when its sale is undone.
+   */
+  private Optional<Order> recorded(
+      Event event, Order order, PostgresOrders.Outcome outcome, Instant at) {
+    return switch (outcome) {
+      case RECORDED -> Optional.of(order);
+      case BEFORE -> Optional.of(recordedBefore(event, order));
       case REFUSED -> {
         unsell(event, order, at);
         yield Optional.empty();
@@ -447,12 +454,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
     PostgresOrders.Recording recording = orders.record(decided);
     tellRecorded(decided.stream().filter(o -> !recording.refused().contains(o.hold())).toList());
     for (Order order : decided) {
-      Event event = event(order.event()).orElseThrow();
-      switch (recording.of(order.hold())) {
-        case REFUSED -> unsell(event, order, at);
-        case BEFORE -> recordedBefore(event, order);
-        case RECORDED -> {}
-      }
+      recorded(event(order.event()).orElseThrow(), order, recording.of(order.hold()), at);
     }
   }
 
@@ -567,7 +569,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   }
 
   /** {@link #call}, loading the event's stock first when Redis answers that it is not there. */
-  private List<Object> callLoading(Event event, String function, String... args) {
+  List<Object> callLoading(Event event, String function, String... args) {
     return callLoading(event, function, keys(event.id()), args);
   }
 

@@ -197,9 +197,16 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
    */
   List<Order> settle(List<Order> delivered, Instant now) {
     List<Order> known = new ArrayList<>();
+    List<Event> events = new ArrayList<>();
     List<Order> unknown = new ArrayList<>();
     for (Order order : delivered) {
-      (inventory.event(order.event()).isPresent() ? known : unknown).add(order);
+      Optional<Event> event = inventory.event(order.event());
+      if (event.isPresent()) {
+        known.add(order);
+        events.add(event.get());
+      } else {
+        unknown.add(order);
+      }
     }
     List<List<Object>> answers =
         inventory.callAll(
@@ -210,13 +217,11 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
     List<Order> confirmed = new ArrayList<>();
     for (int i = 0; i < known.size(); i++) {
       Order order = known.get(i);
-      Event event = inventory.event(order.event()).orElseThrow();
+      Event event = events.get(i);
       List<Object> answer = answers.get(i);
       if ("absent".equals(text(answer, 0))) {
         // Redis restarted empty since: load the event's stock, then confirm.
-        answer =
-            inventory.callLoading(
-                event, "inventory_confirm", inventory.keys(order.event()), reservation(order));
+        answer = inventory.callLoading(event, "inventory_confirm", reservation(order));
       }
       if ("forgotten".equals(text(answer, 0))) {
         answer = adopt(event, order);
@@ -248,11 +253,7 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
       return List.of("settled");
     }
     return inventory.callLoading(
-        event,
-        "inventory_adopt",
-        inventory.keys(event.id()),
-        order.hold().value(),
-        RedisInventory.text(order));
+        event, "inventory_adopt", order.hold().value(), RedisInventory.text(order));
   }
 
   /** The arguments of {@code inventory_confirm} for {@code order}. */
