@@ -6,6 +6,7 @@ import dev.boxoffice.http.HttpSettings;
 import dev.boxoffice.http.compat.CompatFeatures;
 import dev.boxoffice.http.compat.CompatSettings;
 import dev.boxoffice.http.flashsale.FlashSaleRoutes;
+import dev.boxoffice.http.lottery.LotteryRoutes;
 import dev.boxoffice.http.waitingroom.WaitingRoomRoutes;
 import dev.boxoffice.store.distributed.DistributedStore;
 import dev.boxoffice.store.distributed.ServiceUnavailableException;
@@ -83,10 +84,10 @@ sealed interface Backend extends AutoCloseable {
   }
 
   /**
-   * The distributed store: accounts, the catalog, reserved purchase and waiting rooms, shared by
-   * every server on the same Redis and PostgreSQL, and the flash sale where RabbitMQ carries its
-   * orders; its secrets are kept in PostgreSQL. A server in the {@link Role#WORKER} role answers
-   * operations only.
+   * The distributed store: accounts, the catalog, reserved purchase, lotteries and waiting rooms,
+   * shared by every server on the same Redis and PostgreSQL, and the flash sale where RabbitMQ
+   * carries its orders; its secrets are kept in PostgreSQL. A server in the {@link Role#WORKER}
+   * role answers operations only.
    */
   record Distributed(DistributedStore store, Role role, String where) implements Backend {
     @Override
@@ -104,6 +105,9 @@ sealed interface Backend extends AutoCloseable {
       }
       List<Feature> features =
           new ArrayList<>(Features.reserved(settings, ports(), clock, metrics, store::healthy));
+      features.add(
+          new LotteryRoutes(
+              store.events(), store.inventory(), store.lottery(), settings.tokens(), clock));
       features.add(
           new WaitingRoomRoutes(store.events(), store.waitingRoom(), settings.tokens(), clock));
       store

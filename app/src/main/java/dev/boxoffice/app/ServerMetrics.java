@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The meters a server publishes at {@code /metrics} beyond the HTTP layer's own: the JVM (memory,
@@ -110,26 +111,44 @@ final class ServerMetrics implements JournalListener, AutoCloseable {
     FunctionCounter.builder("boxoffice.queue.admitted", store, EmbeddedStore::admittedFromRooms)
         .description("Users admitted from waiting rooms to shop")
         .register(registry);
-    FunctionCounter.builder("boxoffice.lottery.entries", store, EmbeddedStore::lotteryEntries)
+    lotteries(
+        store,
+        EmbeddedStore::lotteryEntries,
+        EmbeddedStore::lotteryDraws,
+        EmbeddedStore::lotteryWinners);
+  }
+
+  /** The lotteries' counters, read from {@code store}: this server's, since it started. */
+  private <T> void lotteries(
+      T store,
+      ToDoubleFunction<T> entries,
+      ToDoubleFunction<T> draws,
+      ToDoubleFunction<T> winners) {
+    FunctionCounter.builder("boxoffice.lottery.entries", store, entries)
         .description("Lottery entries taken (repeats and refusals not counted)")
         .register(registry);
-    FunctionCounter.builder("boxoffice.lottery.draws", store, EmbeddedStore::lotteryDraws)
+    FunctionCounter.builder("boxoffice.lottery.draws", store, draws)
         .description("Lottery draws run")
         .register(registry);
-    FunctionCounter.builder("boxoffice.lottery.winners", store, EmbeddedStore::lotteryWinners)
+    FunctionCounter.builder("boxoffice.lottery.winners", store, winners)
         .description("Lottery winners offered their tickets by a draw (the waitlist not counted)")
         .register(registry);
   }
 
   /**
-   * Publishes the distributed store's figures: the deployment's orders waiting in the pipeline, and
-   * the batches this server's worker finalises.
+   * Publishes the distributed store's figures: the deployment's orders waiting in the pipeline, the
+   * batches this server's worker finalises, and this server's lottery entries, draws and winners.
    */
   void watch(DistributedStore store) {
     store.onFinalised(this::finalised);
     Gauge.builder("boxoffice.orders.pending", store, s -> s.orderPipeline().depth())
         .description("Accepted purchases whose orders the pipeline has not finalised yet")
         .register(registry);
+    lotteries(
+        store,
+        DistributedStore::lotteryEntries,
+        DistributedStore::lotteryDraws,
+        DistributedStore::lotteryWinners);
   }
 
   @Override

@@ -30,7 +30,7 @@ public record DrawSummary(
   }
 
   /** The summary of {@code outcome}, drawn from {@code seed} at {@code drawnAt}. */
-  static DrawSummary of(Draw.Outcome outcome, Seed seed, Instant drawnAt) {
+  public static DrawSummary of(Draw.Outcome outcome, Seed seed, Instant drawnAt) {
     return new DrawSummary(
         drawnAt,
         outcome.algorithm(),

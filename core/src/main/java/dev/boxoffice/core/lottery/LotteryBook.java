@@ -10,19 +10,14 @@ import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.LedgerChange;
 import dev.boxoffice.core.inventory.Quantity;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One lottery's entries, draw and offers, and every rule that decides them; the lottery's
@@ -60,7 +55,7 @@ public final class LotteryBook {
   /** Each entrant's pseudonym, when the terms publish pseudonyms; else null. */
   private final Map<UserId, String> pseudonyms;
 
-  private final Mac pseudonymMac;
+  private final Pseudonyms pseudonymOf;
   private final Map<UserId, Offer> offers = new HashMap<>();
   private final Map<HoldId, Offer> offersByHold = new HashMap<>();
   private final Map<UserId, Integer> places = new HashMap<>();
@@ -86,7 +81,7 @@ public final class LotteryBook {
     this.commitment = seed.commitment();
     this.pseudonyms =
         terms.entrantList() == LotteryTerms.EntrantList.PSEUDONYMS ? new HashMap<>() : null;
-    this.pseudonymMac = pseudonyms == null ? null : hmac(pseudonymKey);
+    this.pseudonymOf = pseudonyms == null ? null : new Pseudonyms(pseudonymKey);
   }
 
   /**
@@ -182,22 +177,6 @@ public final class LotteryBook {
       return Optional.empty();
     }
     return Optional.of(pseudonyms == null ? user.value() : pseudonyms.get(user));
-  }
-
-  /** {@code p} and 32 hexadecimal digits: the first 128 bits of HMAC-SHA-256 of the user id. */
-  private String pseudonymOf(UserId user) {
-    byte[] mac = pseudonymMac.doFinal(user.value().getBytes(StandardCharsets.US_ASCII));
-    return "p" + HexFormat.of().formatHex(mac, 0, 16);
-  }
-
-  private static Mac hmac(Seed key) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("every JDK has HmacSHA256", e);
-    }
   }
 
   /** The draw over these entrants, as {@link #drawn} wants it. */
@@ -333,7 +312,7 @@ public final class LotteryBook {
       case LotteryChange.Entered(Entry entry) -> {
         entries.put(entry.user(), entry);
         if (pseudonyms != null) {
-          pseudonyms.put(entry.user(), pseudonymOf(entry.user()));
+          pseudonyms.put(entry.user(), pseudonymOf.of(entry.user()));
         }
       }
       case LotteryChange.Drawn(DrawSummary drawnSummary) -> {

@@ -7,7 +7,7 @@ import dev.boxoffice.core.flashsale.Challenges;
 import dev.boxoffice.core.flashsale.FlashSale;
 import dev.boxoffice.core.identity.Accounts;
 import dev.boxoffice.core.inventory.Inventory;
-import dev.boxoffice.core.inventory.SaleRules;
+import dev.boxoffice.core.lottery.Lottery;
 import dev.boxoffice.core.order.OrderPipeline;
 import dev.boxoffice.core.order.Orders;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
@@ -29,8 +29,7 @@ import org.jdbi.v3.core.JdbiException;
  *
  * <p>Given RabbitMQ too, it runs the flash sale, its accepted orders carried by RabbitMQ's queue
  * ({@link RedisOrderPipeline}). It sells by the first-come rule, behind a waiting room ({@link
- * RedisWaitingRoom}) or not, and the flash sale today; the lottery keeps its state in the embedded
- * store only, so a deployment on this store does not offer it yet.
+ * RedisWaitingRoom}) or not, by lottery ({@link RedisLottery}), and, with RabbitMQ, by flash sale.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -47,6 +46,7 @@ public final class DistributedStore implements AutoCloseable {
   private final RedisStore hot;
   private final RedisInventory inventory;
   private final RedisWaitingRoom rooms;
+  private final RedisLottery lottery;
   private final Optional<Pipeline> pipeline;
 
   /** The flash sale and its order pipeline, on RabbitMQ's queue. */
@@ -58,11 +58,13 @@ public final class DistributedStore implements AutoCloseable {
       RedisStore hot,
       RedisInventory inventory,
       RedisWaitingRoom rooms,
+      RedisLottery lottery,
       Optional<Pipeline> pipeline) {
     this.records = records;
     this.hot = hot;
     this.inventory = inventory;
     this.rooms = rooms;
+    this.lottery = lottery;
     this.pipeline = pipeline;
   }
 
@@ -96,8 +98,9 @@ public final class DistributedStore implements AutoCloseable {
     try {
       PostgresStore records = opened(opened, PostgresStore.open(postgresUrl, name));
       RedisStore hot = opened(opened, RedisStore.open(redisUrl, name, clock));
-      RedisInventory inventory = opened(opened, hot.inventory(records, SaleRules.standard()));
+      RedisInventory inventory = opened(opened, hot.inventory(records));
       RedisWaitingRoom rooms = opened(opened, hot.waitingRoom(inventory, records, clock));
+      RedisLottery lottery = opened(opened, hot.lottery(inventory, records));
       Optional<Pipeline> pipeline = Optional.empty();
       if (rabbitmqUrl.isPresent()) {
         RabbitOrderQueue queue = opened(opened, RabbitOrderQueue.open(rabbitmqUrl.get(), name));
@@ -111,8 +114,9 @@ public final class DistributedStore implements AutoCloseable {
       if (works) {
         inventory.sweepEvery(SWEEP_EVERY, clock);
         rooms.stepEvery(SWEEP_EVERY, clock);
+        lottery.workEvery(SWEEP_EVERY, clock);
       }
-      return new DistributedStore(records, hot, inventory, rooms, pipeline);
+      return new DistributedStore(records, hot, inventory, rooms, lottery, pipeline);
     } catch (RuntimeException e) {
       closeAll(opened);
       throw e;
@@ -176,6 +180,25 @@ public final class DistributedStore implements AutoCloseable {
     return ServiceFailures.translated(WaitingRoom.class, rooms);
   }
 
+  public Lottery lottery() {
+    return ServiceFailures.translated(Lottery.class, lottery);
+  }
+
+  /** Lottery entries this server took since start; repeats and refusals not counted. */
+  public long lotteryEntries() {
+    return lottery.entries();
+  }
+
+  /** Lottery draws this server ran since start. */
+  public long lotteryDraws() {
+    return lottery.draws();
+  }
+
+  /** Winners offered their tickets by the draws this server ran since start. */
+  public long lotteryWinners() {
+    return lottery.winners();
+  }
+
   /** The flash sale, if RabbitMQ carries its orders. */
   public Optional<FlashSale> flashSale() {
     return pipeline.map(p -> ServiceFailures.translated(FlashSale.class, p.flash()));
@@ -227,7 +250,7 @@ public final class DistributedStore implements AutoCloseable {
 
   @Override
   public void close() {
-    List<AutoCloseable> opened = new ArrayList<>(List.of(records, hot, inventory, rooms));
+    List<AutoCloseable> opened = new ArrayList<>(List.of(records, hot, inventory, rooms, lottery));
     pipeline.ifPresent(p -> opened.addAll(List.of(p.queue(), p.orders())));
     closeAll(opened);
   }

@@ -31,6 +31,7 @@ public final class PostgresStore implements AutoCloseable {
   private final PostgresOrders orders;
   private final PostgresFlashTerms flashTerms;
   private final PostgresRooms rooms;
+  private final PostgresLotteries lotteries;
 
   private PostgresStore(HikariDataSource pool) {
     this.pool = pool;
@@ -42,6 +43,7 @@ public final class PostgresStore implements AutoCloseable {
     this.orders = new PostgresOrders(jdbi);
     this.flashTerms = new PostgresFlashTerms(jdbi);
     this.rooms = new PostgresRooms(jdbi);
+    this.lotteries = new PostgresLotteries(jdbi);
   }
 
   /**
@@ -154,6 +156,10 @@ public final class PostgresStore implements AutoCloseable {
   /** Each event's waiting room: terms and seed. */
   PostgresRooms rooms() {
     return rooms;
+  }
+
+  PostgresLotteries lotteries() {
+    return lotteries;
   }
 
   /** Each event's flash-sale terms. */

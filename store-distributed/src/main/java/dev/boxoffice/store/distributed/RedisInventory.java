@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final RedisLibrary library;
   private final ScheduledExecutorService sweeper;
   private volatile Consumer<Order> unsold = order -> {};
+  private volatile BiConsumer<Event, Instant> holdsEnded = (event, at) -> {};
   private volatile Gate gate;
 
   /**
@@ -137,7 +139,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
               return group.stream().map(order -> recording.of(order.hold())).toList();
             });
     this.rules = rules;
-    this.library = new RedisLibrary(redis, "inventory.lua");
+    this.library = new RedisLibrary(redis, "inventory.lua", "lottery.lua");
     this.sweeper =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("redis-sweep").factory());
@@ -249,7 +251,10 @@ final class RedisInventory implements Inventory, AutoCloseable {
                         order, number(answer, 6) == 1 || !order.equals(decided)))
             .orElse(new CompleteResult.Expired(hold, at));
       }
-      case "expired" -> new CompleteResult.Expired(hold, Instant.ofEpochMilli(number(answer, 1)));
+      case "expired" -> {
+        holdsEnded.accept(event, at);
+        yield new CompleteResult.Expired(hold, Instant.ofEpochMilli(number(answer, 1)));
+      }
       case "released" -> new CompleteResult.Released(hold);
       case "not_found" ->
           recorded(hold, user)
@@ -266,13 +271,11 @@ final class RedisInventory implements Inventory, AutoCloseable {
       return new ReleaseResult.NotFound(hold);
     }
     Event event = found.get();
-    List<Object> answer =
-        call(
-            event,
-            "inventory_release",
-            millis(now.truncatedTo(ChronoUnit.MILLIS)),
-            hold.value(),
-            user.value());
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    List<Object> answer = call(event, "inventory_release", millis(at), hold.value(), user.value());
+    if (List.of("released", "ended").contains(text(answer, 0))) {
+      holdsEnded.accept(event, at);
+    }
     return switch (text(answer, 0)) {
       case "released" ->
           new ReleaseResult.Released(
@@ -304,10 +307,15 @@ final class RedisInventory implements Inventory, AutoCloseable {
     int count = 0;
     for (Event event : open) {
       int ended;
+      int endedHere = 0;
       do {
         ended = count(call(event, "inventory_expire", expiring(at)), 0);
-        count += ended;
+        endedHere += ended;
       } while (ended == MOST_PER_CALL);
+      if (endedHere > 0) {
+        holdsEnded.accept(event, at);
+      }
+      count += endedHere;
     }
     return count;
   }
@@ -491,6 +499,15 @@ final class RedisInventory implements Inventory, AutoCloseable {
   }
 
   /**
+   * Tells {@code listener} of each event in which this server ended holds without an order (they
+   * expired, or their holders released them), and when, after the decision: the lottery passes
+   * lapsed offers on.
+   */
+  void onHoldsEnded(BiConsumer<Event, Instant> listener) {
+    this.holdsEnded = listener;
+  }
+
+  /**
    * Tells {@code listener} of every order whose sale is undone because PostgreSQL refused it,
    * whoever recorded it: the order pipeline fails the purchases among them.
    */
@@ -534,7 +551,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   }
 
   /** Opens the event's stock in Redis as PostgreSQL records it, unless it is open already. */
-  private void load(Event event) {
+  void load(Event event) {
     PostgresOrders.Sold sold = orders.sold(event.id());
     List<String> args = new ArrayList<>();
     args.add(String.valueOf(event.ticketTypes().size()));

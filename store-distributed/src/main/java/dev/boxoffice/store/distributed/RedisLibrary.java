@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A library of Redis functions, its code a resource beside this class: loaded when made, and again
+ * A library of Redis functions, its code resources beside this class: loaded when made, and again
  * whenever Redis answers that it does not know a function (it restarted, or was flushed). Every
  * call is one {@code FCALL}, atomic in Redis.
  *
@@ -29,16 +29,24 @@ final class RedisLibrary {
   private final RedisCommands<String, String> redis;
   private final String code;
 
-  RedisLibrary(RedisCommands<String, String> redis, String resource) {
+  /**
+   * The library whose code is these resources, one after the other: the first names the library,
+   * and each next one adds functions that may use the helpers of those before it.
+   */
+  RedisLibrary(RedisCommands<String, String> redis, String... resources) {
     this.redis = redis;
-    try (InputStream in = RedisLibrary.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("no Redis library " + resource + " on the class path");
+    StringBuilder code = new StringBuilder();
+    for (String resource : resources) {
+      try (InputStream in = RedisLibrary.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("no Redis library " + resource + " on the class path");
+        }
+        code.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      this.code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    this.code = code.toString();
     load();
   }
 

@@ -1,7 +1,9 @@
 package dev.boxoffice.store.distributed;
 
+import dev.boxoffice.core.event.SaleMode;
 import dev.boxoffice.core.flashsale.Challenges;
 import dev.boxoffice.core.inventory.SaleRules;
+import dev.boxoffice.core.lottery.LotteryRule;
 import dev.boxoffice.core.ratelimit.TokenBuckets;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -22,6 +24,10 @@ import java.util.Map;
  * <p>Thread policy: thread-safe.
  */
 public final class RedisStore implements AutoCloseable {
+  /** The rules of the modes this store sells by. */
+  private static final SaleRules RULES =
+      SaleRules.standard().with(SaleMode.LOTTERY, new LotteryRule());
+
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisChallenges challenges;
@@ -115,12 +121,20 @@ public final class RedisStore implements AutoCloseable {
   }
 
   /**
-   * An inventory deciding here and recording in {@code records}, judging rights by {@code rules}.
-   * Close it before this store.
+   * An inventory deciding here and recording in {@code records}, judging rights by the rules of
+   * every mode this store sells by. Close it before this store.
    */
-  RedisInventory inventory(PostgresStore records, SaleRules rules) {
+  RedisInventory inventory(PostgresStore records) {
     return new RedisInventory(
-        connection.sync(), namespace, records.stockEvents(), records.orders(), rules);
+        connection.sync(), namespace, records.stockEvents(), records.orders(), RULES);
+  }
+
+  /**
+   * The lotteries of {@code inventory}'s events, recorded in {@code records}. Close them before
+   * this store.
+   */
+  RedisLottery lottery(RedisInventory inventory, PostgresStore records) {
+    return new RedisLottery(connection.sync(), namespace, inventory, records.lotteries());
   }
 
   /** The order pipeline of the flash sale, carried by {@code queue}. Close it before this store. */
@@ -132,7 +146,7 @@ public final class RedisStore implements AutoCloseable {
   /** The flash sale on {@code inventory}, its orders in {@code pipeline}. */
   RedisFlashSale flashSale(
       RedisInventory inventory, RedisOrderPipeline pipeline, PostgresStore records) {
-    return new RedisFlashSale(inventory, pipeline, records.flashTerms(), SaleRules.standard());
+    return new RedisFlashSale(inventory, pipeline, records.flashTerms(), RULES);
   }
 
   /**

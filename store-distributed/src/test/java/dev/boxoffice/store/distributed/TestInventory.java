@@ -4,12 +4,9 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.boxoffice.core.flashsale.FlashSale;
-import dev.boxoffice.core.inventory.SaleRules;
 import dev.boxoffice.core.testing.MutableClock;
 import dev.boxoffice.core.testing.Services;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -32,12 +29,13 @@ final class TestInventory implements AutoCloseable {
   private RedisOrderPipeline pipeline;
   private RedisFlashSale flash;
   private RedisWaitingRoom rooms;
+  private RedisLottery lottery;
 
   private TestInventory(MutableClock clock) {
     this.clock = clock;
     database = TestDatabase.open();
     redis = TestRedis.open(clock);
-    inventory = sweeping(redis.inventory(database.store(), SaleRules.standard()));
+    inventory = sweeping(redis.inventory(database.store()));
   }
 
   private RedisInventory sweeping(RedisInventory inventory) {
@@ -66,13 +64,31 @@ final class TestInventory implements AutoCloseable {
    * namespace and PostgreSQL schema, closed with this one.
    */
   RedisInventory anotherServer() {
+    return anotherServer(false).inventory();
+  }
+
+  /** The lottery of another server of the same deployment, working as this one's does. */
+  RedisLottery anotherServersLottery() {
+    return anotherServer(true).lottery();
+  }
+
+  /** Another server's inventory, and its lottery if {@code lottery}. */
+  private record Server(RedisInventory inventory, RedisLottery lottery) {}
+
+  private Server anotherServer(boolean lottery) {
     PostgresStore records = PostgresStore.open(TestDatabase.URL, database.schema());
     servers.push(records);
     RedisStore hot = RedisStore.open(TestRedis.URL, redis.namespace(), clock);
     servers.push(hot);
-    RedisInventory other = sweeping(hot.inventory(records, SaleRules.standard()));
+    RedisInventory other = sweeping(hot.inventory(records));
     servers.push(other);
-    return other;
+    if (!lottery) {
+      return new Server(other, null);
+    }
+    RedisLottery its = hot.lottery(other, records);
+    its.workEvery(SWEEP_EVERY, clock);
+    servers.push(its);
+    return new Server(other, its);
   }
 
   /**
@@ -100,6 +116,15 @@ final class TestInventory implements AutoCloseable {
       flash = redis.flashSale(inventory, pipeline, database.store());
     }
     return flash;
+  }
+
+  /** The lotteries of this inventory's events, working every 100 ms at the clock's time. */
+  RedisLottery lottery() {
+    if (lottery == null) {
+      lottery = redis.lottery(inventory, database.store());
+      lottery.workEvery(SWEEP_EVERY, clock);
+    }
+    return lottery;
   }
 
   /** The waiting rooms in front of this inventory, stepped every 100 ms at the clock's time. */
@@ -160,6 +185,9 @@ final class TestInventory implements AutoCloseable {
       if (rooms != null) {
         rooms.close();
       }
+      if (lottery != null) {
+        lottery.close();
+      }
       if (queue != null) {
         pipeline.close();
         queue.close();
@@ -177,16 +205,15 @@ final class TestInventory implements AutoCloseable {
     }
   }
 
-  /** Deletes every key under {@code namespace}. */
+  /**
+   * Deletes every key under {@code namespace} at once, as a Redis restarted empty would have none:
+   * servers working meanwhile see all of them or none.
+   */
   private static void forgetKeys(RedisCommands<String, String> commands, String namespace) {
-    ScanCursor cursor = ScanCursor.INITIAL;
-    do {
-      KeyScanCursor<String> page =
-          commands.scan(cursor, ScanArgs.Builder.matches(namespace + ":*").limit(500));
-      if (!page.getKeys().isEmpty()) {
-        commands.del(page.getKeys().toArray(String[]::new));
-      }
-      cursor = page;
-    } while (!cursor.isFinished());
+    commands.eval(
+        "for _, key in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', key) end",
+        ScriptOutputType.STATUS,
+        new String[0],
+        namespace + ":*");
   }
 }

@@ -1,0 +1,759 @@
+package dev.boxoffice.store.distributed;
+
+import static dev.boxoffice.store.distributed.RedisInventory.count;
+import static dev.boxoffice.store.distributed.RedisInventory.millis;
+import static dev.boxoffice.store.distributed.RedisInventory.number;
+import static dev.boxoffice.store.distributed.RedisInventory.text;
+import static dev.boxoffice.store.distributed.RedisInventory.unexpected;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.boxoffice.core.Watch;
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.event.EventId;
+import dev.boxoffice.core.event.SaleMode;
+import dev.boxoffice.core.identity.UserId;
+import dev.boxoffice.core.inventory.HoldId;
+import dev.boxoffice.core.lottery.Draw;
+import dev.boxoffice.core.lottery.DrawResult;
+import dev.boxoffice.core.lottery.DrawSummary;
+import dev.boxoffice.core.lottery.Entry;
+import dev.boxoffice.core.lottery.EntryResult;
+import dev.boxoffice.core.lottery.Lottery;
+import dev.boxoffice.core.lottery.LotteryBook;
+import dev.boxoffice.core.lottery.LotteryStatus;
+import dev.boxoffice.core.lottery.LotteryTerms;
+import dev.boxoffice.core.lottery.Offer;
+import dev.boxoffice.core.lottery.Pseudonyms;
+import dev.boxoffice.core.lottery.Seed;
+import dev.boxoffice.core.lottery.Standing;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Lottery} port on Redis and PostgreSQL. Redis decides, beside the event's stock and in
+ * the inventory's library ({@code lottery.lua}): an entry (one per user, inside the window, before
+ * the entrant set is frozen), the offers (each a hold made in the function that makes the offer),
+ * and which offers lapsed. PostgreSQL records ({@link PostgresLotteries}): an entry is answered
+ * only once it is recorded there, in groups; the draw runs in Java over the entries recorded there
+ * ({@link Draw}), and the draw and each offer are recorded there before Redis makes them, so that
+ * servers drawing or passing an offer on at once make one draw and one offer per place.
+ *
+ * <p>When Redis restarted empty, a lottery is loaded again at its next call: its entries, its draw
+ * order (recomputed from the entries and the seed, and checked against the recorded draw) and its
+ * offers, each offer still standing holding its tickets again under its own hold id.
+ *
+ * <p>Servers that work ({@link #workEvery}) run the draws that are due and pass lapsed offers on to
+ * the waitlist; a release or an expiry this server decides passes them on at once.
+ *
+ * <p>Thread policy: thread-safe.
+ */
+final class RedisLottery implements Lottery, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisLottery.class);
+
+  /** The names of a lottery's keys, after the event's, in the order the library takes them. */
+  private static final String[] KEYS = {
+    "lottery",
+    "lottery:entries",
+    "lottery:fresh",
+    "lottery:order",
+    "lottery:places",
+    "lottery:offers",
+    "lottery:live"
+  };
+
+  /** How many entries, places or offers one function call loads at most. */
+  static final int CHUNK = 5_000;
+
+  /** How often a watched lottery's state is read to tell its watchers of a change. */
+  static final Duration WATCH_EVERY = Duration.ofMillis(250);
+
+  /** How long an entry waits for PostgreSQL to record it at most: then it answers 503. */
+  static final Duration RECORD_WAIT = Duration.ofSeconds(10);
+
+  /** How many lotteries' terms a server keeps at most. */
+  static final int MOST_KEPT = 10_000;
+
+  /** How many rounds of passing offers on one settling takes at most (servers may race). */
+  private static final int MOST_ROUNDS = 16;
+
+  private final RedisCommands<String, String> redis;
+  private final RedisInventory inventory;
+  private final PostgresLotteries lotteries;
+  private final String offering;
+  private final GroupWriter<PostgresLotteries.Entered, Boolean> recorder;
+
+  /** Each lottery as set up, once found: terms, seed and key never change. */
+  private final LoadingCache<EventId, PostgresLotteries.SetUp> setUps;
+
+  /** Each lottery's draw, once recorded. */
+  private final Cache<EventId, DrawSummary> draws;
+
+  private final SecureRandom random = new SecureRandom();
+  private final Map<EventId, Watched> watched = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService work =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("lottery-work").factory());
+  private final ScheduledExecutorService looks =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("lottery-watches").factory());
+
+  /** Since start, on this server: entries taken, draws run, winners those draws offered tickets. */
+  private final LongAdder entriesTaken = new LongAdder();
+
+  private final LongAdder drawsRun = new LongAdder();
+  private final LongAdder winnersDrawn = new LongAdder();
+
+  /** A lottery and its event. */
+  private record Lot(Event event, PostgresLotteries.SetUp setUp) {
+    EventId id() {
+      return event.id();
+    }
+
+    LotteryTerms terms() {
+      return setUp.terms();
+    }
+  }
+
+  /** A draw computed: its outcome, and the users in draw order (winners, then the waitlist). */
+  private record Drawing(Draw.Outcome outcome, List<UserId> order) {}
+
+  RedisLottery(
+      RedisCommands<String, String> redis,
+      String namespace,
+      RedisInventory inventory,
+      PostgresLotteries lotteries) {
+    this.redis = redis;
+    this.inventory = inventory;
+    this.lotteries = lotteries;
+    this.offering = namespace + ":lotteries-offering";
+    this.recorder =
+        new GroupWriter<>(
+            "entry-recorder",
+            "PostgreSQL",
+            RECORD_WAIT,
+            group -> {
+              lotteries.enter(group);
+              tellRecorded(group);
+              return group.stream().map(entered -> true).toList();
+            });
+    this.setUps =
+        Caffeine.newBuilder()
+            .maximumSize(MOST_KEPT)
+            .build(event -> lotteries.find(event).orElse(null));
+    this.draws = Caffeine.newBuilder().maximumSize(MOST_KEPT).build();
+    inventory.onHoldsEnded(
+        (event, at) -> {
+          if (event.mode() == SaleMode.LOTTERY) {
+            try {
+              lot(event.id()).ifPresent(lot -> settle(lot, at));
+            } catch (RuntimeException e) {
+              log.warn("Passing lapsed offers of {} on failed; the next sweep does it", event.id());
+            }
+          }
+        });
+  }
+
+  /**
+   * Works from now on, every {@code period} at {@code clock}'s time: runs the draws that are due
+   * and passes lapsed offers on. A deployment needs one server that works; several may.
+   */
+  void workEvery(Duration period, InstantSource clock) {
+    work.scheduleWithFixedDelay(
+        () -> {
+          try {
+            Instant now = clock.instant();
+            drawDue(now);
+            settleAll(now);
+          } catch (RuntimeException e) {
+            log.warn(
+                "Working on the lotteries failed; the next round tries again: {}", e.toString());
+          }
+        },
+        period.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public boolean setUp(Event event, LotteryTerms terms, Seed seed) {
+    if (!inventory.event(event.id()).map(event::equals).orElse(false)) {
+      return false;
+    }
+    LotteryBook.requireRunnable(event, terms);
+    return lotteries.setUp(event.id(), terms, seed, Seed.random(random));
+  }
+
+  @Override
+  public Optional<LotteryStatus> status(EventId id) {
+    return lot(id)
+        .map(
+            lot ->
+                drawOf(lot)
+                    .<LotteryStatus>map(s -> new LotteryStatus.Drawn(id, lot.terms(), s))
+                    .orElseGet(
+                        () ->
+                            new LotteryStatus.Open(
+                                id,
+                                lot.terms(),
+                                lot.setUp().seed().commitment(),
+                                Math.toIntExact(number(call(lot, "lottery_entrants"), 0)))));
+  }
+
+  @Override
+  public EntryResult enter(EventId id, UserId user, String tokenId, Instant now) {
+    Optional<Lot> found = lot(id);
+    if (found.isEmpty()) {
+      return new EntryResult.UnknownLottery(id);
+    }
+    Lot lot = found.get();
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    String entryId = Entry.newId(id, at);
+    List<Object> answer = call(lot, "lottery_enter", millis(at), user.value(), entryId, tokenId);
+    return switch (text(answer, 0)) {
+      case "entered" -> {
+        Entry entry = new Entry(entryId, user, tokenId, at);
+        recorder.write(new PostgresLotteries.Entered(id, entry));
+        entriesTaken.increment();
+        yield new EntryResult.Entered(entry);
+      }
+      case "already" -> {
+        Entry entry =
+            new Entry(
+                text(answer, 1), user, text(answer, 2), Instant.ofEpochMilli(number(answer, 3)));
+        boolean sameToken = entry.tokenId().equals(tokenId);
+        if (sameToken && number(answer, 4) == 1) {
+          // Asked again after an answer that did not come: answered once it is recorded.
+          recorder.write(new PostgresLotteries.Entered(id, entry));
+        }
+        yield new EntryResult.AlreadyEntered(entry, sameToken);
+      }
+      case "closed" ->
+          new EntryResult.RegistrationClosed(
+              lot.terms().registerOpensAt(), lot.terms().registerClosesAt());
+      default -> throw unexpected(answer);
+    };
+  }
+
+  @Override
+  public DrawResult draw(EventId id, Instant now) {
+    Optional<Lot> found = lot(id);
+    if (found.isEmpty()) {
+      return new DrawResult.UnknownLottery(id);
+    }
+    Lot lot = found.get();
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    Optional<DrawSummary> recorded = drawOf(lot);
+    if (recorded.isPresent() && "1".equals(text(call(lot, "lottery_drawn"), 0))) {
+      return new DrawResult.Drawn(recorded.get(), true);
+    }
+    if (recorded.isEmpty()) {
+      if ("open".equals(text(call(lot, "lottery_freeze", millis(at)), 0))) {
+        return new DrawResult.RegistrationOpen(lot.terms().registerClosesAt());
+      }
+      recordFresh(lot);
+    }
+    long started = System.nanoTime();
+    Drawing drawing = run(lot);
+    DrawSummary mine = DrawSummary.of(drawing.outcome(), lot.setUp().seed(), at);
+    boolean again = recorded.isPresent() || !lotteries.drawn(id, mine);
+    DrawSummary summary = again ? lotteries.draw(id, lot.setUp().seed()).orElseThrow() : mine;
+    draws.put(id, summary);
+    requireSame(lot, drawing, summary);
+    writeOrder(lot, drawing.order());
+    offer(lot, 0, drawing.order().subList(0, summary.winners()), drawing.order().size(), at);
+    lotteries.offered(id);
+    if (!again) {
+      drawsRun.increment();
+      winnersDrawn.add(summary.winners());
+      log.info(
+          "lottery {} drawn in {} ms: {} entrants, {} winners offered their tickets, {} waitlisted",
+          id.value(),
+          (System.nanoTime() - started) / 1_000_000,
+          summary.entrants(),
+          summary.winners(),
+          summary.waitlisted());
+    }
+    return new DrawResult.Drawn(summary, again);
+  }
+
+  @Override
+  public int drawDue(Instant now) {
+    int ran = 0;
+    for (EventId id : lotteries.due(now)) {
+      try {
+        if (draw(id, now) instanceof DrawResult.Drawn drawn && !drawn.again()) {
+          ran++;
+        }
+      } catch (RuntimeException e) {
+        log.warn("The draw of lottery {} failed; the next round tries again: {}", id, e.toString());
+      }
+    }
+    return ran;
+  }
+
+  /** Passes lapsed offers on in every lottery with offers outstanding. */
+  void settleAll(Instant now) {
+    for (String id : redis.smembers(offering)) {
+      lot(new EventId(id)).ifPresent(lot -> settle(lot, now));
+    }
+  }
+
+  /**
+   * Offers the tickets of the lottery's lapsed offers to the next on its waitlist, while it lasts;
+   * takes the lottery out of {@link #settleAll} once no offer is outstanding.
+   */
+  private void settle(Lot lot, Instant now) {
+    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    for (int round = 0; round < MOST_ROUNDS; round++) {
+      List<Object> lapse = call(lot, "lottery_lapse", RedisInventory.expiring(at));
+      int owed = count(lapse, 1);
+      int next = count(lapse, 2);
+      if (owed == 0) {
+        if (count(lapse, 4) == 0) {
+          redis.srem(offering, lot.id().value());
+        }
+        return;
+      }
+      int passed = Math.min(owed, count(lapse, 3) - next);
+      String[] places =
+          IntStream.range(next, next + passed).mapToObj(String::valueOf).toArray(String[]::new);
+      List<UserId> users =
+          redis.hmget(key(lot.id(), "lottery:order"), places).stream()
+              .map(kv -> new UserId(kv.getValue()))
+              .toList();
+      offer(lot, next, users, -1, at);
+    }
+  }
+
+  /**
+   * Offers the lottery's tickets to {@code users}, at consecutive places from {@code first}: the
+   * offers recorded in PostgreSQL first (or those another server recorded at these places), then
+   * made in Redis unless another server made them. {@code places} is the draw order's length, for
+   * the draw's offers; -1 for later ones.
+   */
+  private void offer(Lot lot, int first, List<UserId> users, int places, Instant at) {
+    Instant expires = at.plus(lot.terms().offerTtl());
+    List<Offer> offers = new ArrayList<>(users.size());
+    for (int i = 0; i < users.size(); i++) {
+      offers.add(new Offer(users.get(i), first + i, HoldId.random(lot.id(), at), expires));
+    }
+    List<Offer> standing = offers.isEmpty() ? offers : lotteries.offer(lot.id(), offers);
+    List<String> args = new ArrayList<>(3 + standing.size() * 3);
+    args.addAll(
+        List.of(millis(at), String.valueOf(first), places < 0 ? "" : String.valueOf(places)));
+    for (Offer offer : standing) {
+      args.addAll(List.of(offer.user().value(), offer.hold().value(), millis(offer.expiresAt())));
+    }
+    List<Object> answer = call(lot, "lottery_offer", args.toArray(String[]::new));
+    switch (text(answer, 0)) {
+      case "offered" -> {
+        if (!standing.isEmpty()) {
+          redis.sadd(offering, lot.id().value());
+        }
+      }
+      case "moved" -> {
+        // Another server made these offers.
+      }
+      default ->
+          throw new IllegalStateException("lottery " + lot.id() + ": offers refused " + answer);
+    }
+  }
+
+  @Override
+  public Standing standing(EventId id, UserId user) {
+    return lot(id)
+        .map(lot -> standing(call(lot, "lottery_standing", user.value())))
+        .orElseGet(Standing.NotEntered::new);
+  }
+
+  private static Standing standing(List<Object> answer) {
+    return switch (text(answer, 0)) {
+      case "won" ->
+          new Standing.Won(new HoldId(text(answer, 1)), Instant.ofEpochMilli(number(answer, 2)));
+      case "waitlisted" -> new Standing.Waitlisted(count(answer, 1));
+      case "lost" -> new Standing.Lost();
+      case "pending" -> new Standing.Pending();
+      case "not_entered" -> new Standing.NotEntered();
+      default -> throw unexpected(answer);
+    };
+  }
+
+  @Override
+  public Optional<String> entrantName(EventId id, UserId user) {
+    return lot(id)
+        .filter(lot -> !(standing(id, user) instanceof Standing.NotEntered))
+        .map(lot -> namer(lot).apply(user));
+  }
+
+  @Override
+  public Optional<List<String>> entrants(EventId id) {
+    return lot(id)
+        .filter(lot -> drawOf(lot).isPresent())
+        .map(
+            lot -> {
+              Function<UserId, String> namer = namer(lot);
+              List<String> names = new ArrayList<>();
+              lotteries.entries(id, entry -> names.add(namer.apply(entry.user())));
+              names.sort(null);
+              return names;
+            });
+  }
+
+  /** How the lottery names its entrants: by user id, or by pseudonym. */
+  private static Function<UserId, String> namer(Lot lot) {
+    if (lot.terms().entrantList() == LotteryTerms.EntrantList.USER_IDS) {
+      return UserId::value;
+    }
+    Pseudonyms pseudonyms = new Pseudonyms(lot.setUp().pseudonymKey());
+    return pseudonyms::of;
+  }
+
+  /** The draw over the entries PostgreSQL records, by the lottery's seed and terms. */
+  private Drawing run(Lot lot) {
+    Function<UserId, String> namer = namer(lot);
+    Map<String, UserId> byName = new HashMap<>();
+    lotteries.entries(lot.id(), entry -> byName.put(namer.apply(entry.user()), entry.user()));
+    LotteryTerms terms = lot.terms();
+    Draw.Outcome outcome =
+        Draw.run(
+            lot.setUp().seed(),
+            byName.keySet(),
+            terms.winnersFor(lot.event().ticketTypes().getFirst().capacity()),
+            terms.waitlistSize());
+    List<UserId> order = new ArrayList<>(outcome.winners().size() + outcome.waitlist().size());
+    outcome.winners().forEach(name -> order.add(byName.get(name)));
+    outcome.waitlist().forEach(name -> order.add(byName.get(name)));
+    return new Drawing(outcome, order);
+  }
+
+  /**
+   * Refuses a draw computed again that differs from the one recorded: the entries PostgreSQL
+   * records are no longer those drawn, and nothing more is offered from them.
+   */
+  private static void requireSame(Lot lot, Drawing drawing, DrawSummary recorded) {
+    if (!drawing.outcome().differencesFrom(recorded).isEmpty()) {
+      throw new IllegalStateException(
+          "lottery " + lot.id() + ": its entries and seed no longer give the recorded draw");
+    }
+  }
+
+  /** Writes the draw order into Redis, in calls of {@link #CHUNK} places. */
+  private void writeOrder(Lot lot, List<UserId> order) {
+    for (int from = 0; from < order.size(); from += CHUNK) {
+      List<String> args = new ArrayList<>();
+      args.add(String.valueOf(from));
+      order.subList(from, Math.min(from + CHUNK, order.size())).forEach(u -> args.add(u.value()));
+      call(lot, "lottery_order", args.toArray(String[]::new));
+    }
+  }
+
+  /** Records the entries Redis took and PostgreSQL may not have: before the draw reads them. */
+  private void recordFresh(Lot lot) {
+    List<String> fresh = new ArrayList<>(redis.smembers(key(lot.id(), "lottery:fresh")));
+    for (int from = 0; from < fresh.size(); from += CHUNK) {
+      List<String> users = fresh.subList(from, Math.min(from + CHUNK, fresh.size()));
+      List<PostgresLotteries.Entered> entries = new ArrayList<>();
+      List<KeyValue<String, String>> texts =
+          redis.hmget(key(lot.id(), "lottery:entries"), users.toArray(String[]::new));
+      for (KeyValue<String, String> kv : texts) {
+        if (kv.hasValue()) {
+          entries.add(new PostgresLotteries.Entered(lot.id(), entry(kv.getKey(), kv.getValue())));
+        }
+      }
+      lotteries.enter(entries);
+      tellRecorded(entries);
+    }
+  }
+
+  /** Tells Redis that these entries are recorded, in one round trip. */
+  private void tellRecorded(List<PostgresLotteries.Entered> recorded) {
+    inventory.callAll(
+        "lottery_recorded",
+        recorded.stream()
+            .map(
+                e ->
+                    new RedisLibrary.Call(
+                        keys(e.event()),
+                        new String[] {e.entry().user().value(), entryText(e.entry())}))
+            .toList());
+  }
+
+  /** An entry as Redis keeps it: {@code "entryId tokenId enteredMillis"}. */
+  private static String entryText(Entry entry) {
+    return String.join(" ", entry.id(), entry.tokenId(), millis(entry.enteredAt()));
+  }
+
+  private static Entry entry(String user, String text) {
+    String[] f = text.split(" ");
+    return new Entry(f[0], new UserId(user), f[1], Instant.ofEpochMilli(Long.parseLong(f[2])));
+  }
+
+  /**
+   * Loads the lottery into Redis from PostgreSQL (and the event's stock, unless it is there): its
+   * entries, then its draw order and offers if it was drawn, its state last. The offers standing
+   * for the winners' tickets hold them again: of the offers not completed, the latest, as many as
+   * the winners whose tickets are not sold (every lapsed offer was passed on to a later place).
+   */
+  private void load(Lot lot) {
+    inventory.load(lot.event());
+    List<String> chunk = new ArrayList<>();
+    lotteries.entries(
+        lot.id(),
+        entry -> {
+          chunk.add(entry.user().value());
+          chunk.add(entryText(entry));
+          if (chunk.size() >= 2 * CHUNK) {
+            call(lot, "lottery_load_entries", chunk.toArray(String[]::new));
+            chunk.clear();
+          }
+        });
+    if (!chunk.isEmpty()) {
+      call(lot, "lottery_load_entries", chunk.toArray(String[]::new));
+    }
+    Optional<DrawSummary> summary = drawOf(lot);
+    List<Offer> offers = summary.isPresent() ? lotteries.offers(lot.id()) : List.of();
+    int places = 0;
+    String type = lot.event().ticketTypes().getFirst().code().value();
+    String per = String.valueOf(lot.terms().ticketsPerWinner());
+    if (summary.isPresent()) {
+      Drawing drawing = run(lot);
+      requireSame(lot, drawing, summary.get());
+      List<UserId> order = drawing.order();
+      writeOrder(lot, order);
+      places = order.size();
+      Set<HoldId> completed = lotteries.completed(lot.id());
+      List<Offer> open = offers.stream().filter(o -> !completed.contains(o.hold())).toList();
+      int standing = Math.max(0, summary.get().winners() - completed.size());
+      for (int from = 0; from < offers.size(); from += CHUNK) {
+        List<String> args =
+            new ArrayList<>(List.of(String.valueOf(lot.terms().offerTtl().toMillis()), type, per));
+        for (Offer offer : offers.subList(from, Math.min(from + CHUNK, offers.size()))) {
+          int index = open.indexOf(offer);
+          boolean live = index >= 0 && index >= open.size() - standing;
+          args.addAll(
+              List.of(
+                  String.valueOf(offer.place()),
+                  offer.user().value(),
+                  offer.hold().value(),
+                  millis(offer.expiresAt()),
+                  live ? "1" : "0"));
+        }
+        call(lot, "lottery_load_offers", args.toArray(String[]::new));
+      }
+      if (!open.isEmpty()) {
+        redis.sadd(offering, lot.id().value());
+      }
+    }
+    boolean drawn = summary.isPresent() && offers.size() >= summary.get().winners();
+    call(
+        lot,
+        "lottery_load",
+        millis(lot.terms().registerOpensAt()),
+        millis(lot.terms().registerClosesAt()),
+        type,
+        per,
+        summary.isPresent() ? "1" : "0",
+        drawn ? "1" : "0",
+        String.valueOf(places),
+        String.valueOf(offers.size()));
+  }
+
+  /**
+   * Calls one of the lottery's functions on its keys; where Redis answers that the lottery or the
+   * event's stock is not there, loads them and calls again.
+   */
+  private List<Object> call(Lot lot, String function, String... args) {
+    String[] keys = keys(lot.id());
+    List<Object> answer = inventory.callLoading(lot.event(), function, keys, args);
+    if (!"absent".equals(text(answer, 0))) {
+      return answer;
+    }
+    load(lot);
+    return inventory.callLoading(lot.event(), function, keys, args);
+  }
+
+  /** The lottery of this event, if it has one. */
+  private Optional<Lot> lot(EventId id) {
+    PostgresLotteries.SetUp setUp = setUps.get(id);
+    if (setUp == null) {
+      return Optional.empty();
+    }
+    return inventory.event(id).map(event -> new Lot(event, setUp));
+  }
+
+  /** The lottery's draw, once recorded. */
+  private Optional<DrawSummary> drawOf(Lot lot) {
+    DrawSummary known = draws.getIfPresent(lot.id());
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<DrawSummary> found = lotteries.draw(lot.id(), lot.setUp().seed());
+    found.ifPresent(summary -> draws.put(lot.id(), summary));
+    return found;
+  }
+
+  private String key(EventId event, String name) {
+    return inventory.key(event, name);
+  }
+
+  /** The event's keys, then the lottery's, in the order the library takes them. */
+  private String[] keys(EventId event) {
+    String[] stock = inventory.keys(event);
+    String[] keys = new String[stock.length + KEYS.length];
+    System.arraycopy(stock, 0, keys, 0, stock.length);
+    for (int i = 0; i < KEYS.length; i++) {
+      keys[stock.length + i] = key(event, KEYS[i]);
+    }
+    return keys;
+  }
+
+  /** Entries taken on this server since start; repeats and refusals not counted. */
+  long entries() {
+    return entriesTaken.sum();
+  }
+
+  /** Draws this server ran since start. */
+  long draws() {
+    return drawsRun.sum();
+  }
+
+  /** Winners offered their tickets by the draws this server ran since start. */
+  long winners() {
+    return winnersDrawn.sum();
+  }
+
+  /**
+   * Watches by lottery: every {@link #WATCH_EVERY}, one read of each watched lottery's version
+   * (bumped by the draw and every offer); when it moved, every watcher's standing is read, in one
+   * round trip, else only those of watchers not entered (their entry may have come through another
+   * server); each is told if its standing changed.
+   */
+  @Override
+  public Watch watch(EventId id, UserId user, Runnable changed) {
+    Watcher watcher = new Watcher(user, changed);
+    Watched lottery =
+        watched.compute(
+            id,
+            (event, existing) -> {
+              Watched looked = existing;
+              if (looked == null) {
+                looked = new Watched(event);
+                looked.task =
+                    looks.scheduleWithFixedDelay(
+                        looked::tick,
+                        WATCH_EVERY.toMillis(),
+                        WATCH_EVERY.toMillis(),
+                        TimeUnit.MILLISECONDS);
+              }
+              looked.watchers.add(watcher);
+              return looked;
+            });
+    // Read after it is added, so that no look between the two is missed.
+    watcher.seen(standing(id, user), false);
+    return () -> lottery.watchers.remove(watcher);
+  }
+
+  /** One lottery's watchers, and the version the last look saw. */
+  private final class Watched {
+    final EventId event;
+    final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+    volatile ScheduledFuture<?> task;
+    private String seen;
+
+    Watched(EventId event) {
+      this.event = event;
+    }
+
+    void tick() {
+      // A lottery nobody watches any more stops being looked at (atomically with a new watch).
+      watched.computeIfPresent(event, (id, w) -> w.watchers.isEmpty() ? null : w);
+      if (watched.get(event) != this) {
+        task.cancel(false);
+        return;
+      }
+      try {
+        Optional<Lot> lot = lot(event);
+        if (lot.isEmpty()) {
+          return;
+        }
+        String version = redis.hget(key(event, "lottery"), "version");
+        boolean all = !Objects.equals(version, seen);
+        List<Watcher> concerned =
+            watchers.stream()
+                .filter(w -> all || w.standing instanceof Standing.NotEntered)
+                .toList();
+        if (!concerned.isEmpty()) {
+          String[] keys = keys(event);
+          List<List<Object>> answers =
+              inventory.callAll(
+                  "lottery_standing",
+                  concerned.stream()
+                      .map(w -> new RedisLibrary.Call(keys, new String[] {w.user.value()}))
+                      .toList());
+          for (int i = 0; i < concerned.size(); i++) {
+            if (!"absent".equals(text(answers.get(i), 0))) {
+              concerned.get(i).seen(standing(answers.get(i)), true);
+            }
+          }
+        }
+        // Noted once told: a look that failed is taken again at the next tick.
+        seen = version;
+      } catch (RuntimeException e) {
+        log.debug("Looking at the watched lottery of {} failed: {}", event, e.toString());
+      }
+    }
+  }
+
+  /** One watcher, and the standing it was last told of. */
+  private static final class Watcher {
+    final UserId user;
+    final Runnable changed;
+    volatile Standing standing;
+
+    Watcher(UserId user, Runnable changed) {
+      this.user = user;
+      this.changed = changed;
+    }
+
+    /** Notes what the watcher stands at; tells it if that changed and {@code tell}. */
+    void seen(Standing now, boolean tell) {
+      if (!now.equals(standing)) {
+        standing = now;
+        if (tell) {
+          changed.run();
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    work.shutdownNow();
+    looks.shutdownNow();
+    recorder.close();
+  }
+}
