@@ -530,6 +530,67 @@ class DistributedServeTest {
     assertThat(held.status()).as(held.body().toString()).isEqualTo(201);
   }
 
+  @Test
+  void aLotteryEnteredThroughBothServersIsDrawnOnceByTheWorkerAndItsWinnersBuy() throws Exception {
+    start("all", "api");
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    openEvent(
+        "draw",
+        3,
+        1,
+        60,
+        Map.of(
+            "mode",
+            "LOTTERY",
+            "lottery",
+            Map.of(
+                "registerOpensAt", now.minusSeconds(1).toString(),
+                "registerClosesAt", now.plusSeconds(6).toString(),
+                "cooldownSeconds", 0,
+                "ticketsPerWinner", 1,
+                "offerTtlSeconds", 60,
+                "waitlistSize", 2)));
+    List<String> tokens = buyers(8);
+    for (int i = 0; i < tokens.size(); i++) {
+      ServerProcess.Reply token =
+          server(i).send("POST", "/v1/events/draw/lottery/tokens", tokens.get(i), "");
+      assertThat(token.status()).as(token.body().toString()).isBetween(200, 201);
+      String entry = ServerProcess.json(Map.of("token", token.body().path("token").asText()));
+      ServerProcess.Reply entered =
+          server(i + 1).send("POST", "/v1/events/draw/lottery/entries", tokens.get(i), entry);
+      assertThat(entered.status()).as(entered.body().toString()).isEqualTo(201);
+    }
+
+    // The worker (server 0) draws by itself once registration closes; the api server tells it.
+    JsonNode drawn =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> send(server(1), "GET", "/v1/events/draw/lottery/draw", null, null),
+                reply -> reply.body().path("status").asText().equals("DRAWN"))
+            .body();
+    assertThat(drawn.path("counts").path("entrants").asInt()).isEqualTo(8);
+    Map<String, Integer> statuses = new HashMap<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      JsonNode result =
+          server(i).send("GET", "/v1/events/draw/lottery/result", tokens.get(i), null).body();
+      statuses.merge(result.path("status").asText(), 1, Integer::sum);
+      if (result.path("status").asText().equals("WON")) {
+        ServerProcess.Reply bought =
+            server(i + 1)
+                .send(
+                    "POST",
+                    "/v1/holds/" + result.path("offer").path("holdId").asText() + "/complete",
+                    tokens.get(i),
+                    "");
+        assertThat(bought.status()).as(bought.body().toString()).isEqualTo(201);
+      }
+    }
+    assertThat(statuses).isEqualTo(Map.of("WON", 3, "WAITLISTED", 2, "LOST", 3));
+    assertThat(server(0).send("GET", "/v1/events/draw/lottery/draw", null, null).body())
+        .isEqualTo(drawn);
+  }
+
   private static ServerProcess.Reply send(
       ServerProcess server, String method, String path, String bearer, String body) {
     try {

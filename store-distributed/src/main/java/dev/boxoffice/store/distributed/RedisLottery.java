@@ -109,7 +109,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
   /** Each lottery as set up, once found: terms, seed and key never change. */
   private final LoadingCache<EventId, PostgresLotteries.SetUp> setUps;
 
-  /** Each lottery's draw, once recorded. */
+  /** Each lottery's draw, once recorded and its offers made in Redis: once it is published. */
   private final Cache<EventId, DrawSummary> draws;
 
   private final SecureRandom random = new SecureRandom();
@@ -212,7 +212,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
     return lot(id)
         .map(
             lot ->
-                drawOf(lot)
+                published(lot)
                     .<LotteryStatus>map(s -> new LotteryStatus.Drawn(id, lot.terms(), s))
                     .orElseGet(
                         () ->
@@ -266,10 +266,11 @@ final class RedisLottery implements Lottery, AutoCloseable {
     }
     Lot lot = found.get();
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
-    Optional<DrawSummary> recorded = drawOf(lot);
-    if (recorded.isPresent() && "1".equals(text(call(lot, "lottery_drawn"), 0))) {
-      return new DrawResult.Drawn(recorded.get(), true);
+    Optional<DrawSummary> published = published(lot);
+    if (published.isPresent()) {
+      return new DrawResult.Drawn(published.get(), true);
     }
+    Optional<DrawSummary> recorded = recorded(lot);
     if (recorded.isEmpty()) {
       if ("open".equals(text(call(lot, "lottery_freeze", millis(at)), 0))) {
         return new DrawResult.RegistrationOpen(lot.terms().registerClosesAt());
@@ -280,12 +281,12 @@ final class RedisLottery implements Lottery, AutoCloseable {
     Drawing drawing = run(lot);
     DrawSummary mine = DrawSummary.of(drawing.outcome(), lot.setUp().seed(), at);
     boolean again = recorded.isPresent() || !lotteries.drawn(id, mine);
-    DrawSummary summary = again ? lotteries.draw(id, lot.setUp().seed()).orElseThrow() : mine;
-    draws.put(id, summary);
+    DrawSummary summary = again ? recorded(lot).orElseThrow() : mine;
     requireSame(lot, drawing, summary);
     writeOrder(lot, drawing.order());
     offer(lot, 0, drawing.order().subList(0, summary.winners()), drawing.order().size(), at);
     lotteries.offered(id);
+    draws.put(id, summary);
     if (!again) {
       drawsRun.increment();
       winnersDrawn.add(summary.winners());
@@ -412,7 +413,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
   @Override
   public Optional<List<String>> entrants(EventId id) {
     return lot(id)
-        .filter(lot -> drawOf(lot).isPresent())
+        .filter(lot -> published(lot).isPresent())
         .map(
             lot -> {
               Function<UserId, String> namer = namer(lot);
@@ -534,7 +535,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
     if (!chunk.isEmpty()) {
       call(lot, "lottery_load_entries", chunk.toArray(String[]::new));
     }
-    Optional<DrawSummary> summary = drawOf(lot);
+    Optional<DrawSummary> summary = recorded(lot);
     List<Offer> offers = summary.isPresent() ? lotteries.offers(lot.id()) : List.of();
     int places = 0;
     String type = lot.event().ticketTypes().getFirst().code().value();
@@ -605,13 +606,22 @@ final class RedisLottery implements Lottery, AutoCloseable {
     return inventory.event(id).map(event -> new Lot(event, setUp));
   }
 
-  /** The lottery's draw, once recorded. */
-  private Optional<DrawSummary> drawOf(Lot lot) {
+  /** The lottery's draw, once recorded in PostgreSQL. */
+  private Optional<DrawSummary> recorded(Lot lot) {
+    return lotteries.draw(lot.id(), lot.setUp().seed());
+  }
+
+  /**
+   * The lottery's draw once it is done: recorded, and its offers made in Redis, so that every
+   * entrant's standing shows it.
+   */
+  private Optional<DrawSummary> published(Lot lot) {
     DrawSummary known = draws.getIfPresent(lot.id());
     if (known != null) {
       return Optional.of(known);
     }
-    Optional<DrawSummary> found = lotteries.draw(lot.id(), lot.setUp().seed());
+    Optional<DrawSummary> found =
+        recorded(lot).filter(any -> "1".equals(text(call(lot, "lottery_drawn"), 0)));
     found.ifPresent(summary -> draws.put(lot.id(), summary));
     return found;
   }
