@@ -41,13 +41,15 @@ CREATE TABLE lottery_draws (
   waitlisted       integer     NOT NULL
 );
 
--- One offer per place in the draw order and per user: servers offering at once make one offer.
+-- One offer per place in the draw order and per user: servers offering at once make one offer. An
+-- offer that ended unpaid is marked lapsed before it is passed on.
 CREATE TABLE lottery_offers (
   event_id    text        NOT NULL REFERENCES lotteries (event_id),
   place       integer     NOT NULL,
   user_id     text        NOT NULL,
   hold_id     text        NOT NULL UNIQUE,
   expires_at  timestamptz NOT NULL,
+  lapsed      boolean     NOT NULL DEFAULT false,
   PRIMARY KEY (event_id, place),
   UNIQUE (event_id, user_id)
 );

@@ -31,6 +31,14 @@ public interface Lottery {
 
   Optional<LotteryStatus> status(EventId event);
 
+  /**
+   * The lottery's terms, if it has one: its status without the count of entrants, which a store may
+   * have to ask for.
+   */
+  default Optional<LotteryTerms> terms(EventId event) {
+    return status(event).map(LotteryStatus::terms);
+  }
+
   /** Enters {@code user} with the single-use token {@code tokenId}, at {@code now}. */
   EntryResult enter(EventId event, UserId user, String tokenId, Instant now);
 

@@ -219,17 +219,16 @@ public final class LotteryRoutes implements Feature, ModeSection {
    * @throws ProblemException 404 {@code lottery-not-found}, 403 {@code registration-closed}
    */
   public SessionTokens.Session entryToken(EventId event, UserId user) {
-    LotteryStatus status = status(event);
+    LotteryTerms terms = terms(event);
     Instant now = clock.instant();
-    Optional<Problem> closed = registrationClosed(status, now);
+    Optional<Problem> closed = registrationClosed(terms, now);
     if (closed.isPresent()) {
       throw closed.get().raise();
     }
     // Tokens count whole seconds from the current one: rounded up, the token lives until
     // registration closes, not up to a second less.
     long seconds =
-        (Duration.between(now.truncatedTo(ChronoUnit.SECONDS), status.terms().registerClosesAt())
-                    .toMillis()
+        (Duration.between(now.truncatedTo(ChronoUnit.SECONDS), terms.registerClosesAt()).toMillis()
                 + 999)
             / 1000;
     return tokens.issue(
@@ -276,7 +275,7 @@ public final class LotteryRoutes implements Feature, ModeSection {
    *     for no token, 401 {@code lottery-token-invalid}, 403 {@code lottery-token-not-yours}
    */
   public EntryResult enter(EventId event, UserId user, String raw) {
-    Optional<Problem> closed = registrationClosed(status(event), clock.instant());
+    Optional<Problem> closed = registrationClosed(terms(event), clock.instant());
     if (closed.isPresent()) {
       throw closed.get().raise();
     }
@@ -406,14 +405,20 @@ public final class LotteryRoutes implements Feature, ModeSection {
     return lottery.status(event).orElseThrow(() -> notFound(event).raise());
   }
 
+  private LotteryTerms terms(EventId event) {
+    return lottery.terms(event).orElseThrow(() -> notFound(event).raise());
+  }
+
   private static Problem notFound(EventId event) {
     return LOTTERY_NOT_FOUND.detail("no lottery for this event").with("eventId", event.value());
   }
 
-  /** The refusal of an entry, or of a token to enter with, at {@code now}: empty while open. */
-  private static Optional<Problem> registrationClosed(LotteryStatus status, Instant now) {
-    LotteryTerms terms = status.terms();
-    return terms.isRegistrationOpenAt(now) && status instanceof LotteryStatus.Open
+  /**
+   * The refusal of an entry, or of a token to enter with, at {@code now}: empty while open (the
+   * store refuses an entry the draw came before).
+   */
+  private static Optional<Problem> registrationClosed(LotteryTerms terms, Instant now) {
+    return terms.isRegistrationOpenAt(now)
         ? Optional.empty()
         : Optional.of(registrationClosed(terms.registerOpensAt(), terms.registerClosesAt()));
   }

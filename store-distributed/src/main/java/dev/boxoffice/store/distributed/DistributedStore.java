@@ -100,7 +100,7 @@ public final class DistributedStore implements AutoCloseable {
       RedisStore hot = opened(opened, RedisStore.open(redisUrl, name, clock));
       RedisInventory inventory = opened(opened, hot.inventory(records));
       RedisWaitingRoom rooms = opened(opened, hot.waitingRoom(inventory, records, clock));
-      RedisLottery lottery = opened(opened, hot.lottery(inventory, records));
+      RedisLottery lottery = opened(opened, hot.lottery(inventory, records, clock));
       Optional<Pipeline> pipeline = Optional.empty();
       if (rabbitmqUrl.isPresent()) {
         RabbitOrderQueue queue = opened(opened, RabbitOrderQueue.open(rabbitmqUrl.get(), name));

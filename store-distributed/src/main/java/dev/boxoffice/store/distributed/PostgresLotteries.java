@@ -229,13 +229,24 @@ final class PostgresLotteries {
         Columns.instant(rs, "expires_at"));
   }
 
-  /** The holds of the lottery's offers that were completed: their orders are recorded. */
-  Set<HoldId> completed(EventId event) {
+  /** Marks these offers' holds as lapsed: they ended unpaid. */
+  void lapsed(List<HoldId> holds) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE lottery_offers SET lapsed = true WHERE hold_id = ANY(:holds)")
+                .bind("holds", holds.stream().map(HoldId::value).toArray(String[]::new))
+                .execute());
+  }
+
+  /**
+   * The holds of the lottery's offers that ended: completed (their orders are recorded) or lapsed.
+   */
+  Set<HoldId> ended(EventId event) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT o.hold_id FROM lottery_offers o JOIN orders r ON r.hold_id = o.hold_id"
-                        + " WHERE o.event_id = :event")
+                    "SELECT o.hold_id FROM lottery_offers o WHERE o.event_id = :event AND (o.lapsed"
+                        + " OR EXISTS (SELECT 1 FROM orders r WHERE r.hold_id = o.hold_id))")
                 .bind("event", event.value())
                 .map((rs, ctx) -> new HoldId(rs.getString(1)))
                 .collectIntoSet());

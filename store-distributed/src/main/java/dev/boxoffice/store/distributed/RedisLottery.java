@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,8 @@ final class RedisLottery implements Lottery, AutoCloseable {
     "lottery:order",
     "lottery:places",
     "lottery:offers",
-    "lottery:live"
+    "lottery:live",
+    "lottery:owed"
   };
 
   /** How many entries, places or offers one function call loads at most. */
@@ -97,17 +99,28 @@ final class RedisLottery implements Lottery, AutoCloseable {
   /** How many lotteries' terms a server keeps at most. */
   static final int MOST_KEPT = 10_000;
 
+  /** How many entrants a server remembers having seen entered at most. */
+  static final int MOST_ENTERED_KEPT = 100_000;
+
   /** How many rounds of passing offers on one settling takes at most (servers may race). */
   private static final int MOST_ROUNDS = 16;
 
   private final RedisCommands<String, String> redis;
   private final RedisInventory inventory;
   private final PostgresLotteries lotteries;
+  private final InstantSource clock;
   private final String offering;
   private final GroupWriter<PostgresLotteries.Entered, Boolean> recorder;
 
   /** Each lottery as set up, once found: terms, seed and key never change. */
   private final LoadingCache<EventId, PostgresLotteries.SetUp> setUps;
+
+  /**
+   * Users this server saw entered, by event: an entry is never undone, so a user found here needs
+   * no look in Redis to be named.
+   */
+  private final Cache<List<Object>, Boolean> entered =
+      Caffeine.newBuilder().maximumSize(MOST_ENTERED_KEPT).build();
 
   /** Each lottery's draw, once recorded and its offers made in Redis: once it is published. */
   private final Cache<EventId, DrawSummary> draws;
@@ -145,8 +158,10 @@ final class RedisLottery implements Lottery, AutoCloseable {
       RedisCommands<String, String> redis,
       String namespace,
       RedisInventory inventory,
-      PostgresLotteries lotteries) {
+      PostgresLotteries lotteries,
+      InstantSource clock) {
     this.redis = redis;
+    this.clock = clock;
     this.inventory = inventory;
     this.lotteries = lotteries;
     this.offering = namespace + ":lotteries-offering";
@@ -224,6 +239,11 @@ final class RedisLottery implements Lottery, AutoCloseable {
   }
 
   @Override
+  public Optional<LotteryTerms> terms(EventId id) {
+    return lot(id).map(Lot::terms);
+  }
+
+  @Override
   public EntryResult enter(EventId id, UserId user, String tokenId, Instant now) {
     Optional<Lot> found = lot(id);
     if (found.isEmpty()) {
@@ -237,6 +257,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
       case "entered" -> {
         Entry entry = new Entry(entryId, user, tokenId, at);
         recorder.write(new PostgresLotteries.Entered(id, entry));
+        entered.put(List.of(id, user), true);
         entriesTaken.increment();
         yield new EntryResult.Entered(entry);
       }
@@ -249,6 +270,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
           // Asked again after an answer that did not come: answered once it is recorded.
           recorder.write(new PostgresLotteries.Entered(id, entry));
         }
+        entered.put(List.of(id, user), true);
         yield new EntryResult.AlreadyEntered(entry, sameToken);
       }
       case "closed" ->
@@ -328,18 +350,27 @@ final class RedisLottery implements Lottery, AutoCloseable {
    * takes the lottery out of {@link #settleAll} once no offer is outstanding.
    */
   private void settle(Lot lot, Instant now) {
-    Instant at = now.truncatedTo(ChronoUnit.MILLIS);
+    // An offer made now lasts its whole time, whenever the caller read the time.
+    Instant at = Collections.max(List.of(now, clock.instant())).truncatedTo(ChronoUnit.MILLIS);
     for (int round = 0; round < MOST_ROUNDS; round++) {
       List<Object> lapse = call(lot, "lottery_lapse", RedisInventory.expiring(at));
-      int owed = count(lapse, 1);
-      int next = count(lapse, 2);
-      if (owed == 0) {
-        if (count(lapse, 4) == 0) {
+      int next = count(lapse, 1);
+      List<HoldId> lapsed =
+          lapse.subList(4, lapse.size()).stream()
+              .map(id -> new HoldId(text(List.of(id), 0)))
+              .toList();
+      if (lapsed.isEmpty()) {
+        if (count(lapse, 3) == 0) {
           redis.srem(offering, lot.id().value());
         }
         return;
       }
-      int passed = Math.min(owed, count(lapse, 3) - next);
+      // Marked before they are passed on, so that a Redis loaded again holds none of them again.
+      lotteries.lapsed(lapsed);
+      int passed = Math.min(lapsed.size(), count(lapse, 2) - next);
+      if (passed <= 0) {
+        return; // the waitlist has run out: their tickets stay unsold
+      }
       String[] places =
           IntStream.range(next, next + passed).mapToObj(String::valueOf).toArray(String[]::new);
       List<UserId> users =
@@ -406,7 +437,10 @@ final class RedisLottery implements Lottery, AutoCloseable {
   @Override
   public Optional<String> entrantName(EventId id, UserId user) {
     return lot(id)
-        .filter(lot -> !(standing(id, user) instanceof Standing.NotEntered))
+        .filter(
+            lot ->
+                entered.getIfPresent(List.of(id, user)) != null
+                    || !(standing(id, user) instanceof Standing.NotEntered))
         .map(lot -> namer(lot).apply(user));
   }
 
@@ -515,9 +549,8 @@ final class RedisLottery implements Lottery, AutoCloseable {
 
   /**
    * Loads the lottery into Redis from PostgreSQL (and the event's stock, unless it is there): its
-   * entries, then its draw order and offers if it was drawn, its state last. The offers standing
-   * for the winners' tickets hold them again: of the offers not completed, the latest, as many as
-   * the winners whose tickets are not sold (every lapsed offer was passed on to a later place).
+   * entries, then its draw order and offers if it was drawn, its state last. The offers neither
+   * completed nor lapsed hold their tickets again.
    */
   private void load(Lot lot) {
     inventory.load(lot.event());
@@ -546,15 +579,12 @@ final class RedisLottery implements Lottery, AutoCloseable {
       List<UserId> order = drawing.order();
       writeOrder(lot, order);
       places = order.size();
-      Set<HoldId> completed = lotteries.completed(lot.id());
-      List<Offer> open = offers.stream().filter(o -> !completed.contains(o.hold())).toList();
-      int standing = Math.max(0, summary.get().winners() - completed.size());
+      Set<HoldId> ended = lotteries.ended(lot.id());
       for (int from = 0; from < offers.size(); from += CHUNK) {
         List<String> args =
             new ArrayList<>(List.of(String.valueOf(lot.terms().offerTtl().toMillis()), type, per));
         for (Offer offer : offers.subList(from, Math.min(from + CHUNK, offers.size()))) {
-          int index = open.indexOf(offer);
-          boolean live = index >= 0 && index >= open.size() - standing;
+          boolean live = !ended.contains(offer.hold());
           args.addAll(
               List.of(
                   String.valueOf(offer.place()),
@@ -565,7 +595,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
         }
         call(lot, "lottery_load_offers", args.toArray(String[]::new));
       }
-      if (!open.isEmpty()) {
+      if (ended.size() < offers.size()) {
         redis.sadd(offering, lot.id().value());
       }
     }
@@ -619,6 +649,9 @@ final class RedisLottery implements Lottery, AutoCloseable {
     DrawSummary known = draws.getIfPresent(lot.id());
     if (known != null) {
       return Optional.of(known);
+    }
+    if (clock.instant().isBefore(lot.terms().registerClosesAt())) {
+      return Optional.empty(); // no draw runs before registration closes
     }
     Optional<DrawSummary> found =
         recorded(lot).filter(any -> "1".equals(text(call(lot, "lottery_drawn"), 0)));

@@ -130,11 +130,11 @@ public final class RedisStore implements AutoCloseable {
   }
 
   /**
-   * The lotteries of {@code inventory}'s events, recorded in {@code records}. Close them before
-   * this store.
+   * The lotteries of {@code inventory}'s events, recorded in {@code records}, reading the time from
+   * {@code clock} where a port's call does not give it. Close them before this store.
    */
-  RedisLottery lottery(RedisInventory inventory, PostgresStore records) {
-    return new RedisLottery(connection.sync(), namespace, inventory, records.lotteries());
+  RedisLottery lottery(RedisInventory inventory, PostgresStore records, InstantSource clock) {
+    return new RedisLottery(connection.sync(), namespace, inventory, records.lotteries(), clock);
   }
 
   /** The order pipeline of the flash sale, carried by {@code queue}. Close it before this store. */

@@ -6,18 +6,18 @@
 --  12 lottery  hash  opens, closes: the registration window (millis); frozen: '1' once the entrant set
 --                    is final; drawn: '1' once the draw's offers are made; places: the draw order's
 --                    length; type, per: the ticket type and tickets per winner; next: the next place
---                    to offer; owed: offers lapsed and not yet passed on; version: bumped by every
---                    draw and offer
+--                    to offer; version: bumped by every draw and offer
 --  13 entries  hash  user -> "entryId tokenId enteredMillis"
 --  14 fresh    set   users whose entry PostgreSQL may not have yet
 --  15 order    hash  place -> user: the draw order, winners then the waitlist
 --  16 places   hash  user -> place
 --  17 offers   hash  user -> "place holdId expiresMillis": every offer made
 --  18 live     hash  hold id -> user: the offers neither completed nor lapsed
+--  19 owed     list  the holds of lapsed offers not yet passed on, in the order they lapsed
 -- The lottery is in Redis once its 'lottery' hash is: loading writes it last, after the entries, the
 -- draw order and the offers PostgreSQL records (functions loading those change nothing once it is).
 
-local LOTTERY, ENTRIES, FRESH, ORDER, PLACES, OFFERS, LIVE = 12, 13, 14, 15, 16, 17, 18
+local LOTTERY, ENTRIES, FRESH, ORDER, PLACES, OFFERS, LIVE, OWED = 12, 13, 14, 15, 16, 17, 18, 19
 
 local function lottery_absent(keys)
   return redis.call('EXISTS', keys[LOTTERY]) == 0
@@ -30,7 +30,7 @@ redis.register_function('lottery_load', function(keys, args)
     return { 0 }
   end
   redis.call('HSET', keys[LOTTERY], 'opens', args[1], 'closes', args[2], 'type', args[3], 'per', args[4],
-    'frozen', args[5], 'drawn', args[6], 'places', args[7], 'next', args[8], 'owed', 0, 'version', 0)
+    'frozen', args[5], 'drawn', args[6], 'places', args[7], 'next', args[8], 'version', 0)
   return { 1 }
 end)
 
@@ -126,8 +126,8 @@ local function make_offer(keys, s, place, user, id, expires, now)
 end
 
 local function state(keys)
-  local s = redis.call('HMGET', keys[LOTTERY], 'type', 'per', 'next', 'owed')
-  return { type = s[1], per = s[2], next = tonumber(s[3]), owed = tonumber(s[4]) }
+  local s = redis.call('HMGET', keys[LOTTERY], 'type', 'per', 'next')
+  return { type = s[1], per = s[2], next = tonumber(s[3]) }
 end
 
 -- ARGV: now, first place, the draw order's length ('' to keep it), then user holdId expiresMillis
@@ -155,7 +155,10 @@ redis.register_function('lottery_offer', function(keys, args)
   if args[3] ~= '' then
     redis.call('HSET', keys[LOTTERY], 'places', args[3], 'drawn', '1', 'frozen', '1')
   end
-  redis.call('HSET', keys[LOTTERY], 'next', first + count, 'owed', math.max(0, s.owed - count))
+  redis.call('HSET', keys[LOTTERY], 'next', first + count)
+  if args[3] == '' then
+    redis.call('LTRIM', keys[OWED], count, -1) -- passed on
+  end
   redis.call('HINCRBY', keys[LOTTERY], 'version', 1)
   return { 'offered', first + count }
 end)
@@ -213,28 +216,29 @@ end)
 
 -- ARGV: now, most, forgetBefore. Ends the holds due, then looks at the live offers: a completed one
 -- leaves them, a lapsed one (expired or released) is owed to the next on the waitlist; once the
--- waitlist has run out, lapsed tickets stay unsold. Returns {'absent'} or {'lapse', owed, next,
+-- waitlist has run out, lapsed tickets stay unsold. Returns {'absent'} or {'lapse', next, places,
+-- live, then the holds of the lapsed offers owed} (once the waitlist has run out, owed no more).
 -- places, live}.
 redis.register_function('lottery_lapse', function(keys, args)
   if lottery_absent(keys) or redis.call('EXISTS', keys[STOCK]) == 0 then
     return { 'absent' }
   end
   expire(keys, tonumber(args[1]), tonumber(args[2]), tonumber(args[3]))
-  local lapsed = 0
-  local live = redis.call('HKEYS', keys[LIVE])
-  for _, id in ipairs(live) do
+  for _, id in ipairs(redis.call('HKEYS', keys[LIVE])) do
     if redis.call('HEXISTS', keys[HOLDS], id) == 0 then
       redis.call('HDEL', keys[LIVE], id)
       if redis.call('HEXISTS', keys[ORDERS], id) == 0 then
-        lapsed = lapsed + 1
+        redis.call('RPUSH', keys[OWED], id)
       end
     end
   end
   local s = redis.call('HMGET', keys[LOTTERY], 'next', 'places', 'drawn')
-  local owed = redis.call('HINCRBY', keys[LOTTERY], 'owed', lapsed)
-  if owed > 0 and (s[3] ~= '1' or tonumber(s[1]) >= tonumber(s[2])) then
-    owed = 0
-    redis.call('HSET', keys[LOTTERY], 'owed', 0)
+  local answer = { 'lapse', s[1], s[2], redis.call('HLEN', keys[LIVE]) }
+  for _, id in ipairs(redis.call('LRANGE', keys[OWED], 0, -1)) do
+    answer[#answer + 1] = id
   end
-  return { 'lapse', owed, s[1], s[2], redis.call('HLEN', keys[LIVE]) }
+  if s[3] ~= '1' or tonumber(s[1]) >= tonumber(s[2]) then
+    redis.call('DEL', keys[OWED])
+  end
+  return answer
 end)

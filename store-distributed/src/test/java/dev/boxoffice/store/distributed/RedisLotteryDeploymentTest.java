@@ -11,7 +11,9 @@ import dev.boxoffice.core.identity.UserId;
 import dev.boxoffice.core.inventory.CompleteResult;
 import dev.boxoffice.core.inventory.ReleaseResult;
 import dev.boxoffice.core.inventory.TypeStock;
+import dev.boxoffice.core.lottery.Draw;
 import dev.boxoffice.core.lottery.DrawResult;
+import dev.boxoffice.core.lottery.DrawSummary;
 import dev.boxoffice.core.lottery.EntryResult;
 import dev.boxoffice.core.lottery.Lottery;
 import dev.boxoffice.core.lottery.LotteryTerms;
@@ -143,10 +145,15 @@ class RedisLotteryDeploymentTest {
   @Test
   void aRedisRestartedEmptyGivesBackEntriesTheDrawAndTheStandingOffers() {
     Event event = lotteryEntered(3, 4);
-    assertThat(first.draw(event.id(), clock.now())).isInstanceOf(DrawResult.Drawn.class);
+    DrawSummary summary = ((DrawResult.Drawn) first.draw(event.id(), clock.now())).summary();
     Map<UserId, Standing> drawn = standings(first, event);
-    List<UserId> winners = with(drawn, "WON");
-    UserId paid = winners.get(0);
+    // In place order: the offer at place 1 lapses and the one at place 2 is paid, while the one
+    // at place 0 stands (earlier than a lapsed one).
+    List<UserId> winners =
+        Draw.run(summary.seed(), first.entrants(event.id()).orElseThrow(), 3, 4).winners().stream()
+            .map(UserId::new)
+            .toList();
+    UserId paid = winners.get(2);
     UserId released = winners.get(1);
     assertThat(
             store.inventory().complete(((Standing.Won) drawn.get(paid)).offer(), paid, clock.now()))
@@ -163,16 +170,6 @@ class RedisLotteryDeploymentTest {
     store.forgetHotState();
 
     assertThat(standings(second, event)).isEqualTo(before);
-    System.out.println(
-        "DEBUG holds " + store.redis().hgetall(store.inventory().key(event.id(), "holds")));
-    System.out.println(
-        "DEBUG offers "
-            + store.redis().hgetall(store.inventory().key(event.id(), "lottery:offers")));
-    System.out.println(
-        "DEBUG pg "
-            + store.records().lotteries().offers(event.id())
-            + " completed "
-            + store.records().lotteries().completed(event.id()));
     assertThat(stock(event)).isEqualTo(stock).isEqualTo(new TypeStock(GA, 3, 0, 2, 1));
     assertThat(first.status(event.id()).orElseThrow().entrants()).isEqualTo(USERS);
     assertThat(first.enter(event.id(), user(0), "t0", clock.now()))

@@ -85,7 +85,7 @@ final class TestInventory implements AutoCloseable {
     if (!lottery) {
       return new Server(other, null);
     }
-    RedisLottery its = hot.lottery(other, records);
+    RedisLottery its = hot.lottery(other, records, clock);
     its.workEvery(SWEEP_EVERY, clock);
     servers.push(its);
     return new Server(other, its);
@@ -121,7 +121,7 @@ final class TestInventory implements AutoCloseable {
   /** The lotteries of this inventory's events, working every 100 ms at the clock's time. */
   RedisLottery lottery() {
     if (lottery == null) {
-      lottery = redis.lottery(inventory, database.store());
+      lottery = redis.lottery(inventory, database.store(), clock);
       lottery.workEvery(SWEEP_EVERY, clock);
     }
     return lottery;
