@@ -108,6 +108,7 @@ class DistributedServeTest {
         Channel channel = connection.createChannel()) {
       channel.queueDelete(deployment + ".orders");
       channel.queueDelete(deployment + ".orders.dead");
+      channel.exchangeDelete(deployment + ".events");
     }
     RedisClient client = RedisClient.create(Services.REDIS_URL);
     try (StatefulRedisConnection<String, String> redis = client.connect()) {

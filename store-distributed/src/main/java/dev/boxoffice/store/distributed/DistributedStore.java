@@ -49,6 +49,9 @@ public final class DistributedStore implements AutoCloseable {
   private final RedisLottery lottery;
   private final Optional<Pipeline> pipeline;
 
+  /** Everything opened for this store, in the order it was: closed last first. */
+  private final List<AutoCloseable> opened;
+
   /** The flash sale and its order pipeline, on RabbitMQ's queue. */
   private record Pipeline(
       RabbitOrderQueue queue, RedisOrderPipeline orders, RedisFlashSale flash) {}
@@ -59,7 +62,9 @@ public final class DistributedStore implements AutoCloseable {
       RedisInventory inventory,
       RedisWaitingRoom rooms,
       RedisLottery lottery,
-      Optional<Pipeline> pipeline) {
+      Optional<Pipeline> pipeline,
+      List<AutoCloseable> opened) {
+    this.opened = List.copyOf(opened);
     this.records = records;
     this.hot = hot;
     this.inventory = inventory;
@@ -104,6 +109,9 @@ public final class DistributedStore implements AutoCloseable {
       Optional<Pipeline> pipeline = Optional.empty();
       if (rabbitmqUrl.isPresent()) {
         RabbitOrderQueue queue = opened(opened, RabbitOrderQueue.open(rabbitmqUrl.get(), name));
+        RabbitSignals signals = opened(opened, RabbitSignals.open(rabbitmqUrl.get(), name));
+        rooms.signalWith(signals);
+        lottery.signalWith(signals);
         RedisOrderPipeline orders = opened(opened, hot.orderPipeline(inventory, records, queue));
         pipeline =
             Optional.of(new Pipeline(queue, orders, hot.flashSale(inventory, orders, records)));
@@ -116,7 +124,7 @@ public final class DistributedStore implements AutoCloseable {
         rooms.stepEvery(SWEEP_EVERY, clock);
         lottery.workEvery(SWEEP_EVERY, clock);
       }
-      return new DistributedStore(records, hot, inventory, rooms, lottery, pipeline);
+      return new DistributedStore(records, hot, inventory, rooms, lottery, pipeline, opened);
     } catch (RuntimeException e) {
       closeAll(opened);
       throw e;
@@ -250,8 +258,6 @@ public final class DistributedStore implements AutoCloseable {
 
   @Override
   public void close() {
-    List<AutoCloseable> opened = new ArrayList<>(List.of(records, hot, inventory, rooms, lottery));
-    pipeline.ifPresent(p -> opened.addAll(List.of(p.queue(), p.orders())));
     closeAll(opened);
   }
 }

@@ -112,14 +112,12 @@ final class RabbitOrderQueue implements AutoCloseable {
   }
 
   /**
-   * Connects to {@code url} ({@code amqp://user:pass@host:port/vhost}; {@code amqps://} for TLS)
-   * and declares the deployment {@code name}'s queues.
+   * How every connection to RabbitMQ at {@code url} is made: timeouts, heartbeats, and recovery by
+   * itself every second.
    *
    * @throws IllegalArgumentException if the URL is not an AMQP one
-   * @throws ServiceUnavailableException if RabbitMQ cannot be reached, refuses the login, or has
-   *     the queues declared otherwise
    */
-  static RabbitOrderQueue open(String url, String name) {
+  static ConnectionFactory factory(String url) {
     ConnectionFactory factory = new ConnectionFactory();
     try {
       factory.setUri(url);
@@ -131,6 +129,19 @@ final class RabbitOrderQueue implements AutoCloseable {
     factory.setRequestedHeartbeat(10);
     factory.setAutomaticRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(1_000);
+    return factory;
+  }
+
+  /**
+   * Connects to {@code url} ({@code amqp://user:pass@host:port/vhost}; {@code amqps://} for TLS)
+   * and declares the deployment {@code name}'s queues.
+   *
+   * @throws IllegalArgumentException if the URL is not an AMQP one
+   * @throws ServiceUnavailableException if RabbitMQ cannot be reached, refuses the login, or has
+   *     the queues declared otherwise
+   */
+  static RabbitOrderQueue open(String url, String name) {
+    ConnectionFactory factory = factory(url);
     // The queues are durable: a recovered connection needs its consumer back, not the declarations
     // (whose channel was closed after declaring).
     factory.setTopologyRecoveryFilter(
@@ -181,7 +192,7 @@ final class RabbitOrderQueue implements AutoCloseable {
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();

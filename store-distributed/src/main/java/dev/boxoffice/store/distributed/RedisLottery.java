@@ -87,6 +87,9 @@ final class RedisLottery implements Lottery, AutoCloseable {
     "lottery:owed"
   };
 
+  /** The topic of the signals the draw and every offer send. */
+  private static final String SIGNALS = "lottery";
+
   /** How many entries, places or offers one function call loads at most. */
   static final int CHUNK = 5_000;
 
@@ -127,6 +130,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
 
   private final SecureRandom random = new SecureRandom();
   private final Map<EventId, Watched> watched = new ConcurrentHashMap<>();
+  private volatile Signals signals = Signals.NONE;
   private final ScheduledExecutorService work =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("lottery-work").factory());
@@ -406,6 +410,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
         if (!standing.isEmpty()) {
           redis.sadd(offering, lot.id().value());
         }
+        signals.signal(SIGNALS, lot.id());
       }
       case "moved" -> {
         // Another server made these offers.
@@ -718,6 +723,23 @@ final class RedisLottery implements Lottery, AutoCloseable {
     // Read after it is added, so that no look between the two is missed.
     watcher.seen(standing(id, user), false);
     return () -> lottery.watchers.remove(watcher);
+  }
+
+  /**
+   * Tells every server of the draws and offers this one makes through {@code signals}, and looks at
+   * once at a lottery another server signals.
+   */
+  void signalWith(Signals signals) {
+    this.signals = signals;
+    signals.onSignal(SIGNALS, this::lookNow);
+  }
+
+  /** Looks at the lottery of {@code event} now, if this server watches it. */
+  private void lookNow(EventId event) {
+    Watched lottery = watched.get(event);
+    if (lottery != null) {
+      looks.execute(lottery::tick);
+    }
   }
 
   /** One lottery's watchers, and the version the last look saw. */

@@ -78,6 +78,9 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   private static final String[] KEYS = {"state", "pre", "pos", "byPos", "sessions", "samples"};
 
+  /** The topic of the signals a step that admitted users, or opened the line, sends. */
+  private static final String SIGNALS = "room";
+
   private final RedisCommands<String, String> redis;
   private final RedisInventory inventory;
   private final PostgresRooms rooms;
@@ -95,6 +98,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   private final LoadingCache<Boolean, List<PostgresRooms.Room>> enabled;
 
   private final Map<EventId, Watched> watched = new ConcurrentHashMap<>();
+  private volatile Signals signals = Signals.NONE;
   private final Map<EventId, ReentrantLock> opening = new ConcurrentHashMap<>();
   private final ScheduledExecutorService steps =
       Executors.newSingleThreadScheduledExecutor(
@@ -307,11 +311,33 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
       inventory.stock(event.id()); // loads it, as after Redis restarted
       answer = call(event, "room_step", args);
     }
-    if ("open_first".equals(text(answer, 0))) {
+    boolean opened = "open_first".equals(text(answer, 0));
+    if (opened) {
       open(event, room, at);
       answer = call(event, "room_step", args);
     }
-    return "absent".equals(text(answer, 0)) ? 0 : count(answer, 0);
+    int admitted = "absent".equals(text(answer, 0)) ? 0 : count(answer, 0);
+    if (opened || admitted > 0) {
+      signals.signal(SIGNALS, event.id());
+    }
+    return admitted;
+  }
+
+  /**
+   * Tells every server of the rooms it steps through {@code signals}, and looks at once at a room
+   * another server signals.
+   */
+  void signalWith(Signals signals) {
+    this.signals = signals;
+    signals.onSignal(SIGNALS, this::lookNow);
+  }
+
+  /** Looks at the room of {@code event} now, if this server watches it. */
+  private void lookNow(EventId event) {
+    Watched room = watched.get(event);
+    if (room != null) {
+      looks.execute(room::tick);
+    }
   }
 
   /**
