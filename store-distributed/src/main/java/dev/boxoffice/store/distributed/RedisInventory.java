@@ -31,7 +31,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +110,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final RedisLibrary library;
   private final ScheduledExecutorService sweeper;
   private volatile Consumer<Order> unsold = order -> {};
-  private volatile BiConsumer<Event, Instant> holdsEnded = (event, at) -> {};
+  private volatile HoldsEnded holdsEnded = (event, at, holds) -> {};
   private volatile Gate gate;
 
   /**
@@ -252,7 +251,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
             .orElse(new CompleteResult.Expired(hold, at));
       }
       case "expired" -> {
-        holdsEnded.accept(event, at);
+        holdsEnded.ended(event, at, List.of(hold));
         yield new CompleteResult.Expired(hold, Instant.ofEpochMilli(number(answer, 1)));
       }
       case "released" -> new CompleteResult.Released(hold);
@@ -274,7 +273,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     List<Object> answer = call(event, "inventory_release", millis(at), hold.value(), user.value());
     if (List.of("released", "ended").contains(text(answer, 0))) {
-      holdsEnded.accept(event, at);
+      holdsEnded.ended(event, at, List.of(hold));
     }
     return switch (text(answer, 0)) {
       case "released" ->
@@ -313,7 +312,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
         endedHere += ended;
       } while (ended == MOST_PER_CALL);
       if (endedHere > 0) {
-        holdsEnded.accept(event, at);
+        holdsEnded.ended(event, at, List.of());
       }
       count += endedHere;
     }
@@ -498,12 +497,18 @@ final class RedisInventory implements Inventory, AutoCloseable {
     return gate.refusal(event, user, now);
   }
 
-  /**
-   * Tells {@code listener} of each event in which this server ended holds without an order (they
-   * expired, or their holders released them), and when, after the decision: the lottery passes
-   * lapsed offers on.
-   */
-  void onHoldsEnded(BiConsumer<Event, Instant> listener) {
+  /** Hears of the holds this server ends without an order, after each decision that ends them. */
+  @FunctionalInterface
+  interface HoldsEnded {
+    /**
+     * Holds of {@code event} ended at {@code at}: {@code holds} (released, or found expired when
+     * completed), or, when empty, those the sweep found due, unnamed.
+     */
+    void ended(Event event, Instant at, List<HoldId> holds);
+  }
+
+  /** Tells {@code listener} of the holds this server ends: the lottery passes lapsed offers on. */
+  void onHoldsEnded(HoldsEnded listener) {
     this.holdsEnded = listener;
   }
 

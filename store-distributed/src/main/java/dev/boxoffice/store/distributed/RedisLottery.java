@@ -185,10 +185,10 @@ final class RedisLottery implements Lottery, AutoCloseable {
             .build(event -> lotteries.find(event).orElse(null));
     this.draws = Caffeine.newBuilder().maximumSize(MOST_KEPT).build();
     inventory.onHoldsEnded(
-        (event, at) -> {
+        (event, at, holds) -> {
           if (event.mode() == SaleMode.LOTTERY) {
             try {
-              lot(event.id()).ifPresent(lot -> settle(lot, at));
+              lot(event.id()).ifPresent(lot -> settle(lot, at, holds));
             } catch (RuntimeException e) {
               log.warn("Passing lapsed offers of {} on failed; the next sweep does it", event.id());
             }
@@ -345,19 +345,23 @@ final class RedisLottery implements Lottery, AutoCloseable {
   /** Passes lapsed offers on in every lottery with offers outstanding. */
   void settleAll(Instant now) {
     for (String id : redis.smembers(offering)) {
-      lot(new EventId(id)).ifPresent(lot -> settle(lot, now));
+      lot(new EventId(id)).ifPresent(lot -> settle(lot, now, List.of()));
     }
   }
 
   /**
    * Offers the tickets of the lottery's lapsed offers to the next on its waitlist, while it lasts;
-   * takes the lottery out of {@link #settleAll} once no offer is outstanding.
+   * takes the lottery out of {@link #settleAll} once no offer is outstanding. Offers are looked at
+   * once due, and {@code ended} (holds this server just ended) at once.
    */
-  private void settle(Lot lot, Instant now) {
+  private void settle(Lot lot, Instant now, List<HoldId> ended) {
     // An offer made now lasts its whole time, whenever the caller read the time.
     Instant at = Collections.max(List.of(now, clock.instant())).truncatedTo(ChronoUnit.MILLIS);
     for (int round = 0; round < MOST_ROUNDS; round++) {
-      List<Object> lapse = call(lot, "lottery_lapse", RedisInventory.expiring(at));
+      String[] named =
+          (round == 0 ? ended : List.<HoldId>of())
+              .stream().map(HoldId::value).toArray(String[]::new);
+      List<Object> lapse = call(lot, "lottery_lapse", RedisInventory.expiring(at, named));
       int next = count(lapse, 1);
       List<HoldId> lapsed =
           lapse.subList(4, lapse.size()).stream()

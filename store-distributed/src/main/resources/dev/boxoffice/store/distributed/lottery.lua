@@ -12,7 +12,7 @@
 --  15 order    hash  place -> user: the draw order, winners then the waitlist
 --  16 places   hash  user -> place
 --  17 offers   hash  user -> "place holdId expiresMillis": every offer made
---  18 live     hash  hold id -> user: the offers neither completed nor lapsed
+--  18 live     zset  hold id, scored by its expiresMillis: the offers neither completed nor lapsed
 --  19 owed     list  the holds of lapsed offers not yet passed on, in the order they lapsed
 -- The lottery is in Redis once its 'lottery' hash is: loading writes it last, after the entries, the
 -- draw order and the offers PostgreSQL records (functions loading those change nothing once it is).
@@ -122,7 +122,7 @@ local function make_offer(keys, s, place, user, id, expires, now)
   redis.call('ZADD', keys[EXPIRY], expires, id)
   take(keys, user, s.type, tonumber(s.per))
   redis.call('HSET', keys[OFFERS], user, table.concat({ place, id, expires }, ' '))
-  redis.call('HSET', keys[LIVE], id, user)
+  redis.call('ZADD', keys[LIVE], expires, id)
 end
 
 local function state(keys)
@@ -214,26 +214,32 @@ redis.register_function('lottery_standing', function(keys, args)
   return { entered and 'lost' or 'not_entered' }
 end)
 
--- ARGV: now, most, forgetBefore. Ends the holds due, then looks at the live offers: a completed one
--- leaves them, a lapsed one (expired or released) is owed to the next on the waitlist; once the
--- waitlist has run out, lapsed tickets stay unsold. Returns {'absent'} or {'lapse', next, places,
--- live, then the holds of the lapsed offers owed} (once the waitlist has run out, owed no more).
--- places, live}.
+-- ARGV: now, most, forgetBefore, then holds the caller ended (released ones). Ends the holds due,
+-- then looks at the live offers that are due (at most `most`) and at those the caller names: one
+-- whose hold ended leaves them, and if it was not completed it lapsed and is owed to the next on
+-- the waitlist; once the waitlist has run out, lapsed tickets stay unsold. Each offer is looked at
+-- once it is due or named, never all of them. Returns {'absent'} or {'lapse', next, places, live,
+-- then the holds of the lapsed offers owed} (once the waitlist has run out, owed no more).
 redis.register_function('lottery_lapse', function(keys, args)
   if lottery_absent(keys) or redis.call('EXISTS', keys[STOCK]) == 0 then
     return { 'absent' }
   end
-  expire(keys, tonumber(args[1]), tonumber(args[2]), tonumber(args[3]))
-  for _, id in ipairs(redis.call('HKEYS', keys[LIVE])) do
-    if redis.call('HEXISTS', keys[HOLDS], id) == 0 then
-      redis.call('HDEL', keys[LIVE], id)
+  local now, most = tonumber(args[1]), tonumber(args[2])
+  expire(keys, now, most, tonumber(args[3]))
+  local looked = redis.call('ZRANGE', keys[LIVE], '-inf', now, 'BYSCORE', 'LIMIT', 0, most)
+  for i = 4, #args do
+    looked[#looked + 1] = args[i]
+  end
+  for _, id in ipairs(looked) do
+    if redis.call('ZSCORE', keys[LIVE], id) and redis.call('HEXISTS', keys[HOLDS], id) == 0 then
+      redis.call('ZREM', keys[LIVE], id)
       if redis.call('HEXISTS', keys[ORDERS], id) == 0 then
         redis.call('RPUSH', keys[OWED], id)
       end
     end
   end
   local s = redis.call('HMGET', keys[LOTTERY], 'next', 'places', 'drawn')
-  local answer = { 'lapse', s[1], s[2], redis.call('HLEN', keys[LIVE]) }
+  local answer = { 'lapse', s[1], s[2], redis.call('ZCARD', keys[LIVE]) }
   for _, id in ipairs(redis.call('LRANGE', keys[OWED], 0, -1)) do
     answer[#answer + 1] = id
   end
