@@ -43,10 +43,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -129,14 +127,12 @@ final class RedisLottery implements Lottery, AutoCloseable {
   private final Cache<EventId, DrawSummary> draws;
 
   private final SecureRandom random = new SecureRandom();
-  private final Map<EventId, Watched> watched = new ConcurrentHashMap<>();
+  private final EventWatches<Watcher> watches =
+      new EventWatches<>("lottery-watches", WATCH_EVERY, LotteryLook::new);
   private volatile Signals signals = Signals.NONE;
   private final ScheduledExecutorService work =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("lottery-work").factory());
-  private final ScheduledExecutorService looks =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("lottery-watches").factory());
 
   /** Since start, on this server: entries taken, draws run, winners those draws offered tickets. */
   private final LongAdder entriesTaken = new LongAdder();
@@ -707,26 +703,10 @@ final class RedisLottery implements Lottery, AutoCloseable {
   @Override
   public Watch watch(EventId id, UserId user, Runnable changed) {
     Watcher watcher = new Watcher(user, changed);
-    Watched lottery =
-        watched.compute(
-            id,
-            (event, existing) -> {
-              Watched looked = existing;
-              if (looked == null) {
-                looked = new Watched(event);
-                looked.task =
-                    looks.scheduleWithFixedDelay(
-                        looked::tick,
-                        WATCH_EVERY.toMillis(),
-                        WATCH_EVERY.toMillis(),
-                        TimeUnit.MILLISECONDS);
-              }
-              looked.watchers.add(watcher);
-              return looked;
-            });
+    Watch watch = watches.add(id, watcher);
     // Read after it is added, so that no look between the two is missed.
     watcher.seen(standing(id, user), false);
-    return () -> lottery.watchers.remove(watcher);
+    return watch;
   }
 
   /**
@@ -735,35 +715,20 @@ final class RedisLottery implements Lottery, AutoCloseable {
    */
   void signalWith(Signals signals) {
     this.signals = signals;
-    signals.onSignal(SIGNALS, this::lookNow);
+    signals.onSignal(SIGNALS, watches::lookNow);
   }
 
-  /** Looks at the lottery of {@code event} now, if this server watches it. */
-  private void lookNow(EventId event) {
-    Watched lottery = watched.get(event);
-    if (lottery != null) {
-      looks.execute(lottery::tick);
-    }
-  }
-
-  /** One lottery's watchers, and the version the last look saw. */
-  private final class Watched {
+  /** The look at one watched lottery, and the version the last one saw. */
+  private final class LotteryLook implements EventWatches.Look<Watcher> {
     final EventId event;
-    final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
-    volatile ScheduledFuture<?> task;
     private String seen;
 
-    Watched(EventId event) {
+    LotteryLook(EventId event) {
       this.event = event;
     }
 
-    void tick() {
-      // A lottery nobody watches any more stops being looked at (atomically with a new watch).
-      watched.computeIfPresent(event, (id, w) -> w.watchers.isEmpty() ? null : w);
-      if (watched.get(event) != this) {
-        task.cancel(false);
-        return;
-      }
+    @Override
+    public void look(Set<Watcher> watchers) {
       try {
         Optional<Lot> lot = lot(event);
         if (lot.isEmpty()) {
@@ -822,7 +787,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
   @Override
   public void close() {
     work.shutdownNow();
-    looks.shutdownNow();
+    watches.close();
     recorder.close();
   }
 }

@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -97,15 +96,13 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   /** The rooms that are enabled, kept as {@link #kept} is. */
   private final LoadingCache<Boolean, List<PostgresRooms.Room>> enabled;
 
-  private final Map<EventId, Watched> watched = new ConcurrentHashMap<>();
+  private final EventWatches<Watcher> watches =
+      new EventWatches<>("room-watches", WATCH_EVERY, RoomLook::new);
   private volatile Signals signals = Signals.NONE;
   private final Map<EventId, ReentrantLock> opening = new ConcurrentHashMap<>();
   private final ScheduledExecutorService steps =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("room-steps").factory());
-  private final ScheduledExecutorService looks =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("room-watches").factory());
 
   RedisWaitingRoom(
       RedisCommands<String, String> redis,
@@ -329,15 +326,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
    */
   void signalWith(Signals signals) {
     this.signals = signals;
-    signals.onSignal(SIGNALS, this::lookNow);
-  }
-
-  /** Looks at the room of {@code event} now, if this server watches it. */
-  private void lookNow(EventId event) {
-    Watched room = watched.get(event);
-    if (room != null) {
-      looks.execute(room::tick);
-    }
+    signals.onSignal(SIGNALS, watches::lookNow);
   }
 
   /**
@@ -391,46 +380,23 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   @Override
   public Watch watch(EventId id, UserId user, Runnable changed) {
     Watcher watcher = new Watcher(id, user, changed);
-    Watched room =
-        watched.compute(
-            id,
-            (event, existing) -> {
-              Watched looked = existing;
-              if (looked == null) {
-                looked = new Watched(event);
-                looked.task =
-                    looks.scheduleWithFixedDelay(
-                        looked::tick,
-                        WATCH_EVERY.toMillis(),
-                        WATCH_EVERY.toMillis(),
-                        TimeUnit.MILLISECONDS);
-              }
-              looked.watchers.add(watcher);
-              return looked;
-            });
+    Watch watch = watches.add(id, watcher);
     // Read after it is added, so that no look at the room between the two is missed.
     watcher.refresh(false);
-    return () -> room.watchers.remove(watcher);
+    return watch;
   }
 
-  /** One room's watchers, and what the last look at its state saw. */
-  private final class Watched {
+  /** The look at one watched room, and what the last one saw. */
+  private final class RoomLook implements EventWatches.Look<Watcher> {
     final EventId event;
-    final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
-    volatile ScheduledFuture<?> task;
     private List<Object> seen;
 
-    Watched(EventId event) {
+    RoomLook(EventId event) {
       this.event = event;
     }
 
-    void tick() {
-      // A room nobody watches any more stops being looked at (atomically with a new watch).
-      watched.computeIfPresent(event, (id, room) -> room.watchers.isEmpty() ? null : room);
-      if (watched.get(event) != this) {
-        task.cancel(false);
-        return;
-      }
+    @Override
+    public void look(Set<Watcher> watchers) {
       try {
         Optional<PostgresRooms.Room> room = room(event);
         List<String> state =
@@ -567,6 +533,6 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   @Override
   public void close() {
     steps.shutdownNow();
-    looks.shutdownNow();
+    watches.close();
   }
 }
