@@ -15,10 +15,12 @@ CREATE TABLE lotteries (
   seed                text        NOT NULL,
   pseudonym_key       text        NOT NULL,
   draw_at             timestamptz NOT NULL,
-  offered             boolean     NOT NULL DEFAULT false  -- the draw's offers are made in Redis
+  offered             boolean     NOT NULL DEFAULT false, -- the draw's offers are made in Redis
+  settled             boolean     NOT NULL DEFAULT false  -- every offer ended, and none is owed
 );
 
 CREATE INDEX lotteries_undrawn ON lotteries (draw_at) WHERE NOT offered;
+CREATE INDEX lotteries_offering ON lotteries (event_id) WHERE offered AND NOT settled;
 
 CREATE TABLE lottery_entries (
   event_id    text        NOT NULL REFERENCES lotteries (event_id),

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -238,18 +239,62 @@ final class PostgresLotteries {
                 .execute());
   }
 
-  /**
-   * The holds of the lottery's offers that ended: completed (their orders are recorded) or lapsed.
-   */
-  Set<HoldId> ended(EventId event) {
-    return jdbi.withHandle(
+  /** The holds of a lottery's offers that ended: completed (their orders recorded), or lapsed. */
+  record Ended(Set<HoldId> completed, Set<HoldId> lapsed) {
+    boolean contains(HoldId hold) {
+      return completed.contains(hold) || lapsed.contains(hold);
+    }
+  }
+
+  Ended ended(EventId event) {
+    Set<HoldId> completed = new HashSet<>();
+    Set<HoldId> lapsed = new HashSet<>();
+    jdbi.useHandle(
         h ->
             h.createQuery(
-                    "SELECT o.hold_id FROM lottery_offers o WHERE o.event_id = :event AND (o.lapsed"
-                        + " OR EXISTS (SELECT 1 FROM orders r WHERE r.hold_id = o.hold_id))")
+                    "SELECT o.hold_id, o.lapsed FROM lottery_offers o WHERE o.event_id = :event AND"
+                        + " (o.lapsed OR EXISTS (SELECT 1 FROM orders r WHERE r.hold_id = o.hold_id))")
                 .bind("event", event.value())
-                .map((rs, ctx) -> new HoldId(rs.getString(1)))
-                .collectIntoSet());
+                .map(
+                    (rs, ctx) ->
+                        (rs.getBoolean(2) ? lapsed : completed).add(new HoldId(rs.getString(1))))
+                .list());
+    return new Ended(completed, lapsed);
+  }
+
+  /** Records the expiry each of these offers was made with. */
+  void stamp(List<Offer> offers) {
+    jdbi.useTransaction(
+        h -> {
+          PreparedBatch update =
+              h.prepareBatch(
+                  "UPDATE lottery_offers SET expires_at = :expires WHERE hold_id = :hold");
+          for (Offer offer : offers) {
+            update
+                .bind("hold", offer.hold().value())
+                .bind("expires", Columns.utc(offer.expiresAt()))
+                .add();
+          }
+          update.execute();
+        });
+  }
+
+  /** The lotteries drawn with offers outstanding, or owed: those the workers settle. */
+  List<EventId> offering() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT event_id FROM lotteries WHERE offered AND NOT settled")
+                .map((rs, ctx) -> new EventId(rs.getString(1)))
+                .list());
+  }
+
+  /** Notes that every offer of the lottery ended and none is owed: nothing more to settle. */
+  void settled(EventId event) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE lotteries SET settled = true WHERE event_id = :event")
+                .bind("event", event.value())
+                .execute());
   }
 
   /** Notes that the draw's offers are made in Redis: the draw is done. */

@@ -29,6 +29,7 @@ import dev.boxoffice.core.lottery.Pseudonyms;
 import dev.boxoffice.core.lottery.Seed;
 import dev.boxoffice.core.lottery.Standing;
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -110,7 +111,6 @@ final class RedisLottery implements Lottery, AutoCloseable {
   private final RedisInventory inventory;
   private final PostgresLotteries lotteries;
   private final InstantSource clock;
-  private final String offering;
   private final GroupWriter<PostgresLotteries.Entered, Boolean> recorder;
 
   /** Each lottery as set up, once found: terms, seed and key never change. */
@@ -164,7 +164,6 @@ final class RedisLottery implements Lottery, AutoCloseable {
     this.clock = clock;
     this.inventory = inventory;
     this.lotteries = lotteries;
-    this.offering = namespace + ":lotteries-offering";
     this.recorder =
         new GroupWriter<>(
             "entry-recorder",
@@ -172,7 +171,13 @@ final class RedisLottery implements Lottery, AutoCloseable {
             RECORD_WAIT,
             group -> {
               lotteries.enter(group);
-              tellRecorded(group);
+              try {
+                tellRecorded(group);
+              } catch (RedisException e) {
+                // Recorded: the draw records what Redis still counts as fresh again, to no effect.
+                log.debug(
+                    "{} entries recorded; Redis was not told: {}", group.size(), e.toString());
+              }
               return group.stream().map(entered -> true).toList();
             });
     this.setUps =
@@ -266,7 +271,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
             new Entry(
                 text(answer, 1), user, text(answer, 2), Instant.ofEpochMilli(number(answer, 3)));
         boolean sameToken = entry.tokenId().equals(tokenId);
-        if (sameToken && number(answer, 4) == 1) {
+        if (number(answer, 4) == 1) {
           // Asked again after an answer that did not come: answered once it is recorded.
           recorder.write(new PostgresLotteries.Entered(id, entry));
         }
@@ -290,6 +295,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     Optional<DrawSummary> published = published(lot);
     if (published.isPresent()) {
+      lotteries.offered(id); // should the server that made its offers have stopped before
       return new DrawResult.Drawn(published.get(), true);
     }
     Optional<DrawSummary> recorded = recorded(lot);
@@ -340,8 +346,12 @@ final class RedisLottery implements Lottery, AutoCloseable {
 
   /** Passes lapsed offers on in every lottery with offers outstanding. */
   void settleAll(Instant now) {
-    for (String id : redis.smembers(offering)) {
-      lot(new EventId(id)).ifPresent(lot -> settle(lot, now, List.of()));
+    for (EventId id : lotteries.offering()) {
+      try {
+        lot(id).ifPresent(lot -> settle(lot, now, List.of()));
+      } catch (RuntimeException e) {
+        log.warn("Settling lottery {} failed; the next round tries again: {}", id, e.toString());
+      }
     }
   }
 
@@ -365,7 +375,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
               .toList();
       if (lapsed.isEmpty()) {
         if (count(lapse, 3) == 0) {
-          redis.srem(offering, lot.id().value());
+          lotteries.settled(lot.id());
         }
         return;
       }
@@ -398,17 +408,21 @@ final class RedisLottery implements Lottery, AutoCloseable {
       offers.add(new Offer(users.get(i), first + i, HoldId.random(lot.id(), at), expires));
     }
     List<Offer> standing = offers.isEmpty() ? offers : lotteries.offer(lot.id(), offers);
-    List<String> args = new ArrayList<>(3 + standing.size() * 3);
+    // Made now, an offer lasts its whole time, whenever it was recorded (by a server that stopped
+    // before making it, say).
+    List<Offer> made =
+        standing.stream().map(o -> new Offer(o.user(), o.place(), o.hold(), expires)).toList();
+    List<String> args = new ArrayList<>(3 + made.size() * 3);
     args.addAll(
         List.of(millis(at), String.valueOf(first), places < 0 ? "" : String.valueOf(places)));
-    for (Offer offer : standing) {
+    for (Offer offer : made) {
       args.addAll(List.of(offer.user().value(), offer.hold().value(), millis(offer.expiresAt())));
     }
     List<Object> answer = call(lot, "lottery_offer", args.toArray(String[]::new));
     switch (text(answer, 0)) {
       case "offered" -> {
-        if (!standing.isEmpty()) {
-          redis.sadd(offering, lot.id().value());
+        if (!made.equals(standing)) {
+          lotteries.stamp(made);
         }
         signals.signal(SIGNALS, lot.id());
       }
@@ -576,6 +590,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
     Optional<DrawSummary> summary = recorded(lot);
     List<Offer> offers = summary.isPresent() ? lotteries.offers(lot.id()) : List.of();
     int places = 0;
+    List<String> owed = new ArrayList<>();
     String type = lot.event().ticketTypes().getFirst().code().value();
     String per = String.valueOf(lot.terms().ticketsPerWinner());
     if (summary.isPresent()) {
@@ -584,7 +599,11 @@ final class RedisLottery implements Lottery, AutoCloseable {
       List<UserId> order = drawing.order();
       writeOrder(lot, order);
       places = order.size();
-      Set<HoldId> ended = lotteries.ended(lot.id());
+      PostgresLotteries.Ended ended = lotteries.ended(lot.id());
+      // Each lapsed offer was passed on, or is owed: as many as the offers after the winners'.
+      ended.lapsed().stream()
+          .limit(Math.max(0, ended.lapsed().size() - (offers.size() - summary.get().winners())))
+          .forEach(hold -> owed.add(hold.value()));
       for (int from = 0; from < offers.size(); from += CHUNK) {
         List<String> args =
             new ArrayList<>(List.of(String.valueOf(lot.terms().offerTtl().toMillis()), type, per));
@@ -600,22 +619,21 @@ final class RedisLottery implements Lottery, AutoCloseable {
         }
         call(lot, "lottery_load_offers", args.toArray(String[]::new));
       }
-      if (ended.size() < offers.size()) {
-        redis.sadd(offering, lot.id().value());
-      }
     }
     boolean drawn = summary.isPresent() && offers.size() >= summary.get().winners();
-    call(
-        lot,
-        "lottery_load",
-        millis(lot.terms().registerOpensAt()),
-        millis(lot.terms().registerClosesAt()),
-        type,
-        per,
-        summary.isPresent() ? "1" : "0",
-        drawn ? "1" : "0",
-        String.valueOf(places),
-        String.valueOf(offers.size()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                millis(lot.terms().registerOpensAt()),
+                millis(lot.terms().registerClosesAt()),
+                type,
+                per,
+                summary.isPresent() ? "1" : "0",
+                drawn ? "1" : "0",
+                String.valueOf(places),
+                String.valueOf(offers.size())));
+    args.addAll(owed);
+    call(lot, "lottery_load", args.toArray(String[]::new));
   }
 
   /**
@@ -704,8 +722,13 @@ final class RedisLottery implements Lottery, AutoCloseable {
   public Watch watch(EventId id, UserId user, Runnable changed) {
     Watcher watcher = new Watcher(user, changed);
     Watch watch = watches.add(id, watcher);
-    // Read after it is added, so that no look between the two is missed.
-    watcher.seen(standing(id, user), false);
+    try {
+      // Read after it is added, so that no look between the two is missed.
+      watcher.seen(standing(id, user), false);
+    } catch (RuntimeException e) {
+      watch.close();
+      throw e;
+    }
     return watch;
   }
 

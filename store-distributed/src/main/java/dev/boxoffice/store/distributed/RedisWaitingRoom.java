@@ -381,8 +381,13 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   public Watch watch(EventId id, UserId user, Runnable changed) {
     Watcher watcher = new Watcher(id, user, changed);
     Watch watch = watches.add(id, watcher);
-    // Read after it is added, so that no look at the room between the two is missed.
-    watcher.refresh(false);
+    try {
+      // Read after it is added, so that no look at the room between the two is missed.
+      watcher.refresh(false);
+    } catch (RuntimeException e) {
+      watch.close();
+      throw e;
+    }
     return watch;
   }
 

@@ -23,11 +23,15 @@ local function lottery_absent(keys)
   return redis.call('EXISTS', keys[LOTTERY]) == 0
 end
 
--- ARGV: opens, closes, type, per, frozen, drawn, places, next. The last step of loading a lottery.
--- Returns {1} if loaded, {0} if it was there.
+-- ARGV: opens, closes, type, per, frozen, drawn, places, next, then the holds of lapsed offers not
+-- yet passed on. The last step of loading a lottery. Returns {1} if loaded, {0} if it was there.
 redis.register_function('lottery_load', function(keys, args)
   if not lottery_absent(keys) then
     return { 0 }
+  end
+  redis.call('DEL', keys[OWED])
+  for i = 9, #args do
+    redis.call('RPUSH', keys[OWED], args[i])
   end
   redis.call('HSET', keys[LOTTERY], 'opens', args[1], 'closes', args[2], 'type', args[3], 'per', args[4],
     'frozen', args[5], 'drawn', args[6], 'places', args[7], 'next', args[8], 'version', 0)
@@ -39,7 +43,9 @@ redis.register_function('lottery_load_entries', function(keys, args)
   if not lottery_absent(keys) then
     return { 0 }
   end
-  redis.call('HSET', keys[ENTRIES], unpack(args))
+  for i = 1, #args, 2 do
+    redis.call('HSET', keys[ENTRIES], args[i], args[i + 1])
+  end
   return { 1 }
 end)
 
@@ -66,13 +72,11 @@ redis.register_function('lottery_enter', function(keys, args)
   return { 'entered' }
 end)
 
--- ARGV: user, entry. The entry is in PostgreSQL: no longer fresh, and kept here should Redis have
--- been loaded from PostgreSQL while it was being recorded.
+-- ARGV: user, entry. The entry is in PostgreSQL: no longer fresh, and kept here should Redis be
+-- loading the lottery from PostgreSQL while it was being recorded.
 redis.register_function('lottery_recorded', function(keys, args)
   redis.call('SREM', keys[FRESH], args[1])
-  if not lottery_absent(keys) then
-    redis.call('HSETNX', keys[ENTRIES], args[1], args[2])
-  end
+  redis.call('HSETNX', keys[ENTRIES], args[1], args[2])
   return { 1 }
 end)
 

@@ -14,6 +14,7 @@ import dev.boxoffice.core.inventory.TypeStock;
 import dev.boxoffice.core.lottery.Draw;
 import dev.boxoffice.core.lottery.DrawResult;
 import dev.boxoffice.core.lottery.DrawSummary;
+import dev.boxoffice.core.lottery.Entry;
 import dev.boxoffice.core.lottery.EntryResult;
 import dev.boxoffice.core.lottery.Lottery;
 import dev.boxoffice.core.lottery.LotteryTerms;
@@ -23,6 +24,7 @@ import dev.boxoffice.core.testing.MutableClock;
 import dev.boxoffice.core.testing.Race;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -60,9 +62,17 @@ class RedisLotteryDeploymentTest {
   }
 
   /**
-   * A lottery of {@code capacity} tickets, one per winner, everyone entered through both servers.
+   * A lottery of {@code capacity} tickets, one per winner, everyone entered through both servers,
+   * registration closed.
    */
   private Event lotteryEntered(int capacity, int waitlist) {
+    Event event = lotteryOpen(capacity, waitlist);
+    clock.advance(REGISTRATION);
+    return event;
+  }
+
+  /** {@link #lotteryEntered}, registration still open. */
+  private Event lotteryOpen(int capacity, int waitlist) {
     Event event =
         anEvent(clock.now())
             .mode(SaleMode.LOTTERY)
@@ -81,7 +91,6 @@ class RedisLotteryDeploymentTest {
       assertThat(through.enter(event.id(), user(i), "t" + i, clock.now()))
           .isInstanceOf(EntryResult.Entered.class);
     }
-    clock.advance(REGISTRATION);
     return event;
   }
 
@@ -200,6 +209,27 @@ class RedisLotteryDeploymentTest {
 
     assertThat(((DrawResult.Drawn) drawn).summary().entrants()).isEqualTo(USERS);
     assertThat(with(standings(first, event), "WON")).hasSize(2);
+  }
+
+  @Test
+  void aLotteryOfManyEntriesIsLoadedAgainInFull() {
+    Event event = lotteryOpen(2, 0);
+    int more = 3 * RedisLottery.CHUNK;
+    List<PostgresLotteries.Entered> entries = new ArrayList<>();
+    for (int i = 0; i < more; i++) {
+      UserId user = user("many-" + i);
+      entries.add(
+          new PostgresLotteries.Entered(
+              event.id(),
+              new Entry(Entry.newId(event.id(), clock.now()), user, "m" + i, clock.now())));
+    }
+    store.records().lotteries().enter(entries);
+
+    store.forgetHotState();
+
+    assertThat(second.status(event.id()).orElseThrow().entrants()).isEqualTo(USERS + more);
+    assertThat(second.standing(event.id(), user("many-" + (more - 1))))
+        .isEqualTo(new Standing.Pending());
   }
 
   @Test
