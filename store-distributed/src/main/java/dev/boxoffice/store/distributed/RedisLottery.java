@@ -156,7 +156,6 @@ final class RedisLottery implements Lottery, AutoCloseable {
 
   RedisLottery(
       RedisCommands<String, String> redis,
-      String namespace,
       RedisInventory inventory,
       PostgresLotteries lotteries,
       InstantSource clock) {

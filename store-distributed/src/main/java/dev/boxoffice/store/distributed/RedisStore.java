@@ -134,7 +134,7 @@ public final class RedisStore implements AutoCloseable {
    * {@code clock} where a port's call does not give it. Close them before this store.
    */
   RedisLottery lottery(RedisInventory inventory, PostgresStore records, InstantSource clock) {
-    return new RedisLottery(connection.sync(), namespace, inventory, records.lotteries(), clock);
+    return new RedisLottery(connection.sync(), inventory, records.lotteries(), clock);
   }
 
   /** The order pipeline of the flash sale, carried by {@code queue}. Close it before this store. */
