@@ -534,6 +534,8 @@ class DistributedServeTest {
   @Test
   void aLotteryEnteredThroughBothServersIsDrawnOnceByTheWorkerAndItsWinnersBuy() throws Exception {
     start("all", "api");
+    List<String> tokens = buyers(8);
+    // Registration closes a few seconds after it opens, once everyone is signed up.
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     openEvent(
         "draw",
@@ -546,12 +548,11 @@ class DistributedServeTest {
             "lottery",
             Map.of(
                 "registerOpensAt", now.minusSeconds(1).toString(),
-                "registerClosesAt", now.plusSeconds(6).toString(),
+                "registerClosesAt", now.plusSeconds(8).toString(),
                 "cooldownSeconds", 0,
                 "ticketsPerWinner", 1,
                 "offerTtlSeconds", 60,
                 "waitlistSize", 2)));
-    List<String> tokens = buyers(8);
     for (int i = 0; i < tokens.size(); i++) {
       ServerProcess.Reply token =
           server(i).send("POST", "/v1/events/draw/lottery/tokens", tokens.get(i), "");
