@@ -370,7 +370,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
       int next = count(lapse, 1);
       List<HoldId> lapsed =
           lapse.subList(4, lapse.size()).stream()
-              .map(id -> new HoldId(text(List.of(id), 0)))
+              .map(id -> new HoldId(String.valueOf(id)))
               .toList();
       if (lapsed.isEmpty()) {
         if (count(lapse, 3) == 0) {

@@ -50,9 +50,8 @@ redis.register_function('lottery_load_entries', function(keys, args)
 end)
 
 -- ARGV: now, user, entryId, tokenId. One entry per user, inside the window, before the draw froze the
--- entrant set. Returns {'absent'}, {'entered'}, or
--- {'closed'}; {'already', entryId, tokenId, enteredMillis, fresh} where fresh is 1 if PostgreSQL may not
--- have it yet.
+-- entrant set. Returns {'absent'}, {'entered'}, {'closed'}, or {'already', entryId, tokenId,
+-- enteredMillis, fresh}, fresh 1 if PostgreSQL may not have the entry yet.
 redis.register_function('lottery_enter', function(keys, args)
   if lottery_absent(keys) then
     return { 'absent' }
