@@ -675,8 +675,11 @@ final class RedisLottery implements Lottery, AutoCloseable {
     if (clock.instant().isBefore(lot.terms().registerClosesAt())) {
       return Optional.empty(); // no draw runs before registration closes
     }
-    Optional<DrawSummary> found =
-        recorded(lot).filter(any -> "1".equals(text(call(lot, "lottery_drawn"), 0)));
+    // Redis makes the draw's offers only once PostgreSQL records it: PostgreSQL is read once, then.
+    if (!"1".equals(text(call(lot, "lottery_drawn"), 0))) {
+      return Optional.empty();
+    }
+    Optional<DrawSummary> found = recorded(lot);
     found.ifPresent(summary -> draws.put(lot.id(), summary));
     return found;
   }
