@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +22,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
- * The record of every lottery ({@code V6__lotteries.sql}): terms and secrets, entries, the draw and
- * its offers. Every write may be repeated, by any server, and changes nothing the second time; two
- * servers writing one draw's offers at once agree on the first written.
+ * The record of every lottery ({@code V6__lotteries.sql}, {@code V7__lottery_freeze.sql}): terms
+ * and secrets, entries, the draw and its offers. Every write may be repeated, by any server, and
+ * changes nothing the second time; two servers writing one draw's offers at once agree on the first
+ * written.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -93,15 +95,33 @@ final class PostgresLotteries {
                 .findOne());
   }
 
-  /** Records these entries in one transaction; those recorded before change nothing. */
-  void enter(List<Entered> entries) {
-    jdbi.useTransaction(
+  /**
+   * Records these entries in one transaction, except those of a lottery whose entrant set is
+   * frozen; those recorded before change nothing. Answers, for each entry, whether it is recorded.
+   */
+  List<Boolean> enter(List<Entered> entries) {
+    return jdbi.inTransaction(
         h -> {
+          // Locked to share: a freeze waits for these entries, or they see it.
+          Set<String> frozen = new HashSet<>();
+          h.createQuery(
+                  "SELECT event_id, frozen FROM lotteries WHERE event_id = ANY(:events)"
+                      + " ORDER BY event_id FOR SHARE")
+              .bind(
+                  "events",
+                  entries.stream().map(e -> e.event().value()).distinct().toArray(String[]::new))
+              .map((rs, ctx) -> rs.getBoolean(2) && frozen.add(rs.getString(1)))
+              .list();
           PreparedBatch insert =
               h.prepareBatch(
                   "INSERT INTO lottery_entries (event_id, user_id, entry_id, token_id, entered_at)"
                       + " VALUES (:event, :user, :id, :token, :at) ON CONFLICT DO NOTHING");
+          List<Entered> refused = new ArrayList<>();
           for (Entered entered : entries) {
+            if (frozen.contains(entered.event().value())) {
+              refused.add(entered);
+              continue;
+            }
             Entry entry = entered.entry();
             insert
                 .bind("event", entered.event().value())
@@ -111,8 +131,48 @@ final class PostgresLotteries {
                 .bind("at", Columns.utc(entry.enteredAt()))
                 .add();
           }
-          insert.execute();
+          if (insert.size() > 0) {
+            insert.execute();
+          }
+          // Refused unless recorded before the freeze (its recorder's answer lost, say).
+          Set<String> before =
+              refused.isEmpty()
+                  ? Set.of()
+                  : new HashSet<>(
+                      h.createQuery(
+                              "SELECT entry_id FROM lottery_entries WHERE entry_id = ANY(:ids)")
+                          .bind(
+                              "ids",
+                              refused.stream().map(e -> e.entry().id()).toArray(String[]::new))
+                          .mapTo(String.class)
+                          .list());
+          return entries.stream()
+              .map(e -> !frozen.contains(e.event().value()) || before.contains(e.entry().id()))
+              .toList();
         });
+  }
+
+  /**
+   * Freezes the lottery's entrant set: no entry is recorded after this returns, and those recorded
+   * before are all visible to a read that starts after it.
+   */
+  void freeze(EventId event) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE lotteries SET frozen = true WHERE event_id = :event")
+                .bind("event", event.value())
+                .execute());
+  }
+
+  /** Whether the lottery's entrant set is frozen. */
+  boolean frozen(EventId event) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT frozen FROM lotteries WHERE event_id = :event")
+                .bind("event", event.value())
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false));
   }
 
   /** Hands every entry of the lottery to {@code each}, streamed, in no particular order. */

@@ -163,22 +163,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
     this.clock = clock;
     this.inventory = inventory;
     this.lotteries = lotteries;
-    this.recorder =
-        new GroupWriter<>(
-            "entry-recorder",
-            "PostgreSQL",
-            RECORD_WAIT,
-            group -> {
-              lotteries.enter(group);
-              try {
-                tellRecorded(group);
-              } catch (RedisException e) {
-                // Recorded: the draw records what Redis still counts as fresh again, to no effect.
-                log.debug(
-                    "{} entries recorded; Redis was not told: {}", group.size(), e.toString());
-              }
-              return group.stream().map(entered -> true).toList();
-            });
+    this.recorder = new GroupWriter<>("entry-recorder", "PostgreSQL", RECORD_WAIT, this::record);
     this.setUps =
         Caffeine.newBuilder()
             .maximumSize(MOST_KEPT)
@@ -260,7 +245,9 @@ final class RedisLottery implements Lottery, AutoCloseable {
     return switch (text(answer, 0)) {
       case "entered" -> {
         Entry entry = new Entry(entryId, user, tokenId, at);
-        recorder.write(new PostgresLotteries.Entered(id, entry));
+        if (!recorder.write(new PostgresLotteries.Entered(id, entry))) {
+          yield closed(lot);
+        }
         entered.put(List.of(id, user), true);
         entriesTaken.increment();
         yield new EntryResult.Entered(entry);
@@ -270,18 +257,21 @@ final class RedisLottery implements Lottery, AutoCloseable {
             new Entry(
                 text(answer, 1), user, text(answer, 2), Instant.ofEpochMilli(number(answer, 3)));
         boolean sameToken = entry.tokenId().equals(tokenId);
-        if (number(answer, 4) == 1) {
-          // Asked again after an answer that did not come: answered once it is recorded.
-          recorder.write(new PostgresLotteries.Entered(id, entry));
+        // Asked again after an answer that did not come: answered once it is recorded.
+        if (number(answer, 4) == 1 && !recorder.write(new PostgresLotteries.Entered(id, entry))) {
+          yield closed(lot);
         }
         entered.put(List.of(id, user), true);
         yield new EntryResult.AlreadyEntered(entry, sameToken);
       }
-      case "closed" ->
-          new EntryResult.RegistrationClosed(
-              lot.terms().registerOpensAt(), lot.terms().registerClosesAt());
+      case "closed" -> closed(lot);
       default -> throw unexpected(answer);
     };
+  }
+
+  private static EntryResult closed(Lot lot) {
+    return new EntryResult.RegistrationClosed(
+        lot.terms().registerOpensAt(), lot.terms().registerClosesAt());
   }
 
   @Override
@@ -303,6 +293,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
         return new DrawResult.RegistrationOpen(lot.terms().registerClosesAt());
       }
       recordFresh(lot);
+      lotteries.freeze(id); // every entry recorded before is read below, none after is recorded
     }
     long started = System.nanoTime();
     Drawing drawing = run(lot);
@@ -537,22 +528,29 @@ final class RedisLottery implements Lottery, AutoCloseable {
           entries.add(new PostgresLotteries.Entered(lot.id(), entry(kv.getKey(), kv.getValue())));
         }
       }
-      lotteries.enter(entries);
-      tellRecorded(entries);
+      record(entries);
     }
   }
 
-  /** Tells Redis that these entries are recorded, in one round trip. */
-  private void tellRecorded(List<PostgresLotteries.Entered> recorded) {
-    inventory.callAll(
-        "lottery_recorded",
-        recorded.stream()
-            .map(
-                e ->
-                    new RedisLibrary.Call(
-                        keys(e.event()),
-                        new String[] {e.entry().user().value(), entryText(e.entry())}))
-            .toList());
+  /**
+   * Records these entries in PostgreSQL, then tells Redis, in one round trip, which are recorded
+   * and which were refused there (their lottery's entrant set frozen). Answers which are recorded.
+   */
+  private List<Boolean> record(List<PostgresLotteries.Entered> entries) {
+    List<Boolean> recorded = lotteries.enter(entries);
+    List<RedisLibrary.Call> calls = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      Entry entry = entries.get(i).entry();
+      String[] args = {entry.user().value(), entryText(entry), recorded.get(i) ? "1" : "0"};
+      calls.add(new RedisLibrary.Call(keys(entries.get(i).event()), args));
+    }
+    try {
+      inventory.callAll("lottery_recorded", calls);
+    } catch (RedisException e) {
+      // What Redis still counts as fresh is recorded again by the draw, to the same effect.
+      log.debug("{} entries recorded; Redis was not told: {}", entries.size(), e.toString());
+    }
+    return recorded;
   }
 
   /** An entry as Redis keeps it: {@code "entryId tokenId enteredMillis"}. */
@@ -627,7 +625,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
                 millis(lot.terms().registerClosesAt()),
                 type,
                 per,
-                summary.isPresent() ? "1" : "0",
+                summary.isPresent() || lotteries.frozen(lot.id()) ? "1" : "0",
                 drawn ? "1" : "0",
                 String.valueOf(places),
                 String.valueOf(offers.size())));

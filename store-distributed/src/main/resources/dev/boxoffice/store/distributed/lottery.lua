@@ -71,11 +71,16 @@ redis.register_function('lottery_enter', function(keys, args)
   return { 'entered' }
 end)
 
--- ARGV: user, entry. The entry is in PostgreSQL: no longer fresh, and kept here should Redis be
--- loading the lottery from PostgreSQL while it was being recorded.
+-- ARGV: user, entry, recorded. The entry is no longer fresh: recorded ('1') in PostgreSQL, and kept
+-- here should Redis be loading the lottery from PostgreSQL while it was being recorded; or refused
+-- there ('0'), the entrant set frozen, and forgotten here as never made.
 redis.register_function('lottery_recorded', function(keys, args)
   redis.call('SREM', keys[FRESH], args[1])
-  redis.call('HSETNX', keys[ENTRIES], args[1], args[2])
+  if args[3] == '1' then
+    redis.call('HSETNX', keys[ENTRIES], args[1], args[2])
+  elseif redis.call('HGET', keys[ENTRIES], args[1]) == args[2] then
+    redis.call('HDEL', keys[ENTRIES], args[1])
+  end
   return { 1 }
 end)
 

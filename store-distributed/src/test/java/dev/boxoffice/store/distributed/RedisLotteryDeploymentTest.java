@@ -152,6 +152,25 @@ class RedisLotteryDeploymentTest {
   }
 
   @Test
+  void anEntryRedisTakesAfterTheEntrantsFrozeInPostgresIsRefusedAndForgotten() {
+    Event event = lotteryOpen(2, 0);
+    // The draw froze the entrant set in PostgreSQL; a Redis restarted meanwhile did not.
+    store.records().lotteries().freeze(event.id());
+    UserId late = user(USERS);
+
+    assertThat(first.enter(event.id(), late, "late", clock.now()))
+        .isInstanceOf(EntryResult.RegistrationClosed.class);
+    assertThat(second.status(event.id()).orElseThrow().entrants()).isEqualTo(USERS);
+    assertThat(second.standing(event.id(), late)).isEqualTo(new Standing.NotEntered());
+    store.forgetHotState();
+    assertThat(second.enter(event.id(), user(USERS + 1), "later", clock.now()))
+        .isInstanceOf(EntryResult.RegistrationClosed.class);
+    clock.advance(REGISTRATION);
+    DrawResult drawn = first.draw(event.id(), clock.now());
+    assertThat(((DrawResult.Drawn) drawn).summary().entrants()).isEqualTo(USERS);
+  }
+
+  @Test
   void aRedisRestartedEmptyGivesBackEntriesTheDrawAndTheStandingOffers() {
     Event event = lotteryEntered(3, 4);
     DrawSummary summary = ((DrawResult.Drawn) first.draw(event.id(), clock.now())).summary();
