@@ -2,7 +2,8 @@
 # Measures, in one run on this machine, a server on the distributed store (Redis and PostgreSQL)
 # beside one on the embedded store, and the hold path beside Redis running the same function alone:
 #   - with wrk: the raw HTTP ceiling (GET /health/live), holds only (bench/wrk/hold.lua, many
-#     users, every hold left to expire) and hold+complete (bench/wrk/hold-complete.lua);
+#     users, every hold left to expire) and hold+complete (bench/wrk/hold-complete.lua), the
+#     holds' and completions' rate limits lifted; then holds under the default limits;
 #   - with loadtest: the reserved mix (reads, holds, completions, releases), which checks its
 #     invariants from outside (no oversell, every acknowledged order listed);
 #   - redis-benchmark calling the inventory_hold function itself, as many connections.
@@ -50,9 +51,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-measure() { # store, serve options...
-  local store="$1"; shift
-  echo "bench: starting a server on the $store store on port $PORT" >&2
+measure() { # run name, the runs to take, serve options...
+  local store="$1" runs="$2"; shift 2
+  echo "bench: starting a server ($store) on port $PORT" >&2
   BOXOFFICE_ADMIN_KEY="$ADMIN" "$ROOT/boxoffice" serve --port "$PORT" --data "$OUT/$store" "$@" \
     >"$OUT/$store-server.log" 2>&1 &
   SERVER_PID=$!
@@ -65,7 +66,7 @@ measure() { # store, serve options...
   now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"; later="$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)"
   curl -sSf -o /dev/null -X POST "$B/v1/events" -H "Authorization: Bearer $ADMIN" \
     -H 'Content-Type: application/json' -d "{
-      \"id\":\"bench\",\"name\":\"Benchmark\",\"venue\":\"Loopback Arena\",
+      \"id\":\"$store\",\"name\":\"Benchmark\",\"venue\":\"Loopback Arena\",
       \"startsAt\":\"$later\",\"saleOpensAt\":\"$now\",\"saleClosesAt\":\"$later\",
       \"holdTtlSeconds\":300,\"perUserLimit\":1000,
       \"ticketTypes\":[{\"code\":\"GA\",\"name\":\"General admission\",\"priceMinor\":5000,
@@ -74,26 +75,35 @@ measure() { # store, serve options...
   local name
   echo "bench: $store warm-up (10 s, not measured)" >&2
   for name in hold hold-complete; do
-    EVENT=bench TOKENS="$OUT/tokens" wrk -t 2 -c "$CONNECTIONS" -d 5s -s "$ROOT/bench/wrk/$name.lua" "$B" >/dev/null
+    EVENT="$store" TOKENS="$OUT/tokens" wrk -t 2 -c "$CONNECTIONS" -d 5s -s "$ROOT/bench/wrk/$name.lua" "$B" >/dev/null
   done
-  for name in ceiling hold hold-complete; do
+  for name in $runs; do
+    [[ "$name" == reserved ]] && continue
     echo "bench: $store $name" >&2
     case "$name" in
       ceiling) wrk --latency -t 2 -c "$CONNECTIONS" -d "$DURATION" "$B/health/live" ;;
-      *) EVENT=bench TOKENS="$OUT/tokens" wrk --latency -t 2 -c "$CONNECTIONS" -d "$DURATION" \
+      *) EVENT="$store" TOKENS="$OUT/tokens" wrk --latency -t 2 -c "$CONNECTIONS" -d "$DURATION" \
            -s "$ROOT/bench/wrk/$name.lua" "$B" ;;
     esac >"$OUT/$store-$name.txt"
   done
-  echo "bench: $store reserved (loadtest)" >&2
-  "$ROOT/boxoffice" loadtest reserved --url "$B" --admin-key "$ADMIN" \
-    --session-key "$BOXOFFICE_SESSION_KEY" -d "$DURATION" --warmup 5s -c "$CONNECTIONS" \
-    >"$OUT/$store-reserved.txt" 2>/dev/null || true
+  if [[ " $runs " == *" reserved "* ]]; then
+    echo "bench: $store reserved (loadtest)" >&2
+    "$ROOT/boxoffice" loadtest reserved --url "$B" --admin-key "$ADMIN" \
+      --session-key "$BOXOFFICE_SESSION_KEY" -d "$DURATION" --warmup 5s -c "$CONNECTIONS" \
+      >"$OUT/$store-reserved.txt" 2>/dev/null || true
+  fi
   stop_server
 }
 
-measure distributed --store distributed --redis "$REDIS" --postgres "$POSTGRES" \
-  --deployment "$DEPLOYMENT" --rate-limit createHold=off,completeHold=off
-measure embedded --rate-limit createHold=off,completeHold=off
+# The hold path alone: the holds' and completions' limits (by address, and by user by default) lifted.
+# Then holds again under the default limits, whose per-user bucket the distributed store keeps in
+# Redis (one more round trip per request).
+LIFTED=createHold=off,createHold=off:user,completeHold=off,completeHold=off:user
+DISTRIBUTED=(--store distributed --redis "$REDIS" --postgres "$POSTGRES" --deployment "$DEPLOYMENT")
+measure distributed "ceiling hold hold-complete reserved" "${DISTRIBUTED[@]}" --rate-limit "$LIFTED"
+measure distributed-limited hold "${DISTRIBUTED[@]}"
+measure embedded "ceiling hold hold-complete reserved" --rate-limit "$LIFTED"
+measure embedded-limited hold
 
 echo "bench: redis-benchmark FCALL inventory_hold" >&2
 P="$DEPLOYMENT:rb:{event:bench}:"
@@ -118,7 +128,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else pr
 echo
 echo "| path | distributed req/s | p99 | embedded req/s | p99 | distributed / embedded | distributed / its ceiling |"
 echo "|---|---|---|---|---|---|---|"
-for name in ceiling hold hold-complete reserved; do
+for name in ceiling hold hold-complete reserved limited-hold; do
   d="$(rate "distributed-$name")"; e="$(rate "embedded-$name")"
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$d" "$(p99 "distributed-$name")" "$e" \
     "$(p99 "embedded-$name")" "$(ratio "$d" "$e")" "$(ratio "$d" "$(rate distributed-ceiling)")"
