@@ -6,9 +6,6 @@ import dev.boxoffice.core.identity.UserId;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -37,7 +34,7 @@ final class PostgresBlacklist implements Blacklist, AutoCloseable {
   static final Duration FRESH_FOR = Duration.ofSeconds(1);
 
   private final Jdbi jdbi;
-  private final ScheduledExecutorService refresher;
+  private final Rounds refresher;
 
   /** Numbers the reads in the order they begin. */
   private final AtomicLong reads = new AtomicLong();
@@ -50,24 +47,13 @@ final class PostgresBlacklist implements Blacklist, AutoCloseable {
   PostgresBlacklist(Jdbi jdbi) {
     this.jdbi = jdbi;
     this.known = readNow();
-    this.refresher =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("blacklist-refresh").factory());
-    refresher.scheduleWithFixedDelay(
-        this::refresh, FRESH_FOR.toMillis(), FRESH_FOR.toMillis(), TimeUnit.MILLISECONDS);
+    this.refresher = new Rounds("blacklist-refresh", "Reading the blacklist", log);
+    refresher.every(FRESH_FOR, this::readNow);
   }
 
   @Override
   public Barred barred() {
     return known;
-  }
-
-  private void refresh() {
-    try {
-      readNow();
-    } catch (RuntimeException e) {
-      log.warn("The blacklist could not be read again; the last one read stands: {}", e.toString());
-    }
   }
 
   /** Reads the list, and keeps it unless a read begun later was kept already. */
@@ -109,7 +95,7 @@ final class PostgresBlacklist implements Blacklist, AutoCloseable {
 
   @Override
   public void close() {
-    refresher.shutdownNow();
+    refresher.close();
   }
 
   private static Barred read(Handle h) {

@@ -28,9 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +105,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final GroupWriter<Order, PostgresOrders.Outcome> recorder;
   private final SaleRules rules;
   private final RedisLibrary library;
-  private final ScheduledExecutorService sweeper;
+  private final Rounds sweeper = new Rounds("redis-sweep", "Sweeping the inventory", log);
   private volatile Consumer<Order> unsold = order -> {};
   private volatile HoldsEnded holdsEnded = (event, at, holds) -> {};
   private volatile Gate gate;
@@ -139,9 +136,6 @@ final class RedisInventory implements Inventory, AutoCloseable {
             });
     this.rules = rules;
     this.library = new RedisLibrary(redis, "inventory.lua", "lottery.lua");
-    this.sweeper =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("redis-sweep").factory());
   }
 
   /**
@@ -150,19 +144,14 @@ final class RedisInventory implements Inventory, AutoCloseable {
    * that sweeps; several may.
    */
   void sweepEvery(Duration period, InstantSource clock) {
-    sweeper.scheduleWithFixedDelay(
-        () -> sweep(clock.instant()), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    sweeper.every(period, () -> sweep(clock.instant()));
   }
 
   void sweep(Instant now) {
-    try {
-      List<Event> open = openEvents();
-      expire(open, now);
-      recordUnrecorded(open, now);
-      retire(open, now);
-    } catch (RuntimeException e) {
-      log.warn("Sweeping the inventory failed; the next sweep tries again: {}", e.toString());
-    }
+    List<Event> open = openEvents();
+    expire(open, now);
+    recordUnrecorded(open, now);
+    retire(open, now);
   }
 
   @Override
@@ -686,7 +675,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
 
   @Override
   public void close() {
-    sweeper.shutdownNow();
+    sweeper.close();
     recorder.close();
   }
 }

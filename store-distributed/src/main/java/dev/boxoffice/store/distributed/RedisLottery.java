@@ -44,9 +44,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -130,9 +127,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
   private final EventWatches<Watcher> watches =
       new EventWatches<>("lottery-watches", WATCH_EVERY, LotteryLook::new);
   private volatile Signals signals = Signals.NONE;
-  private final ScheduledExecutorService work =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("lottery-work").factory());
+  private final Rounds work = new Rounds("lottery-work", "Working on the lotteries", log);
 
   /** Since start, on this server: entries taken, draws run, winners those draws offered tickets. */
   private final LongAdder entriesTaken = new LongAdder();
@@ -186,20 +181,13 @@ final class RedisLottery implements Lottery, AutoCloseable {
    * and passes lapsed offers on. A deployment needs one server that works; several may.
    */
   void workEvery(Duration period, InstantSource clock) {
-    work.scheduleWithFixedDelay(
+    work.every(
+        period,
         () -> {
-          try {
-            Instant now = clock.instant();
-            drawDue(now);
-            settleAll(now);
-          } catch (RuntimeException e) {
-            log.warn(
-                "Working on the lotteries failed; the next round tries again: {}", e.toString());
-          }
-        },
-        period.toMillis(),
-        period.toMillis(),
-        TimeUnit.MILLISECONDS);
+          Instant now = clock.instant();
+          drawDue(now);
+          settleAll(now);
+        });
   }
 
   @Override
@@ -328,7 +316,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
           ran++;
         }
       } catch (RuntimeException e) {
-        log.warn("The draw of lottery {} failed; the next round tries again: {}", id, e.toString());
+        work.failed("The draw of lottery " + id.value(), e);
       }
     }
     return ran;
@@ -340,7 +328,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
       try {
         lot(id).ifPresent(lot -> settle(lot, now, List.of()));
       } catch (RuntimeException e) {
-        log.warn("Settling lottery {} failed; the next round tries again: {}", id, e.toString());
+        work.failed("Settling lottery " + id.value(), e);
       }
     }
   }
@@ -809,7 +797,7 @@ final class RedisLottery implements Lottery, AutoCloseable {
 
   @Override
   public void close() {
-    work.shutdownNow();
+    work.close();
     watches.close();
     recorder.close();
   }

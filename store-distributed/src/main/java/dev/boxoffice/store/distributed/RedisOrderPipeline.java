@@ -22,9 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +63,7 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
   private final RabbitOrderQueue queue;
   private volatile Consumer<List<Duration>> finalised = latencies -> {};
   private Instant lastCleanup = Instant.EPOCH;
-  private final ScheduledExecutorService sweeper =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("pipeline-sweep").factory());
+  private final Rounds sweeper = new Rounds("pipeline-sweep", "Sweeping pending orders", log);
 
   RedisOrderPipeline(
       RedisCommands<String, String> redis,
@@ -90,8 +85,7 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
    */
   void workEvery(Duration period, InstantSource clock) {
     queue.consume(delivered -> settle(delivered, clock.instant()));
-    sweeper.scheduleWithFixedDelay(
-        () -> sweep(clock.instant()), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    sweeper.every(period, () -> sweep(clock.instant()));
   }
 
   /**
@@ -283,22 +277,16 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
    * worker that stopped before it could say so).
    */
   void sweep(Instant now) {
-    try {
-      List<Order> stranded =
-          inventory.ordersIn(inventory.openEvents(), PENDING, now.minus(STRANDED_AFTER));
-      if (!stranded.isEmpty()) {
-        log.warn(
-            "Settling {} orders pending for over {} s",
-            stranded.size(),
-            STRANDED_AFTER.toSeconds());
-        settleEach(stranded, now);
-      }
-      if (now.isAfter(lastCleanup.plus(STRANDED_AFTER))) {
-        lastCleanup = now;
-        forgetSettled();
-      }
-    } catch (RuntimeException e) {
-      log.warn("Sweeping pending orders failed; the next sweep tries again: {}", e.toString());
+    List<Order> stranded =
+        inventory.ordersIn(inventory.openEvents(), PENDING, now.minus(STRANDED_AFTER));
+    if (!stranded.isEmpty()) {
+      log.warn(
+          "Settling {} orders pending for over {} s", stranded.size(), STRANDED_AFTER.toSeconds());
+      settleEach(stranded, now);
+    }
+    if (now.isAfter(lastCleanup.plus(STRANDED_AFTER))) {
+      lastCleanup = now;
+      forgetSettled();
     }
   }
 
@@ -349,6 +337,6 @@ final class RedisOrderPipeline implements OrderPipeline, AutoCloseable {
 
   @Override
   public void close() {
-    sweeper.shutdownNow();
+    sweeper.close();
   }
 }

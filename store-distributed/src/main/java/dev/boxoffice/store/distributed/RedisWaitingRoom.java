@@ -32,9 +32,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,9 +97,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
       new EventWatches<>("room-watches", WATCH_EVERY, RoomLook::new);
   private volatile Signals signals = Signals.NONE;
   private final Map<EventId, ReentrantLock> opening = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService steps =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("room-steps").factory());
+  private final Rounds steps = new Rounds("room-steps", "Stepping the waiting rooms", log);
 
   RedisWaitingRoom(
       RedisCommands<String, String> redis,
@@ -126,18 +121,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   /** Steps every enabled room from now on, every {@code period} at {@code clock}'s time. */
   void stepEvery(Duration period, InstantSource clock) {
-    steps.scheduleWithFixedDelay(
-        () -> {
-          try {
-            admitDue(clock.instant());
-          } catch (RuntimeException e) {
-            log.warn(
-                "Stepping the waiting rooms failed; the next step tries again: {}", e.toString());
-          }
-        },
-        period.toMillis(),
-        period.toMillis(),
-        TimeUnit.MILLISECONDS);
+    steps.every(period, () -> admitDue(clock.instant()));
   }
 
   @Override
@@ -285,7 +269,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
         }
       } catch (RuntimeException e) {
         // One room failing holds up no other.
-        log.warn("Stepping the waiting room of {} failed: {}", room.event(), e.toString());
+        steps.failed("Stepping the waiting room of " + room.event().value(), e);
       }
     }
     return admitted;
@@ -537,7 +521,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   @Override
   public void close() {
-    steps.shutdownNow();
+    steps.close();
     watches.close();
   }
 }
