@@ -19,6 +19,7 @@ final class Rounds implements AutoCloseable {
 
   private final Logger log;
   private final String what;
+  private final Duration every;
   private final ScheduledExecutorService thread;
 
   /** Failures since the last round that worked; those not logged; when one was last logged. */
@@ -35,8 +36,14 @@ final class Rounds implements AutoCloseable {
    * what} ("Sweeping the inventory").
    */
   Rounds(String thread, String what, Logger log) {
+    this(thread, what, log, EVERY);
+  }
+
+  /** As above, failures logged at most once per {@code every}. */
+  Rounds(String thread, String what, Logger log, Duration every) {
     this.log = log;
     this.what = what;
+    this.every = every;
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name(thread).factory());
@@ -66,7 +73,7 @@ final class Rounds implements AutoCloseable {
     roundFailed = true;
     failing++;
     long now = System.nanoTime();
-    if (failing > 1 && now - lastLogged < EVERY.toNanos()) {
+    if (failing > 1 && now - lastLogged < every.toNanos()) {
       unlogged++;
       return;
     }
@@ -74,7 +81,8 @@ final class Rounds implements AutoCloseable {
     if (unlogged == 0) {
       log.warn("{} failed; the next round tries again: {}", what, e.toString());
     } else {
-      log.warn("{} failed ({} more failures since the last line): {}", what, unlogged, e);
+      log.warn(
+          "{} failed ({} more failures since the last line): {}", what, unlogged, e.toString());
     }
     unlogged = 0;
   }

@@ -28,7 +28,7 @@ class RoundsTest {
           Duration.ofMillis(1),
           () -> {
             int n = round.incrementAndGet();
-            if (n <= 50) {
+            if (n <= 50 || n == 52) {
               throw new IllegalStateException("down");
             }
             if (n == 60) {
@@ -42,6 +42,32 @@ class RoundsTest {
         .extracting(ILoggingEvent::getFormattedMessage)
         .containsExactly(
             "Testing failed; the next round tries again: java.lang.IllegalStateException: down",
-            "Testing works again after 50 failures");
+            "Testing works again after 50 failures",
+            "Testing failed; the next round tries again: java.lang.IllegalStateException: down",
+            "Testing works again after 1 failures");
+  }
+
+  @Test
+  void failuresAfterTheQuietTimeAreLoggedWithTheCountOfThoseNotLogged() throws Exception {
+    Logger log = (Logger) LoggerFactory.getLogger("rounds-test-quiet");
+    log.setLevel(Level.INFO);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    RuntimeException down = new IllegalStateException("down");
+    try (Rounds rounds = new Rounds("rounds-test", "Testing", log, Duration.ofSeconds(1))) {
+      for (int i = 0; i < 3; i++) {
+        rounds.failed("Part", down);
+      }
+      Thread.sleep(1_100);
+      rounds.failed("Part", down);
+    }
+
+    assertThat(lines.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            "Part failed; the next round tries again: java.lang.IllegalStateException: down",
+            "Part failed (2 more failures since the last line): java.lang.IllegalStateException:"
+                + " down");
   }
 }
