@@ -7,6 +7,7 @@ import static dev.boxoffice.store.distributed.RedisInventory.text;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.boxoffice.core.StoreUnavailableException;
 import dev.boxoffice.core.Watch;
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.event.EventId;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +55,10 @@ import org.slf4j.LoggerFactory;
  * Watchers are told of their admission, the line's opening, a sell out and new terms by a look at
  * each watched room's state every {@link #WATCH_EVERY} ({@link #watch}).
  *
- * <p>Like holds, the line lives in Redis only: a Redis that restarts empty forgets it.
+ * <p>PostgreSQL records the line ({@link PostgresRooms}): a join is answered once recorded there,
+ * in groups; the line's opening is decided there, so that servers opening it at once agree; every
+ * admission is recorded after Redis made it. A room that Redis does not hold (Redis restarted
+ * empty) is loaded again from that record at its next call ({@link #load}).
  *
  * <p>Thread policy: thread-safe.
  */
@@ -73,6 +78,12 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   static final Duration WATCH_EVERY = Duration.ofMillis(250);
 
   private static final String[] KEYS = {"state", "pre", "pos", "byPos", "sessions", "samples"};
+
+  /** How many values one call loading a room sends at most. */
+  private static final int LOAD_CHUNK = 10_000;
+
+  /** How long a join waits for PostgreSQL to record it at most: then it answers 503. */
+  static final Duration RECORD_WAIT = Duration.ofSeconds(10);
 
   /** The topic of the signals a step that admitted users, or opened the line, sends. */
   private static final String SIGNALS = "room";
@@ -97,6 +108,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
       new EventWatches<>("room-watches", WATCH_EVERY, RoomLook::new);
   private volatile Signals signals = Signals.NONE;
   private final Map<EventId, ReentrantLock> opening = new ConcurrentHashMap<>();
+  private final GroupWriter<PostgresRooms.Joined, Boolean> recorder;
   private final Rounds steps = new Rounds("room-steps", "Stepping the waiting rooms", log);
 
   RedisWaitingRoom(
@@ -109,6 +121,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     this.inventory = inventory;
     this.rooms = rooms;
     this.library = new RedisLibrary(redis, "room.lua");
+    this.recorder = new GroupWriter<>("join-recorder", "PostgreSQL", RECORD_WAIT, rooms::join);
     this.kept =
         Caffeine.newBuilder()
             .maximumSize(MOST_KEPT)
@@ -149,7 +162,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
       return Optional.empty();
     }
     PostgresRooms.Room room = found.get();
-    List<Object> s = call(event.get(), "room_stats", millis(now));
+    List<Object> s = call(event.get(), room, "room_stats", millis(now));
     Optional<Instant> opened =
         text(s, 4).isEmpty()
             ? Optional.empty()
@@ -195,15 +208,18 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     }
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     String[] args = {millis(at), millis(event.get().saleWindow().opensAt()), user.value()};
-    List<Object> answer = call(event.get(), "room_join", args);
+    List<Object> answer = call(event.get(), room, "room_join", args);
     if ("open_first".equals(text(answer, 0))) {
       open(event.get(), room, at);
-      answer = call(event.get(), "room_join", args);
+      answer = call(event.get(), room, "room_join", args);
     }
     return switch (text(answer, 0)) {
-      case "joined", "again" ->
-          new JoinResult.Joined(
-              standing(event.get(), room, user, at), "again".equals(text(answer, 0)));
+      case "joined", "again" -> {
+        // Answered once recorded (again: its first answer may not have come from PostgreSQL).
+        recorder.write(new PostgresRooms.Joined(id, user, number(answer, 1)));
+        yield new JoinResult.Joined(
+            standing(event.get(), room, user, at), "again".equals(text(answer, 0)));
+      }
       case "sold_out" -> new JoinResult.Joined(new QueueStanding.SoldOut(), false);
       default -> throw RedisInventory.unexpected(answer);
     };
@@ -221,7 +237,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   /** Where the user stands, as {@link QueueBook#standing} says it. */
   private QueueStanding standing(Event event, PostgresRooms.Room room, UserId user, Instant now) {
-    return standing(event, room, call(event, "room_standing", user.value()), now);
+    return standing(event, room, call(event, room, "room_standing", user.value()), now);
   }
 
   /** The standing {@code room_standing} answered {@code s}. */
@@ -287,17 +303,20 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
       millis(event.saleWindow().opensAt()),
       String.valueOf(RATE_WINDOW.toMillis())
     };
-    List<Object> answer = call(event, "room_step", args);
-    if ("absent".equals(text(answer, 0))) {
+    List<Object> answer = call(event, room, "room_step", args);
+    if ("no_stock".equals(text(answer, 0))) {
       inventory.stock(event.id()); // loads it, as after Redis restarted
-      answer = call(event, "room_step", args);
+      answer = call(event, room, "room_step", args);
     }
     boolean opened = "open_first".equals(text(answer, 0));
     if (opened) {
       open(event, room, at);
-      answer = call(event, "room_step", args);
+      answer = call(event, room, "room_step", args);
     }
-    int admitted = "absent".equals(text(answer, 0)) ? 0 : count(answer, 0);
+    int admitted = "no_stock".equals(text(answer, 0)) ? 0 : count(answer, 0);
+    if (admitted > 0) {
+      rooms.admitted(event.id(), number(answer, 1), at);
+    }
     if (opened || admitted > 0) {
       signals.signal(SIGNALS, event.id());
     }
@@ -323,7 +342,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     ReentrantLock lock = opening.computeIfAbsent(event.id(), id -> new ReentrantLock());
     lock.lock();
     try {
-      if (!redis.hexists(keys(event.id())[0], "opened")) {
+      if (text(call(event, room, "room_stats", millis(at)), 4).isEmpty()) {
         shuffleIntoLine(event, room, at);
       }
     } finally {
@@ -331,12 +350,23 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     }
   }
 
+  /**
+   * Opens the line: the pre-queue shuffled, the opening recorded in PostgreSQL (or the one another
+   * server recorded first taken), then written into Redis; those who reached the pre-queue after it
+   * was read line up behind, their places recorded too.
+   */
   private void shuffleIntoLine(Event event, PostgresRooms.Room room, Instant at) {
     List<String> names = new ArrayList<>(redis.smembers(keys(event.id())[1]));
     Draw.Outcome shuffled = Draw.run(room.seed(), names, names.size(), 0);
-    List<String> args = new ArrayList<>(List.of(millis(at), shuffled.winnersDigest()));
-    args.addAll(shuffled.winners());
-    call(event, "room_open", args.toArray(String[]::new));
+    PostgresRooms.Opening opening =
+        rooms.open(event.id(), at, shuffled.winnersDigest(), shuffled.winners());
+    List<String> args = new ArrayList<>(List.of(millis(opening.at()), opening.digest()));
+    args.addAll(opening.order());
+    List<Object> answer = call(event, room, "room_open", args.toArray(String[]::new));
+    if (count(answer, 0) == 1 && answer.get(1) instanceof List<?> late && !late.isEmpty()) {
+      rooms.lineUp(
+          event.id(), opening.order().size() + 1, late.stream().map(String::valueOf).toList());
+    }
   }
 
   @Override
@@ -347,8 +377,13 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   @Override
   public HoldResult.QueueRequired refusal(Event event, UserId user, Instant now) {
     Optional<PostgresRooms.Room> room = room(event.id());
-    boolean ended =
-        room.isPresent() && standing(event, room.get(), user, now) instanceof QueueStanding.Expired;
+    QueueStanding standing =
+        room.isPresent() ? standing(event, room.get(), user, now) : new QueueStanding.NotJoined();
+    if (standing instanceof QueueStanding.Admitted) {
+      // Refused by a Redis that had not loaded the room again yet (it restarted empty): it has now.
+      throw new StoreUnavailableException("the waiting room is being loaded again; try again");
+    }
+    boolean ended = standing instanceof QueueStanding.Expired;
     return new HoldResult.QueueRequired(
         ended
             ? "your turn in this event's waiting room has ended"
@@ -432,12 +467,15 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
       return;
     }
     String[] keys = keys(id);
-    List<List<Object>> answers =
-        library.callAll(
-            "room_standing",
-            concerned.stream()
-                .map(w -> new RedisLibrary.Call(keys, new String[] {w.user.value()}))
-                .toList());
+    List<RedisLibrary.Call> calls =
+        concerned.stream()
+            .map(w -> new RedisLibrary.Call(keys, new String[] {w.user.value()}))
+            .toList();
+    List<List<Object>> answers = library.callAll("room_standing", calls);
+    if (answers.stream().anyMatch(answer -> "absent".equals(text(answer, 0)))) {
+      load(event.get(), room.get());
+      answers = library.callAll("room_standing", calls);
+    }
     Instant now = clock.instant();
     for (int i = 0; i < concerned.size(); i++) {
       concerned.get(i).seen(standing(event.get(), room.get(), answers.get(i), now), true);
@@ -504,8 +542,103 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     return enabled.get(true);
   }
 
-  private List<Object> call(Event event, String function, String... args) {
+  /**
+   * Calls one of the room's functions; where Redis answers that the room is not loaded (new, or
+   * Redis restarted empty), loads it from PostgreSQL and calls again.
+   */
+  private List<Object> call(Event event, PostgresRooms.Room room, String function, String... args) {
+    List<Object> answer = library.call(function, keys(event.id()), args);
+    if (!"absent".equals(text(answer, 0))) {
+      return answer;
+    }
+    load(event, room);
     return library.call(function, keys(event.id()), args);
+  }
+
+  /**
+   * Loads the room's line into Redis from PostgreSQL: the pre-queue, or the line in place order
+   * with the sessions of those admitted whose access time has not run out; the room's state last.
+   * Of two users recorded at one place, the first keeps it; they and anyone left in the pre-queue
+   * of a line that opened (their places were not recorded) line up at the end, and are recorded
+   * there.
+   */
+  private void load(Event event, PostgresRooms.Room room) {
+    long now = clock.millis();
+    PostgresRooms.Line line = rooms.line(event.id());
+    List<PostgresRooms.Admission> admissions = line.admissions();
+    long served = admissions.isEmpty() ? 0 : admissions.getLast().servedTo();
+    long access = room.terms().accessTtl().toMillis();
+    Loader loader = new Loader(event);
+    List<String> stray = new ArrayList<>();
+    long[] length = {0};
+    int[] batch = {0};
+    rooms.joins(
+        event.id(),
+        joined -> {
+          String user = joined.user().value();
+          long place = joined.position();
+          if (place == 0 && line.opened().isEmpty()) {
+            loader.add("pre", user);
+          } else if (place == 0 || place == length[0]) {
+            stray.add(user);
+          } else {
+            length[0] = place;
+            loader.add("line", String.valueOf(place), user);
+            if (place <= served) {
+              while (admissions.get(batch[0]).servedTo() < place) {
+                batch[0]++;
+              }
+              long ends = admissions.get(batch[0]).at().toEpochMilli() + access;
+              if (ends > now) {
+                loader.add("sessions", user, String.valueOf(ends));
+              }
+            }
+          }
+        });
+    if (!stray.isEmpty()) {
+      rooms.lineUp(event.id(), length[0] + 1, stray);
+      for (String user : stray) {
+        loader.add("line", String.valueOf(++length[0]), user);
+      }
+    }
+    loader.flush();
+    library.call(
+        "room_load",
+        keys(event.id()),
+        String.valueOf(now),
+        line.opened().map(o -> String.valueOf(o.toEpochMilli())).orElse(""),
+        line.digest() == null ? "" : line.digest(),
+        String.valueOf(served),
+        String.valueOf(length[0]));
+  }
+
+  /** Sends a room's parts to {@code room_load_part} in calls of {@link #LOAD_CHUNK} values each. */
+  private final class Loader {
+    private final String[] keys;
+    private final Map<String, List<String>> parts = new LinkedHashMap<>();
+
+    Loader(Event event) {
+      this.keys = keys(event.id());
+    }
+
+    void add(String part, String... values) {
+      List<String> chunk = parts.computeIfAbsent(part, p -> new ArrayList<>(List.of(p)));
+      chunk.addAll(List.of(values));
+      if (chunk.size() > LOAD_CHUNK) {
+        send(chunk);
+      }
+    }
+
+    void flush() {
+      parts.values().forEach(this::send);
+    }
+
+    private void send(List<String> chunk) {
+      if (chunk.size() > 1) {
+        library.call("room_load_part", keys, chunk.toArray(String[]::new));
+        chunk.subList(1, chunk.size()).clear();
+      }
+    }
   }
 
   /** The keys of the event's room, then its stock's, in the order the library takes them. */
@@ -523,5 +656,6 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   public void close() {
     steps.close();
     watches.close();
+    recorder.close();
   }
 }

@@ -3,9 +3,10 @@
 -- one event's room (under the event's hash tag {event:ID}, beside its stock).
 --
 -- KEYS, in this order for every function:
---   1 state    hash  opened (millis), digest, served (positions 1..served admitted), length (of
---                    the line), soldout ('1'), credit (admissions owed), last (millis of the last
---                    step), finished (sessions ended by a purchase: inventory.lua counts them)
+--   1 state    hash  loaded ('1' once loaded from PostgreSQL), opened (millis), digest, served
+--                    (positions 1..served admitted), length (of the line), soldout ('1'), credit
+--                    (admissions owed), last (millis of the last step), finished (sessions ended by
+--                    a purchase: inventory.lua counts them)
 --   2 pre      set   users in the pre-queue, before the line opens
 --   3 pos      hash  user -> position in line (1 is the first)
 --   4 byPos    hash  position -> user
@@ -13,8 +14,14 @@
 --   6 samples  list  "millis servedUpTo" after each admission within the rate window, oldest first
 --   7 stock    hash  the event's stock (inventory.lua's): cap:TYPE, held:TYPE, sold:TYPE
 -- Times are epoch milliseconds decided by the caller; the room's terms come from the caller too.
+-- PostgreSQL records every join, the line's order once it opens and every admission; a room not
+-- loaded from it (new, or Redis restarted empty) answers {'absent'} until the caller loads it.
 
 local STATE, PRE, POS, BY_POS, SESSIONS, SAMPLES, STOCK = 1, 2, 3, 4, 5, 6, 7
+
+local function absent(keys)
+  return redis.call('HEXISTS', keys[STATE], 'loaded') == 0
+end
 
 local function number(keys, field)
   return tonumber(redis.call('HGET', keys[STATE], field) or '0')
@@ -28,13 +35,51 @@ local function line_up(keys, user)
   return position
 end
 
+-- ARGV: users in the pre-queue, or `position user` pairs of the line, or `user endsMillis` pairs of
+-- live sessions, after a first argument saying which ('pre', 'line' or 'sessions'). Loads part of
+-- a room recorded in PostgreSQL, before room_load; changes nothing once the room is loaded.
+redis.register_function('room_load_part', function(keys, args)
+  if not absent(keys) then
+    return { 0 }
+  end
+  for i = 2, #args, (args[1] == 'pre' and 1 or 2) do
+    if args[1] == 'pre' then
+      redis.call('SADD', keys[PRE], args[i])
+    elseif args[1] == 'line' then
+      redis.call('HSET', keys[POS], args[i + 1], args[i])
+      redis.call('HSET', keys[BY_POS], args[i], args[i + 1])
+    else
+      redis.call('ZADD', keys[SESSIONS], args[i + 1], args[i])
+    end
+  end
+  return { 1 }
+end)
+
+-- ARGV: now, opened (millis, or '' before the line opens), digest, served, length. The last step
+-- of loading a room. Returns {1} if loaded, {0} if it was.
+redis.register_function('room_load', function(keys, args)
+  if not absent(keys) then
+    return { 0 }
+  end
+  redis.call('HSET', keys[STATE], 'loaded', '1', 'last', args[1], 'served', args[4], 'length', args[5])
+  if args[2] ~= '' then
+    redis.call('HSET', keys[STATE], 'opened', args[2], 'digest', args[3])
+  end
+  return { 1 }
+end)
+
 -- ARGV: now, saleOpensAt, user. Joins the user: the pre-queue before the sale opens, the line
--- after. Returns {'joined'}, {'again'} for a user who joined before, {'sold_out'}, or
--- {'open_first'} when the line is due to open (the caller opens it, then joins again).
+-- after. Returns {'joined', position} or {'again', position} for a user who joined before
+-- (position 0 in the pre-queue), {'sold_out'}, {'absent'}, or {'open_first'} when the line is due
+-- to open (the caller opens it, then joins again).
 redis.register_function('room_join', function(keys, args)
   local now, opens, user = tonumber(args[1]), tonumber(args[2]), args[3]
-  if redis.call('HEXISTS', keys[POS], user) == 1 or redis.call('SISMEMBER', keys[PRE], user) == 1 then
-    return { 'again' }
+  if absent(keys) then
+    return { 'absent' }
+  end
+  local position = redis.call('HGET', keys[POS], user)
+  if position or redis.call('SISMEMBER', keys[PRE], user) == 1 then
+    return { 'again', tonumber(position or '0') }
   end
   if redis.call('HGET', keys[STATE], 'soldout') == '1' then
     return { 'sold_out' }
@@ -44,17 +89,19 @@ redis.register_function('room_join', function(keys, args)
       return { 'open_first' }
     end
     redis.call('SADD', keys[PRE], user)
-    return { 'joined' }
+    return { 'joined', 0 }
   end
-  line_up(keys, user)
-  return { 'joined' }
+  return { 'joined', line_up(keys, user) }
 end)
 
 -- ARGV: now, orderDigest, then the pre-queue's users in the order of its shuffle. Opens the line:
 -- the shuffled pre-queue at its head, then anyone who joined the pre-queue after it was read for
--- the shuffle (a server whose clock lags), in the order of their ids. Returns {1} if it opened
--- the line, {0} if it was open.
+-- the shuffle (a server whose clock lags), in the order of their ids. Returns {1, {those users}} if
+-- it opened the line, {0} if it was open, {'absent'}.
 redis.register_function('room_open', function(keys, args)
+  if absent(keys) then
+    return { 'absent' }
+  end
   if redis.call('HGET', keys[STATE], 'opened') then
     return { 0 }
   end
@@ -69,12 +116,15 @@ redis.register_function('room_open', function(keys, args)
   end
   redis.call('DEL', keys[PRE])
   redis.call('HSET', keys[STATE], 'opened', args[1], 'digest', args[2])
-  return { 1 }
+  return { 1, late }
 end)
 
 -- ARGV: user. Returns {position (0: not joined, -1: in the pre-queue), served, sessionEndsMillis
--- (0: none), soldOut (0 or 1)}.
+-- (0: none), soldOut (0 or 1)}, or {'absent'}.
 redis.register_function('room_standing', function(keys, args)
+  if absent(keys) then
+    return { 'absent' }
+  end
   local user = args[1]
   local served = number(keys, 'served')
   local soldout = redis.call('HGET', keys[STATE], 'soldout') == '1' and 1 or 0
@@ -91,9 +141,12 @@ end)
 -- ran out, notes a sell out, and admits whoever's turn has come (credit accrues with time since
 -- the last step, at most a second's worth, so any number of servers may step the room; the time of
 -- the last step only moves forward, so a server whose clock lags credits nothing twice). Returns
--- {admitted}, {'open_first'} when the line is due to open, or {'absent'} when the event's stock is
--- not loaded.
+-- {admitted, served}, {'open_first'} when the line is due to open, {'absent'} when the room is
+-- not loaded, or {'no_stock'} when the event's stock is not.
 redis.register_function('room_step', function(keys, args)
+  if absent(keys) then
+    return { 'absent' }
+  end
   local now, enabled, rate = tonumber(args[1]), args[2] == '1', tonumber(args[3])
   local cap, access, paused = tonumber(args[4]), tonumber(args[5]), args[6] == '1'
   local opens, window = tonumber(args[7]), tonumber(args[8])
@@ -108,7 +161,7 @@ redis.register_function('room_step', function(keys, args)
   local available, held = 0, 0
   local stock = redis.call('HGETALL', keys[STOCK])
   if #stock == 0 then
-    return { 'absent' }
+    return { 'no_stock' }
   end
   for i = 1, #stock, 2 do
     local kind, type = string.match(stock[i], '^(%a+):(.*)$')
@@ -153,7 +206,10 @@ redis.register_function('room_step', function(keys, args)
   end
   redis.call('HSET', keys[STATE], 'credit', credit - admit, 'served', served + admit)
   for position = served + 1, served + admit do
-    redis.call('ZADD', keys[SESSIONS], now + access, redis.call('HGET', keys[BY_POS], position))
+    local user = redis.call('HGET', keys[BY_POS], position)
+    if user then -- a place left empty by a load (its join was never recorded) is passed over
+      redis.call('ZADD', keys[SESSIONS], now + access, user)
+    end
   end
   redis.call('RPUSH', keys[SAMPLES], now .. ' ' .. (served + admit))
   while redis.call('LLEN', keys[SAMPLES]) > 1 do
@@ -163,12 +219,15 @@ redis.register_function('room_step', function(keys, args)
     end
     redis.call('LPOP', keys[SAMPLES])
   end
-  return { admit }
+  return { admit, served + admit }
 end)
 
 -- ARGV: now. Returns {served, length, preQueue, active, opened (millis or ''), digest (or ''),
--- soldOut (0/1), firstSample (or ''), lastSample (or '')}.
+-- soldOut (0/1), firstSample (or ''), lastSample (or '')}, or {'absent'}.
 redis.register_function('room_stats', function(keys, args)
+  if absent(keys) then
+    return { 'absent' }
+  end
   local state = redis.call('HMGET', keys[STATE], 'served', 'length', 'opened', 'digest', 'soldout')
   return {
     tonumber(state[1] or '0'),

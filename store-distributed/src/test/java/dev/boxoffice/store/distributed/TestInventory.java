@@ -64,31 +64,38 @@ final class TestInventory implements AutoCloseable {
    * namespace and PostgreSQL schema, closed with this one.
    */
   RedisInventory anotherServer() {
-    return anotherServer(false).inventory();
+    return another().inventory();
   }
 
   /** The lottery of another server of the same deployment, working as this one's does. */
   RedisLottery anotherServersLottery() {
-    return anotherServer(true).lottery();
+    Server server = another();
+    RedisLottery its = server.hot().lottery(server.inventory(), server.records(), clock);
+    its.workEvery(SWEEP_EVERY, clock);
+    servers.push(its);
+    return its;
   }
 
-  /** Another server's inventory, and its lottery if {@code lottery}. */
-  private record Server(RedisInventory inventory, RedisLottery lottery) {}
+  /** The waiting rooms of another server of the same deployment, stepped as this one's are. */
+  RedisWaitingRoom anotherServersRooms() {
+    Server server = another();
+    RedisWaitingRoom its = server.hot().waitingRoom(server.inventory(), server.records(), clock);
+    its.stepEvery(SWEEP_EVERY, clock);
+    servers.push(its);
+    return its;
+  }
 
-  private Server anotherServer(boolean lottery) {
+  /** Another server's connections and inventory. */
+  private record Server(PostgresStore records, RedisStore hot, RedisInventory inventory) {}
+
+  private Server another() {
     PostgresStore records = PostgresStore.open(TestDatabase.URL, database.schema());
     servers.push(records);
     RedisStore hot = RedisStore.open(TestRedis.URL, redis.namespace(), clock);
     servers.push(hot);
     RedisInventory other = sweeping(hot.inventory(records));
     servers.push(other);
-    if (!lottery) {
-      return new Server(other, null);
-    }
-    RedisLottery its = hot.lottery(other, records, clock);
-    its.workEvery(SWEEP_EVERY, clock);
-    servers.push(its);
-    return new Server(other, its);
+    return new Server(records, hot, other);
   }
 
   /**
