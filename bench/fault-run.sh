@@ -12,7 +12,8 @@
 # FAULT_AT (default 12) is when the service stops, in seconds after the load test starts; FAULT_FOR
 # (default 5 for Redis, 30 for the others) how long it stays down. FAULT_STOP and FAULT_START
 # replace the commands that stop and start it (the defaults suit the services of this machine).
-# BOXOFFICE_REDIS, BOXOFFICE_POSTGRES and BOXOFFICE_RABBITMQ say where the services are.
+# BOXOFFICE_REDIS, BOXOFFICE_POSTGRES and BOXOFFICE_RABBITMQ say where the services are; FAULT_KEEP=1
+# keeps the deployment's data (and prints its name) to look at after the run.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,6 +55,10 @@ export BOXOFFICE_SESSION_KEY="$(head -c 32 /dev/urandom | base64)"
 SERVER_PID=""
 cleanup() {
   [[ -n "$SERVER_PID" ]] && { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; }
+  if [[ -n "${FAULT_KEEP:-}" ]]; then
+    echo "fault-run: deployment $DEPLOYMENT kept; logs in $OUT" >&2
+    return
+  fi
   rcli --scan --pattern "$DEPLOYMENT:*" 2>/dev/null | xargs -r -n 500 redis-cli -h "$RHOST" -p "$RPORT" -n "$RDB" del >/dev/null || true
   psql "$POSTGRES" -qc "DROP SCHEMA IF EXISTS $DEPLOYMENT CASCADE" >/dev/null 2>&1 || true
   rabbitmqctl -q list_queues name 2>/dev/null | grep "^$DEPLOYMENT" | xargs -r -n 1 rabbitmqctl -q delete_queue >/dev/null 2>&1 || true

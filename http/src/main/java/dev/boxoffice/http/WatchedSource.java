@@ -1,6 +1,7 @@
 package dev.boxoffice.http;
 
 import dev.boxoffice.core.Watch;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +14,9 @@ import java.util.function.Function;
  * its {@link Step}s; closing the stream wakes it, and it closes the watch.
  */
 public final class WatchedSource {
+  /** How long a stream waits to look again after a look failed (a store's service down). */
+  static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
+
   private WatchedSource() {}
 
   /** One look at the state: it sends what it must and says when to look again. */
@@ -27,7 +31,8 @@ public final class WatchedSource {
 
   /**
    * The source of one stream: {@code watch} registers the callback that tells of a change, {@code
-   * step} looks. A failing store ends the stream; the client's reconnect will say why.
+   * step} looks. A look that fails (a store's service down) is taken again after {@link
+   * #AFTER_FAILURE}, the stream kept: its client is told once the store answers again.
    */
   public static EventSource of(String name, Function<Runnable, Watch> watch, Step step) {
     return sink -> {
@@ -40,15 +45,20 @@ public final class WatchedSource {
               () -> {
                 try (watching) {
                   while (!closed.get()) {
-                    long wait = step.look(sink);
+                    long wait;
+                    try {
+                      wait = step.look(sink);
+                    } catch (RuntimeException e) {
+                      wait = AFTER_FAILURE.toMillis();
+                    }
                     if (wait < 0) {
                       return;
                     }
                     changed.tryAcquire(wait, TimeUnit.MILLISECONDS);
                     changed.drainPermits();
                   }
-                } catch (InterruptedException | RuntimeException e) {
-                  // interrupted, or the store has failed: the stream ends
+                } catch (InterruptedException e) {
+                  // closed while it waited
                 }
               });
       return () -> {

@@ -53,6 +53,9 @@ import picocli.CommandLine.Option;
 final class WaitingRoomScenario implements Scenario {
   private static final Duration ACCESS_TTL = Duration.ofMinutes(3);
 
+  /** How long a buyer keeps asking again while the server answers 503. */
+  private static final Duration WAIT_OUT_503 = Duration.ofSeconds(60);
+
   /** Threads buying for the admitted users, each over a connection of its own. */
   private static final int BUYERS = 128;
 
@@ -114,6 +117,16 @@ final class WaitingRoomScenario implements Scenario {
   private final Map<Integer, String> accessTokens = new ConcurrentHashMap<>();
   private final AtomicInteger bought = new AtomicInteger();
   private final AtomicInteger failures = new AtomicInteger();
+
+  /** The failures by kind: what failed and how ({@code hold-403}, {@code stream-closed}). */
+  private final Map<String, AtomicInteger> failureKinds = new ConcurrentHashMap<>();
+
+  /**
+   * Answers 503 (a store's service down) that a user waited out and asked again after, and holds
+   * lost before their completion that a buyer took again.
+   */
+  private final AtomicInteger unavailable = new AtomicInteger();
+
   private final Histogram pollNanos = new ConcurrentHistogram(3);
   private final Histogram pushMillis = new ConcurrentHistogram(3);
   private final AtomicLong maxActiveSeen = new AtomicLong();
@@ -321,6 +334,27 @@ final class WaitingRoomScenario implements Scenario {
     return verdicts(run, checks, joined);
   }
 
+  /**
+   * Sends {@code request}, and again a second after each 503 for up to {@link #WAIT_OUT_503}, as a
+   * person's client told to retry later would.
+   */
+  private Response sendWaitingOut503(Client client, Request request)
+      throws IOException, InterruptedException {
+    long until = System.nanoTime() + WAIT_OUT_503.toNanos();
+    Response answer = client.sendRetrying(request);
+    while (answer.status() == 503 && System.nanoTime() < until) {
+      unavailable.incrementAndGet();
+      Thread.sleep(1_000);
+      answer = client.sendRetrying(request);
+    }
+    return answer;
+  }
+
+  private void fail(String kind) {
+    failures.incrementAndGet();
+    failureKinds.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+  }
+
   private int finished() {
     return bought.get() + soldOut.size();
   }
@@ -355,7 +389,7 @@ final class WaitingRoomScenario implements Scenario {
               new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       String status = in.readLine();
       if (status == null || !status.contains(" 200 ")) {
-        failures.incrementAndGet();
+        fail("stream-" + (status == null ? "closed" : status.split(" ")[1]));
         return;
       }
       open.incrementAndGet();
@@ -367,7 +401,7 @@ final class WaitingRoomScenario implements Scenario {
         }
       }
     } catch (IOException e) {
-      failures.incrementAndGet();
+      fail("stream-" + Client.kind(e));
     }
   }
 
@@ -409,7 +443,11 @@ final class WaitingRoomScenario implements Scenario {
           long now = System.nanoTime();
           pollNanos.recordValue(now - start);
           if (answer.status() != 200) {
-            failures.incrementAndGet();
+            if (answer.status() == 503) {
+              unavailable.incrementAndGet();
+            } else {
+              fail("poll-" + answer.status());
+            }
             continue;
           }
           settle(user, Run.json(answer), now, false, toBuy);
@@ -422,7 +460,7 @@ final class WaitingRoomScenario implements Scenario {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      failures.incrementAndGet();
+      fail("poll-" + Client.kind(e));
     }
   }
 
@@ -466,39 +504,53 @@ final class WaitingRoomScenario implements Scenario {
     try (Client client = new Client(run.target())) {
       while (true) {
         int user = toBuy.take();
-        String session = session(run, user);
-        Response held =
-            client.sendRetrying(
-                Request.of(
-                    "POST",
-                    run.host(),
-                    "/v1/events/" + eventId + "/holds",
-                    session,
-                    "{\"ticketType\":\"GA\",\"quantity\":1}",
-                    Map.of("Boxoffice-Access-Token", accessTokens.remove(user))));
-        if (held.status() != 201) {
-          if (held.status() == 409 || held.text().contains("sold-out")) {
-            soldOut.put(user, "SOLD_OUT");
-          } else {
-            failures.incrementAndGet();
+        String access = accessTokens.remove(user);
+        // A hold lost before its completion (a Redis restarted empty forgets live holds) is
+        // answered 404: the buyer holds again, once, as a person would.
+        for (int attempt = 1; attempt <= 2; attempt++) {
+          String outcome = holdAndComplete(run, client, user, access);
+          if (!outcome.equals("complete-404") || attempt == 2) {
+            switch (outcome) {
+              case "bought" -> bought.incrementAndGet();
+              case "sold-out" -> soldOut.put(user, "SOLD_OUT");
+              default -> fail(outcome);
+            }
+            break;
           }
-          continue;
-        }
-        String hold = Run.json(held).path("holdId").asText();
-        Response done =
-            client.sendRetrying(
-                Request.post(run.host(), "/v1/holds/" + hold + "/complete", session, null));
-        if (done.status() == 201) {
-          bought.incrementAndGet();
-        } else {
-          failures.incrementAndGet();
+          unavailable.incrementAndGet();
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      failures.incrementAndGet();
+      fail("buy-" + Client.kind(e));
     }
+  }
+
+  /** Holds a ticket for {@code user} and completes it: "bought", "sold-out", or what failed. */
+  private String holdAndComplete(Run run, Client client, int user, String access)
+      throws IOException, InterruptedException {
+    String session = session(run, user);
+    Response held =
+        sendWaitingOut503(
+            client,
+            Request.of(
+                "POST",
+                run.host(),
+                "/v1/events/" + eventId + "/holds",
+                session,
+                "{\"ticketType\":\"GA\",\"quantity\":1}",
+                Map.of("Boxoffice-Access-Token", access)));
+    if (held.status() != 201) {
+      return held.status() == 409 || held.text().contains("sold-out")
+          ? "sold-out"
+          : "hold-" + held.status();
+    }
+    String hold = Run.json(held).path("holdId").asText();
+    Response done =
+        sendWaitingOut503(
+            client, Request.post(run.host(), "/v1/holds/" + hold + "/complete", session, null));
+    return done.status() == 201 ? "bought" : "complete-" + done.status();
   }
 
   /** Reads the room's figures every second: the most active shoppers it ever reported. */
@@ -515,7 +567,7 @@ final class WaitingRoomScenario implements Scenario {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      failures.incrementAndGet();
+      fail("sample-" + Client.kind(e));
     }
   }
 
@@ -592,6 +644,8 @@ final class WaitingRoomScenario implements Scenario {
     results.put("pushP50Ms", pushMillis.getValueAtPercentile(50));
     results.put("pushP99Ms", pushMillis.getValueAtPercentile(99));
     results.put("pushes", pushMillis.getTotalCount());
+    results.put("unavailableAnswersWaitedOut", unavailable.get());
+    results.put("failures", new TreeMap<>(failureKinds));
     return checks;
   }
 

@@ -107,7 +107,14 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   private final EventWatches<Watcher> watches =
       new EventWatches<>("room-watches", WATCH_EVERY, RoomLook::new);
   private volatile Signals signals = Signals.NONE;
-  private final Map<EventId, ReentrantLock> opening = new ConcurrentHashMap<>();
+
+  /**
+   * One opener or loader per room on this server: the calls that found the line due, or the room
+   * not loaded, wait for it, then find it done, instead of each reading PostgreSQL or shuffling the
+   * whole pre-queue.
+   */
+  private final Map<EventId, ReentrantLock> locks = new ConcurrentHashMap<>();
+
   private final GroupWriter<PostgresRooms.Joined, Boolean> recorder;
   private final Rounds steps = new Rounds("room-steps", "Stepping the waiting rooms", log);
 
@@ -337,9 +344,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
    * pre-queue that changed while it was shuffled is shuffled again.
    */
   private void open(Event event, PostgresRooms.Room room, Instant at) {
-    // One opener per room on this server: the joins that found the line due wait for it, then
-    // find the line open, instead of each reading and shuffling the whole pre-queue.
-    ReentrantLock lock = opening.computeIfAbsent(event.id(), id -> new ReentrantLock());
+    ReentrantLock lock = locks.computeIfAbsent(event.id(), id -> new ReentrantLock());
     lock.lock();
     try {
       if (text(call(event, room, "room_stats", millis(at)), 4).isEmpty()) {
@@ -563,6 +568,18 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
    * there.
    */
   private void load(Event event, PostgresRooms.Room room) {
+    ReentrantLock lock = locks.computeIfAbsent(event.id(), id -> new ReentrantLock());
+    lock.lock();
+    try {
+      if (!redis.hexists(keys(event.id())[0], "loaded")) {
+        loadNow(event, room);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void loadNow(Event event, PostgresRooms.Room room) {
     long now = clock.millis();
     PostgresRooms.Line line = rooms.line(event.id());
     List<PostgresRooms.Admission> admissions = line.admissions();
