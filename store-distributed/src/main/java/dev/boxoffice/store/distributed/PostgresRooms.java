@@ -6,12 +6,15 @@ import dev.boxoffice.core.lottery.Seed;
 import dev.boxoffice.core.waitingroom.RoomTerms;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Each event's waiting room as set up: its terms and the seed of its pre-queue's shuffle, kept in
@@ -79,7 +82,14 @@ final class PostgresRooms {
                   "INSERT INTO room_joins (event_id, user_id, position) VALUES (:event, :user,"
                       + " :position) ON CONFLICT (event_id, user_id) DO UPDATE SET position ="
                       + " COALESCE(excluded.position, room_joins.position)");
-          for (Joined joined : joins) {
+          // In one order, so that groups written at once by several servers never deadlock.
+          List<Joined> sorted =
+              joins.stream()
+                  .sorted(
+                      Comparator.comparing((Joined j) -> j.event().value())
+                          .thenComparing(j -> j.user().value()))
+                  .toList();
+          for (Joined joined : sorted) {
             insert
                 .bind("event", joined.event().value())
                 .bind("user", joined.user().value())
@@ -147,7 +157,7 @@ final class PostgresRooms {
     h.createUpdate(
             "INSERT INTO room_joins (event_id, user_id, position) SELECT :event, u.user_id,"
                 + " :first + u.n - 1 FROM unnest(:users) WITH ORDINALITY AS u(user_id, n)"
-                + " ON CONFLICT (event_id, user_id) DO UPDATE SET position = excluded.position")
+                + " ORDER BY u.user_id ON CONFLICT (event_id, user_id) DO UPDATE SET position = excluded.position")
         .bind("event", event.value())
         .bind("first", first)
         .bind("users", users.toArray(String[]::new))
@@ -167,9 +177,14 @@ final class PostgresRooms {
                 .execute());
   }
 
-  /** The line's opening and admissions, as recorded. */
-  Line line(EventId event) {
-    return jdbi.withHandle(
+  /**
+   * Reads the line as recorded, in one snapshot: its opening and admissions handed to {@code
+   * reader}, then every user who joined to what it returns, streamed: those in line by place (the
+   * first recorded first, of two given one place), then those in the pre-queue.
+   */
+  void read(EventId event, Function<Line, Consumer<Joined>> reader) {
+    jdbi.useTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
         h -> {
           List<Admission> admissions =
               h.createQuery(
@@ -179,34 +194,26 @@ final class PostgresRooms {
                   .map(
                       (rs, ctx) -> new Admission(rs.getLong(1), Columns.instant(rs, "admitted_at")))
                   .list();
-          return h.createQuery("SELECT opened_at, digest FROM rooms WHERE event_id = :event")
+          Line line =
+              h.createQuery("SELECT opened_at, digest FROM rooms WHERE event_id = :event")
+                  .bind("event", event.value())
+                  .map(
+                      (rs, ctx) ->
+                          new Line(
+                              rs.getObject("opened_at") == null
+                                  ? Optional.empty()
+                                  : Optional.of(Columns.instant(rs, "opened_at")),
+                              rs.getString("digest"),
+                              admissions))
+                  .one();
+          h.createQuery(
+                  "SELECT user_id, position FROM room_joins WHERE event_id = :event"
+                      + " ORDER BY position NULLS LAST, seq")
               .bind("event", event.value())
-              .map(
-                  (rs, ctx) ->
-                      new Line(
-                          rs.getObject("opened_at") == null
-                              ? Optional.empty()
-                              : Optional.of(Columns.instant(rs, "opened_at")),
-                          rs.getString("digest"),
-                          admissions))
-              .one();
+              .setFetchSize(10_000)
+              .map((rs, ctx) -> new Joined(event, new UserId(rs.getString(1)), rs.getLong(2)))
+              .forEach(reader.apply(line));
         });
-  }
-
-  /**
-   * Hands every user who joined the room to {@code each}, streamed: those in line by place (the
-   * first recorded first, of two given one place), then those in the pre-queue.
-   */
-  void joins(EventId event, Consumer<Joined> each) {
-    jdbi.useTransaction(
-        h ->
-            h.createQuery(
-                    "SELECT user_id, position FROM room_joins WHERE event_id = :event"
-                        + " ORDER BY position NULLS LAST, seq")
-                .bind("event", event.value())
-                .setFetchSize(10_000)
-                .map((rs, ctx) -> new Joined(event, new UserId(rs.getString(1)), rs.getLong(2)))
-                .forEach(each));
   }
 
   Optional<Room> find(EventId event) {

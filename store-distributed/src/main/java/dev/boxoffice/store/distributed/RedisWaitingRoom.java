@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -81,6 +82,11 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
 
   /** How many values one call loading a room sends at most. */
   private static final int LOAD_CHUNK = 10_000;
+
+  /** How long a call waits, at most {@link #MOST_LOAD_WAITS} times, for another server's load. */
+  private static final Duration LOAD_WAIT = Duration.ofMillis(100);
+
+  private static final int MOST_LOAD_WAITS = 100;
 
   /** How long a join waits for PostgreSQL to record it at most: then it answers 503. */
   static final Duration RECORD_WAIT = Duration.ofSeconds(10);
@@ -215,21 +221,28 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     }
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     String[] args = {millis(at), millis(event.get().saleWindow().opensAt()), user.value()};
-    List<Object> answer = call(event.get(), room, "room_join", args);
-    if ("open_first".equals(text(answer, 0))) {
-      open(event.get(), room, at);
-      answer = call(event.get(), room, "room_join", args);
-    }
-    return switch (text(answer, 0)) {
-      case "joined", "again" -> {
-        // Answered once recorded (again: its first answer may not have come from PostgreSQL).
-        recorder.write(new PostgresRooms.Joined(id, user, number(answer, 1)));
-        yield new JoinResult.Joined(
-            standing(event.get(), room, user, at), "again".equals(text(answer, 0)));
+    for (int attempt = 1; ; attempt++) {
+      List<Object> answer = call(event.get(), room, "room_join", args);
+      if ("open_first".equals(text(answer, 0))) {
+        open(event.get(), room, at);
+        answer = call(event.get(), room, "room_join", args);
       }
-      case "sold_out" -> new JoinResult.Joined(new QueueStanding.SoldOut(), false);
-      default -> throw RedisInventory.unexpected(answer);
-    };
+      switch (text(answer, 0)) {
+        case "joined", "again" -> {
+          // Answered once recorded (again: its first answer may not have come from PostgreSQL).
+          recorder.write(new PostgresRooms.Joined(id, user, number(answer, 1)));
+          QueueStanding standing = standing(event.get(), room, user, at);
+          // Redis restarted and was loaded again before the join was recorded: it is not in line.
+          if (!(standing instanceof QueueStanding.NotJoined) || attempt == 2) {
+            return new JoinResult.Joined(standing, "again".equals(text(answer, 0)));
+          }
+        }
+        case "sold_out" -> {
+          return new JoinResult.Joined(new QueueStanding.SoldOut(), false);
+        }
+        default -> throw RedisInventory.unexpected(answer);
+      }
+    }
   }
 
   @Override
@@ -339,10 +352,7 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     signals.onSignal(SIGNALS, watches::lookNow);
   }
 
-  /**
-   * Opens the line: the pre-queue shuffled by {@link Draw} under the room's seed, at its head. A
-   * pre-queue that changed while it was shuffled is shuffled again.
-   */
+  /** Opens the line unless it is open, once per room on this server at a time. */
   private void open(Event event, PostgresRooms.Room room, Instant at) {
     ReentrantLock lock = locks.computeIfAbsent(event.id(), id -> new ReentrantLock());
     lock.lock();
@@ -356,9 +366,10 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
   }
 
   /**
-   * Opens the line: the pre-queue shuffled, the opening recorded in PostgreSQL (or the one another
-   * server recorded first taken), then written into Redis; those who reached the pre-queue after it
-   * was read line up behind, their places recorded too.
+   * Opens the line: the pre-queue shuffled by {@link Draw} under the room's seed, the opening
+   * recorded in PostgreSQL (or the one another server recorded first taken), then written into
+   * Redis at the head of the line; those who reached the pre-queue after it was read line up behind
+   * in the order of their ids, their places recorded too.
    */
   private void shuffleIntoLine(Event event, PostgresRooms.Room room, Instant at) {
     List<String> names = new ArrayList<>(redis.smembers(keys(event.id())[1]));
@@ -552,12 +563,17 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
    * Redis restarted empty), loads it from PostgreSQL and calls again.
    */
   private List<Object> call(Event event, PostgresRooms.Room room, String function, String... args) {
-    List<Object> answer = library.call(function, keys(event.id()), args);
-    if (!"absent".equals(text(answer, 0))) {
-      return answer;
+    for (int attempt = 0; ; attempt++) {
+      List<Object> answer = library.call(function, keys(event.id()), args);
+      if (!"absent".equals(text(answer, 0))) {
+        return answer;
+      }
+      if (attempt == MOST_LOAD_WAITS) {
+        throw new StoreUnavailableException(
+            "the waiting room of " + event.id().value() + " is being loaded again; try again");
+      }
+      load(event, room);
     }
-    load(event, room);
-    return library.call(function, keys(event.id()), args);
   }
 
   /**
@@ -571,74 +587,120 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     ReentrantLock lock = locks.computeIfAbsent(event.id(), id -> new ReentrantLock());
     lock.lock();
     try {
-      if (!redis.hexists(keys(event.id())[0], "loaded")) {
-        loadNow(event, room);
+      new Loader(event, room).run();
+    } catch (LoadStopped stopped) {
+      switch (stopped.getMessage()) {
+        case "lost" ->
+            throw new StoreUnavailableException(
+                "Redis restarted while the waiting room of " + event.id().value() + " was loaded");
+        case "busy" -> pause(); // another server is loading it
+        default -> {} // loaded meanwhile
       }
     } finally {
       lock.unlock();
     }
   }
 
-  private void loadNow(Event event, PostgresRooms.Room room) {
-    long now = clock.millis();
-    PostgresRooms.Line line = rooms.line(event.id());
-    List<PostgresRooms.Admission> admissions = line.admissions();
-    long served = admissions.isEmpty() ? 0 : admissions.getLast().servedTo();
-    long access = room.terms().accessTtl().toMillis();
-    Loader loader = new Loader(event);
-    List<String> stray = new ArrayList<>();
-    long[] length = {0};
-    int[] batch = {0};
-    rooms.joins(
-        event.id(),
-        joined -> {
-          String user = joined.user().value();
-          long place = joined.position();
-          if (place == 0 && line.opened().isEmpty()) {
-            loader.add("pre", user);
-          } else if (place == 0 || place == length[0]) {
-            stray.add(user);
-          } else {
-            length[0] = place;
-            loader.add("line", String.valueOf(place), user);
-            if (place <= served) {
-              while (admissions.get(batch[0]).servedTo() < place) {
-                batch[0]++;
-              }
-              long ends = admissions.get(batch[0]).at().toEpochMilli() + access;
-              if (ends > now) {
-                loader.add("sessions", user, String.valueOf(ends));
-              }
-            }
-          }
-        });
-    if (!stray.isEmpty()) {
-      rooms.lineUp(event.id(), length[0] + 1, stray);
-      for (String user : stray) {
-        loader.add("line", String.valueOf(++length[0]), user);
-      }
+  private static void pause() {
+    try {
+      Thread.sleep(LOAD_WAIT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while a waiting room was loaded");
     }
-    loader.flush();
-    library.call(
-        "room_load",
-        keys(event.id()),
-        String.valueOf(now),
-        line.opened().map(o -> String.valueOf(o.toEpochMilli())).orElse(""),
-        line.digest() == null ? "" : line.digest(),
-        String.valueOf(served),
-        String.valueOf(length[0]));
   }
 
-  /** Sends a room's parts to {@code room_load_part} in calls of {@link #LOAD_CHUNK} values each. */
-  private final class Loader {
-    private final String[] keys;
-    private final Map<String, List<String>> parts = new LinkedHashMap<>();
+  /**
+   * A load that stopped: the room is loaded ({@code "0"}), or {@code "busy"}, or {@code "lost"}.
+   */
+  private static final class LoadStopped extends RuntimeException {
+    LoadStopped(String why) {
+      super(why, null, false, false);
+    }
+  }
 
-    Loader(Event event) {
+  /**
+   * One load of a room into Redis from its record: it claims the room (no other server loads it
+   * meanwhile, and what a load cut short left is cleared), sends its parts in calls of at most
+   * {@link #LOAD_CHUNK} values, then its state, which makes it loaded.
+   */
+  private final class Loader {
+    private final Event event;
+    private final String[] keys;
+    private final long access;
+    private final long now = clock.millis();
+    private final String token = UUID.randomUUID().toString();
+    private final Map<String, List<String>> parts = new LinkedHashMap<>();
+    private final List<String> stray = new ArrayList<>();
+    private boolean first = true;
+    private PostgresRooms.Line line;
+    private long served;
+    private long length;
+    private int batch;
+
+    Loader(Event event, PostgresRooms.Room room) {
+      this.event = event;
       this.keys = keys(event.id());
+      this.access = room.terms().accessTtl().toMillis();
     }
 
-    void add(String part, String... values) {
+    /**
+     * @throws LoadStopped when the load stops before the room is loaded by it
+     */
+    void run() {
+      send(new ArrayList<>(List.of("pre"))); // claims the room
+      rooms.read(
+          event.id(),
+          recorded -> {
+            line = recorded;
+            served =
+                recorded.admissions().isEmpty() ? 0 : recorded.admissions().getLast().servedTo();
+            return this::take;
+          });
+      if (!stray.isEmpty()) {
+        rooms.lineUp(event.id(), length + 1, stray);
+        for (String user : stray) {
+          add("line", String.valueOf(++length), user);
+        }
+      }
+      parts.values().forEach(this::send);
+      expect(
+          library.call(
+              "room_load",
+              keys,
+              token,
+              "0",
+              String.valueOf(now),
+              line.opened().map(o -> String.valueOf(o.toEpochMilli())).orElse(""),
+              line.digest() == null ? "" : line.digest(),
+              String.valueOf(served),
+              String.valueOf(length)));
+    }
+
+    private void take(PostgresRooms.Joined joined) {
+      String user = joined.user().value();
+      long place = joined.position();
+      if (place == 0 && line.opened().isEmpty()) {
+        add("pre", user);
+      } else if (place == 0 || place == length) {
+        stray.add(user);
+      } else {
+        length = place;
+        add("line", String.valueOf(place), user);
+        if (place <= served) {
+          List<PostgresRooms.Admission> admissions = line.admissions();
+          while (admissions.get(batch).servedTo() < place) {
+            batch++;
+          }
+          long ends = admissions.get(batch).at().toEpochMilli() + access;
+          if (ends > now) {
+            add("sessions", user, String.valueOf(ends));
+          }
+        }
+      }
+    }
+
+    private void add(String part, String... values) {
       List<String> chunk = parts.computeIfAbsent(part, p -> new ArrayList<>(List.of(p)));
       chunk.addAll(List.of(values));
       if (chunk.size() > LOAD_CHUNK) {
@@ -646,26 +708,37 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
       }
     }
 
-    void flush() {
-      parts.values().forEach(this::send);
+    /** Sends {@code chunk} (its part's name, then values) and empties it. */
+    private void send(List<String> chunk) {
+      if (chunk.size() == 1 && !first) {
+        return;
+      }
+      List<String> args = new ArrayList<>(List.of(token, first ? "1" : "0"));
+      args.addAll(chunk);
+      first = false;
+      expect(library.call("room_load_part", keys, args.toArray(String[]::new)));
+      chunk.subList(1, chunk.size()).clear();
     }
 
-    private void send(List<String> chunk) {
-      if (chunk.size() > 1) {
-        library.call("room_load_part", keys, chunk.toArray(String[]::new));
-        chunk.subList(1, chunk.size()).clear();
+    private void expect(List<Object> answer) {
+      if (!"1".equals(text(answer, 0))) {
+        throw new LoadStopped(text(answer, 0));
       }
     }
   }
 
-  /** The keys of the event's room, then its stock's, in the order the library takes them. */
+  /**
+   * The keys of the event's room, its stock's, then its loader's claim, in the order the library
+   * takes them.
+   */
   private String[] keys(EventId event) {
 
-    String[] keys = new String[KEYS.length + 1];
+    String[] keys = new String[KEYS.length + 2];
     for (int i = 0; i < KEYS.length; i++) {
       keys[i] = inventory.key(event, "room:" + KEYS[i]);
     }
     keys[KEYS.length] = inventory.keys(event)[0];
+    keys[KEYS.length + 1] = inventory.key(event, "room:loading");
     return keys;
   }
 

@@ -13,14 +13,41 @@
 --   5 sessions zset  admitted users whose session is live, scored by when it ends (millis)
 --   6 samples  list  "millis servedUpTo" after each admission within the rate window, oldest first
 --   7 stock    hash  the event's stock (inventory.lua's): cap:TYPE, held:TYPE, sold:TYPE
+--   8 loading  string the token of the server loading the room, while it does (expires)
 -- Times are epoch milliseconds decided by the caller; the room's terms come from the caller too.
 -- PostgreSQL records every join, the line's order once it opens and every admission; a room not
 -- loaded from it (new, or Redis restarted empty) answers {'absent'} until the caller loads it.
 
-local STATE, PRE, POS, BY_POS, SESSIONS, SAMPLES, STOCK = 1, 2, 3, 4, 5, 6, 7
+local STATE, PRE, POS, BY_POS, SESSIONS, SAMPLES, STOCK, LOADING = 1, 2, 3, 4, 5, 6, 7, 8
 
+-- How long a loader's claim on a room lasts without a call: a loader that stopped frees it.
+local CLAIM_MILLIS = 30000
+
+-- Whether the room is not loaded. A room live before its line was recorded (it has a length or
+-- opened) counts as loaded.
 local function absent(keys)
-  return redis.call('HEXISTS', keys[STATE], 'loaded') == 0
+  local s = redis.call('HMGET', keys[STATE], 'loaded', 'length', 'opened')
+  return not (s[1] or s[2] or s[3])
+end
+
+-- Keeps the room for the loader holding `token`: nil if it may go on, else 'busy' (another loader
+-- holds it) or 'lost' (its claim is gone: Redis restarted while it loaded). A loader's first call
+-- claims the room and clears whatever an earlier loader left half-loaded.
+local function claim(keys, token, first)
+  local holder = redis.call('GET', keys[LOADING])
+  if holder == token then
+    redis.call('PEXPIRE', keys[LOADING], CLAIM_MILLIS)
+    return nil
+  end
+  if holder then
+    return 'busy'
+  end
+  if first ~= '1' then
+    return 'lost'
+  end
+  redis.call('SET', keys[LOADING], token, 'PX', CLAIM_MILLIS)
+  redis.call('DEL', keys[PRE], keys[POS], keys[BY_POS], keys[SESSIONS], keys[SAMPLES])
+  return nil
 end
 
 local function number(keys, field)
@@ -35,17 +62,23 @@ local function line_up(keys, user)
   return position
 end
 
--- ARGV: users in the pre-queue, or `position user` pairs of the line, or `user endsMillis` pairs of
--- live sessions, after a first argument saying which ('pre', 'line' or 'sessions'). Loads part of
--- a room recorded in PostgreSQL, before room_load; changes nothing once the room is loaded.
+-- ARGV: token, first ('1' for the loader's first call), then which part ('pre', 'line' or
+-- 'sessions') and its values: users in the pre-queue, `position user` pairs of the line, or `user
+-- endsMillis` pairs of live sessions. Loads part of a room recorded in PostgreSQL, before
+-- room_load. Returns {1}, {0} if the room is loaded, {'busy'} or {'lost'} (see claim).
 redis.register_function('room_load_part', function(keys, args)
   if not absent(keys) then
     return { 0 }
   end
-  for i = 2, #args, (args[1] == 'pre' and 1 or 2) do
-    if args[1] == 'pre' then
+  local refused = claim(keys, args[1], args[2])
+  if refused then
+    return { refused }
+  end
+  local part = args[3]
+  for i = 4, #args, (part == 'pre' and 1 or 2) do
+    if part == 'pre' then
       redis.call('SADD', keys[PRE], args[i])
-    elseif args[1] == 'line' then
+    elseif part == 'line' then
       redis.call('HSET', keys[POS], args[i + 1], args[i])
       redis.call('HSET', keys[BY_POS], args[i], args[i + 1])
     else
@@ -55,16 +88,21 @@ redis.register_function('room_load_part', function(keys, args)
   return { 1 }
 end)
 
--- ARGV: now, opened (millis, or '' before the line opens), digest, served, length. The last step
--- of loading a room. Returns {1} if loaded, {0} if it was.
+-- ARGV: token, first, now, opened (millis, or '' before the line opens), digest, served, length.
+-- The last call of a loader: the room is loaded. Returns {1}, {0} if it was, {'busy'} or {'lost'}.
 redis.register_function('room_load', function(keys, args)
   if not absent(keys) then
     return { 0 }
   end
-  redis.call('HSET', keys[STATE], 'loaded', '1', 'last', args[1], 'served', args[4], 'length', args[5])
-  if args[2] ~= '' then
-    redis.call('HSET', keys[STATE], 'opened', args[2], 'digest', args[3])
+  local refused = claim(keys, args[1], args[2])
+  if refused then
+    return { refused }
   end
+  redis.call('HSET', keys[STATE], 'loaded', '1', 'last', args[3], 'served', args[6], 'length', args[7])
+  if args[4] ~= '' then
+    redis.call('HSET', keys[STATE], 'opened', args[4], 'digest', args[5])
+  end
+  redis.call('DEL', keys[LOADING])
   return { 1 }
 end)
 

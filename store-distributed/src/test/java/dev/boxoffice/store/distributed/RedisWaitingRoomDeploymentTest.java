@@ -155,6 +155,23 @@ class RedisWaitingRoomDeploymentTest {
   }
 
   @Test
+  void serversLoadingARoomAtOnceGiveBackOneLine() throws Exception {
+    Event event = roomed();
+    joinAll(first, event, 0, EARLY);
+    clock.advance(TO_OPENING);
+    first.admitDue(clock.now());
+    clock.advance(Duration.ofSeconds(1));
+    first.admitDue(clock.now());
+    Map<UserId, QueueStanding> before = standings(first, event, EARLY);
+    store.forgetHotState();
+
+    List<Map<UserId, QueueStanding>> seen =
+        Race.of(6, i -> standings(i % 2 == 0 ? first : second, event, EARLY));
+
+    assertThat(seen).allSatisfy(standings -> assertThat(standings).isEqualTo(before));
+  }
+
+  @Test
   void serversOpeningTheLineAtOnceAgreeOnItsOrder() throws Exception {
     Event event = roomed();
     joinAll(first, event, 0, EARLY);
