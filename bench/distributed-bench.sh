@@ -106,12 +106,15 @@ measure embedded "ceiling hold hold-complete reserved" --rate-limit "$LIFTED"
 measure embedded-limited hold
 
 echo "bench: redis-benchmark FCALL inventory_hold" >&2
+# The server loads its functions under names carrying the code's version (RedisLibrary.version).
+LUA="$ROOT/store-distributed/src/main/resources/dev/boxoffice/store/distributed"
+V="$( (cat "$LUA/inventory.lua"; echo; cat "$LUA/lottery.lua"; echo) | sha256sum | cut -c1-10)"
 P="$DEPLOYMENT:rb:{event:bench}:"
 FKEYS=("${P}stock" "${P}users" "${P}holds" "${P}expiry" "${P}ended" "${P}endedAt" "${P}orders" "${P}unrecorded")
-rcli FCALL inventory_load 8 "${FKEYS[@]}" 1 GA 1000000000 0 >/dev/null
+rcli FCALL "inventory_load_$V" 8 "${FKEYS[@]}" 1 GA 1000000000 0 >/dev/null
 NOW="$(date +%s%3N)"
 redis-benchmark -h "$RHOST" -p "$RPORT" --dbnum "$RDB" -c "$CONNECTIONS" -n 300000 -r 1000000000 -q \
-  FCALL inventory_hold 8 "${FKEYS[@]}" "$NOW" 1000 0 'bench.h__rand_int__' 'u__rand_int__' GA 1 1000 \
+  FCALL "inventory_hold_$V" 8 "${FKEYS[@]}" "$NOW" 1000 0 'bench.h__rand_int__' 'u__rand_int__' GA 1 1000 \
   "$((NOW + 3600000))" 2>/dev/null | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -1 \
   | grep -o '^[0-9.]*' >"$OUT/redis.txt"
 REDIS_RATE="$(cat "$OUT/redis.txt")"

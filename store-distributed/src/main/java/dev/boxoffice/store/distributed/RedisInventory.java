@@ -76,6 +76,11 @@ final class RedisInventory implements Inventory, AutoCloseable {
    */
   static final Duration RECORD_WAIT = Duration.ofSeconds(10);
 
+  /** The name of one of the library's functions in Redis: for tests that call it themselves. */
+  String function(String name) {
+    return library.function(name);
+  }
+
   /** The names of an event's keys, in the order the library's functions take them. */
   private static final String[] KEYS = {
     "stock",

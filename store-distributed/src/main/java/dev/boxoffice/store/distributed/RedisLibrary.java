@@ -10,8 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  * A library of Redis functions, its code resources beside this class: loaded when made, and again
  * whenever Redis answers that it does not know a function (it restarted, or was flushed). Every
  * call is one {@code FCALL}, atomic in Redis.
+ *
+ * <p>Functions are global in Redis, so the library and each function are loaded under names that
+ * carry the code's version ({@code inventory_hold_<version>}, the first ten hex digits of the
+ * code's SHA-256): servers running different releases on one Redis (during a rolling upgrade, or
+ * two deployments sharing it) each call their own code.
  *
  * <p>Thread policy: thread-safe.
  */
@@ -28,6 +36,7 @@ final class RedisLibrary {
 
   private final RedisCommands<String, String> redis;
   private final String code;
+  private final String version;
 
   /**
    * The library whose code is these resources, one after the other: the first names the library,
@@ -46,12 +55,33 @@ final class RedisLibrary {
         throw new UncheckedIOException(e);
       }
     }
-    this.code = code.toString();
+    this.version = version(code.toString());
+    this.code =
+        code.toString()
+            .replaceFirst("#!lua name=(\\w+)", "#!lua name=$1_" + version)
+            .replaceAll("register_function\\('(\\w+)'", "register_function('$1_" + version + "'");
     load();
   }
 
+  /** The first ten hex digits of the SHA-256 of {@code code}. */
+  static String version(String code) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The name {@code function} is loaded under in Redis. */
+  String function(String function) {
+    return function + "_" + version;
+  }
+
   /** Calls {@code function} on {@code keys} with {@code args}; its answer, an array. */
-  List<Object> call(String function, String[] keys, String... args) {
+  List<Object> call(String name, String[] keys, String... args) {
+    String function = function(name);
     try {
       return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
     } catch (RedisCommandExecutionException e) {
@@ -70,7 +100,8 @@ final class RedisLibrary {
    * Calls {@code function} once per call, all sent at once (pipelined, each still atomic on its
    * own), and returns their answers in order: one round trip for a batch.
    */
-  List<List<Object>> callAll(String function, List<Call> calls) {
+  List<List<Object>> callAll(String name, List<Call> calls) {
+    String function = function(name);
     try {
       return send(function, calls);
     } catch (RedisCommandExecutionException e) {

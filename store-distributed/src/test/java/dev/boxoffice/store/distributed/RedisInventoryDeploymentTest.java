@@ -146,7 +146,7 @@ class RedisInventoryDeploymentTest {
     store
         .redis()
         .fcall(
-            "inventory_complete",
+            first.function("inventory_complete"),
             ScriptOutputType.MULTI,
             first.keys(event.id()),
             String.valueOf(clock.now().toEpochMilli()),
@@ -195,7 +195,7 @@ class RedisInventoryDeploymentTest {
     store
         .redis()
         .fcall(
-            "inventory_hold",
+            first.function("inventory_hold"),
             ScriptOutputType.MULTI,
             first.keys(event.id()),
             String.valueOf(clock.now().toEpochMilli()),
