@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class RedisWaitingRoomDeploymentTest {
   private static final Duration TO_OPENING = Duration.ofMinutes(10);
   private static final Duration ACCESS = Duration.ofMinutes(3);
-  private static final int EARLY = Integer.getInteger("early", 20);
+  private static final int EARLY = 20;
 
   private final MutableClock clock = new MutableClock();
   private final Seed seed = Seed.random(new SecureRandom());
