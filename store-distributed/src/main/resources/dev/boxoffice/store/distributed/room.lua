@@ -50,6 +50,16 @@ local function claim(keys, token, first)
   return nil
 end
 
+-- What stops a loader's call: {0} once the room is loaded, {'busy'} or {'lost'} (see claim); nil
+-- to go on.
+local function load_refused(keys, token, first)
+  if not absent(keys) then
+    return { 0 }
+  end
+  local refused = claim(keys, token, first)
+  return refused and { refused } or nil
+end
+
 local function number(keys, field)
   return tonumber(redis.call('HGET', keys[STATE], field) or '0')
 end
@@ -67,12 +77,9 @@ end
 -- endsMillis` pairs of live sessions. Loads part of a room recorded in PostgreSQL, before
 -- room_load. Returns {1}, {0} if the room is loaded, {'busy'} or {'lost'} (see claim).
 redis.register_function('room_load_part', function(keys, args)
-  if not absent(keys) then
-    return { 0 }
-  end
-  local refused = claim(keys, args[1], args[2])
+  local refused = load_refused(keys, args[1], args[2])
   if refused then
-    return { refused }
+    return refused
   end
   local part = args[3]
   for i = 4, #args, (part == 'pre' and 1 or 2) do
@@ -91,12 +98,9 @@ end)
 -- ARGV: token, first, now, opened (millis, or '' before the line opens), digest, served, length.
 -- The last call of a loader: the room is loaded. Returns {1}, {0} if it was, {'busy'} or {'lost'}.
 redis.register_function('room_load', function(keys, args)
-  if not absent(keys) then
-    return { 0 }
-  end
-  local refused = claim(keys, args[1], args[2])
+  local refused = load_refused(keys, args[1], args[2])
   if refused then
-    return { refused }
+    return refused
   end
   redis.call('HSET', keys[STATE], 'loaded', '1', 'last', args[3], 'served', args[6], 'length', args[7])
   if args[4] ~= '' then

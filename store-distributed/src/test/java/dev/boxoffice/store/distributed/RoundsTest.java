@@ -10,17 +10,29 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class RoundsTest {
-  @Test
-  void roundsFailingInARowAreLoggedOnceAFewSecondsThenOnceWhenTheyWorkAgain() throws Exception {
-    Logger log = (Logger) LoggerFactory.getLogger("rounds-test");
+  private final Logger log = (Logger) LoggerFactory.getLogger("rounds-test");
+  private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+
+  @BeforeEach
+  void captureTheLog() {
     log.setLevel(Level.INFO);
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
     lines.start();
     log.addAppender(lines);
+  }
+
+  @AfterEach
+  void releaseTheLog() {
+    log.detachAppender(lines);
+  }
+
+  @Test
+  void roundsFailingInARowAreLoggedOnceAFewSecondsThenOnceWhenTheyWorkAgain() throws Exception {
     AtomicInteger round = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(1);
     try (Rounds rounds = new Rounds("rounds-test", "Testing", log)) {
@@ -49,11 +61,6 @@ class RoundsTest {
 
   @Test
   void failuresAfterTheQuietTimeAreLoggedWithTheCountOfThoseNotLogged() throws Exception {
-    Logger log = (Logger) LoggerFactory.getLogger("rounds-test-quiet");
-    log.setLevel(Level.INFO);
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    log.addAppender(lines);
     RuntimeException down = new IllegalStateException("down");
     try (Rounds rounds = new Rounds("rounds-test", "Testing", log, Duration.ofSeconds(1))) {
       for (int i = 0; i < 3; i++) {
