@@ -157,7 +157,8 @@ final class PostgresRooms {
     h.createUpdate(
             "INSERT INTO room_joins (event_id, user_id, position) SELECT :event, u.user_id,"
                 + " :first + u.n - 1 FROM unnest(:users) WITH ORDINALITY AS u(user_id, n)"
-                + " ORDER BY u.user_id ON CONFLICT (event_id, user_id) DO UPDATE SET position = excluded.position")
+                + " ORDER BY u.user_id"
+                + " ON CONFLICT (event_id, user_id) DO UPDATE SET position = excluded.position")
         .bind("event", event.value())
         .bind("first", first)
         .bind("users", users.toArray(String[]::new))
