@@ -396,8 +396,10 @@ final class RedisWaitingRoom implements WaitingRoom, RedisInventory.Gate, AutoCl
     QueueStanding standing =
         room.isPresent() ? standing(event, room.get(), user, now) : new QueueStanding.NotJoined();
     if (standing instanceof QueueStanding.Admitted) {
-      // Refused by a Redis that had not loaded the room again yet (it restarted empty): it has now.
-      throw new StoreUnavailableException("the waiting room is being loaded again; try again");
+      // Refused by a Redis that had not loaded the room again yet (it restarted empty), or just
+      // before this user's turn came: either way a second try is let through.
+      throw new StoreUnavailableException(
+          "your turn in the waiting room has just begun; try again");
     }
     boolean ended = standing instanceof QueueStanding.Expired;
     return new HoldResult.QueueRequired(
