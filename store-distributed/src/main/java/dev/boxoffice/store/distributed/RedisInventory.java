@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,11 @@ final class RedisInventory implements Inventory, AutoCloseable {
     return library.function(name);
   }
 
+  /** How many batches of holds were sent to Redis so far (see {@link RedisBatches}). */
+  long holdBatches() {
+    return holds.sent();
+  }
+
   /** The names of an event's keys, in the order the library's functions take them. */
   private static final String[] KEYS = {
     "stock",
@@ -108,6 +114,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
   private final PostgresEvents stockEvents;
   private final PostgresOrders orders;
   private final GroupWriter<Order, PostgresOrders.Outcome> recorder;
+  private final RedisBatches holds;
   private final SaleRules rules;
   private final RedisLibrary library;
   private final Rounds sweeper = new Rounds("redis-sweep", "Sweeping the inventory", log);
@@ -141,6 +148,7 @@ final class RedisInventory implements Inventory, AutoCloseable {
             });
     this.rules = rules;
     this.library = new RedisLibrary(redis, "inventory.lua", "lottery.lua");
+    this.holds = library.batches("inventory_hold");
   }
 
   /**
@@ -188,19 +196,18 @@ final class RedisInventory implements Inventory, AutoCloseable {
     Instant at = now.truncatedTo(ChronoUnit.MILLIS);
     Instant expires = at.plus(event.holdTtl());
     HoldId id = HoldId.random(event.id(), at);
-    List<Object> answer =
-        callLoading(
-            event,
-            "inventory_hold",
-            expiring(
-                at,
-                id.value(),
-                request.user().value(),
-                request.ticketType().value(),
-                String.valueOf(request.quantity().value()),
-                String.valueOf(event.perUserLimit()),
-                millis(expires),
-                gated(event.id())));
+    String[] args =
+        expiring(
+            at,
+            id.value(),
+            request.user().value(),
+            request.ticketType().value(),
+            String.valueOf(request.quantity().value()),
+            String.valueOf(event.perUserLimit()),
+            millis(expires),
+            gated(event.id()));
+    // In a batch with the holds on the same event (see RedisBatches).
+    List<Object> answer = loading(event, () -> holds.call(keys(event.id()), args));
     return switch (text(answer, 0)) {
       case "queue" -> queued(event, request.user(), now);
       case "held" ->
@@ -594,12 +601,19 @@ final class RedisInventory implements Inventory, AutoCloseable {
    * takes), loading the event's stock first when Redis answers that it is not there.
    */
   List<Object> callLoading(Event event, String function, String[] keys, String... args) {
-    List<Object> answer = library.call(function, keys, args);
+    return loading(event, () -> library.call(function, keys, args));
+  }
+
+  /**
+   * Makes {@code call}, and again after loading the event's stock if Redis answers it is absent.
+   */
+  private List<Object> loading(Event event, Supplier<List<Object>> call) {
+    List<Object> answer = call.get();
     if (!"absent".equals(text(answer, 0))) {
       return answer;
     }
     load(event);
-    return library.call(function, keys, args);
+    return call.get();
   }
 
   /** Calls one of the library's functions once per call, in one round trip. */

@@ -93,6 +93,14 @@ final class RedisLibrary {
     }
   }
 
+  /**
+   * Calls of {@code name} sent in batches, through its batch form {@code name_many}: see {@link
+   * RedisBatches}.
+   */
+  RedisBatches batches(String name) {
+    return new RedisBatches(this, redis.getStatefulConnection().async(), name, TIMEOUT);
+  }
+
   /** One call of {@link #callAll}: a function's keys and arguments. */
   record Call(String[] keys, String[] args) {}
 

@@ -139,7 +139,7 @@ end
 -- ARGV: now, most, forgetBefore, holdId, user, type, quantity, perUserLimit, expiresMillis, gated.
 -- Returns {'absent'}, {'queue'} (no live session in the waiting room), {'unknown_type'},
 -- {'limit', alreadyHeld}, {'sold_out', available} or {'held'}.
-redis.register_function('inventory_hold', function(keys, args)
+local function hold(keys, args)
   if redis.call('EXISTS', keys[STOCK]) == 0 then
     return { 'absent' }
   end
@@ -160,6 +160,17 @@ redis.register_function('inventory_hold', function(keys, args)
   redis.call('ZADD', keys[EXPIRY], args[9], id)
   take(keys, user, type, qty)
   return { 'held' }
+end
+redis.register_function('inventory_hold', hold)
+
+-- ARGV: how many arguments each hold has, then each hold's ARGV (inventory_hold's) in turn.
+-- Decides the holds one after the other, as separate calls would; returns each one's answer.
+redis.register_function('inventory_hold_many', function(keys, args)
+  local arity, answers = tonumber(args[1]), {}
+  for first = 2, #args, arity do
+    answers[#answers + 1] = hold(keys, { unpack(args, first, first + arity - 1) })
+  end
+  return answers
 end)
 
 -- The answer for a hold that is not live for this user: how it ended, if it was theirs.

@@ -1,0 +1,95 @@
+package dev.boxoffice.store.distributed;
+
+import static dev.boxoffice.core.testing.TestEvents.GA;
+import static dev.boxoffice.core.testing.TestEvents.anEvent;
+import static dev.boxoffice.core.testing.TestEvents.user;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.inventory.HoldRequest;
+import dev.boxoffice.core.inventory.HoldResult;
+import dev.boxoffice.core.inventory.Quantity;
+import dev.boxoffice.core.inventory.TypeStock;
+import dev.boxoffice.core.testing.MutableClock;
+import dev.boxoffice.core.testing.Race;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Holds on one event sent to Redis in batches (see {@link RedisBatches}). */
+class RedisBatchesTest {
+  private final MutableClock clock = new MutableClock();
+  private TestInventory store;
+  private RedisInventory inventory;
+
+  @BeforeEach
+  void open() {
+    store = TestInventory.open(clock);
+    inventory = store.inventory();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    store.close();
+  }
+
+  private Event openEvent(int capacity) {
+    Event event = anEvent(clock.now()).capacity(GA, capacity).perUserLimit(4).build();
+    assertThat(inventory.setUp(event)).isTrue();
+    return event;
+  }
+
+  private HoldResult hold(Event event, int user) {
+    return inventory.hold(
+        HoldRequest.openSale(event.id(), user(user), GA, Quantity.ONE), clock.now());
+  }
+
+  @Test
+  void racingHoldsGoInFewerCallsThanHoldsAndGetExactlyTheTicketsThereAre() throws Exception {
+    Event event = openEvent(50);
+    long before = inventory.holdBatches();
+
+    List<HoldResult> results = Race.of(400, i -> hold(event, i));
+
+    assertThat(results).filteredOn(HoldResult.Held.class::isInstance).hasSize(50);
+    assertThat(results)
+        .filteredOn(r -> !(r instanceof HoldResult.Held))
+        .allMatch(HoldResult.SoldOut.class::isInstance);
+    assertThat(inventory.stock(event.id()).orElseThrow().of(GA).orElseThrow())
+        .isEqualTo(new TypeStock(GA, 50, 0, 50, 0));
+    assertThat(inventory.holdBatches() - before).isLessThan(400);
+  }
+
+  @Test
+  void aUsersLimitCountsTheirHoldsInTheSameBatch() throws Exception {
+    Event event = openEvent(100);
+
+    List<HoldResult> results = Race.of(40, i -> hold(event, 7));
+
+    assertThat(results).filteredOn(HoldResult.Held.class::isInstance).hasSize(4);
+    assertThat(results)
+        .filteredOn(r -> !(r instanceof HoldResult.Held))
+        .containsOnly(new HoldResult.LimitReached(4, 4));
+  }
+
+  @Test
+  void aHoldAfterRedisForgotTheFunctionsLoadsThemAgain() {
+    Event event = openEvent(10);
+    assertThat(hold(event, 1)).isInstanceOf(HoldResult.Held.class);
+    String library = "boxoffice_inventory_" + inventory.function("x").substring(2);
+    store
+        .redis()
+        .dispatch(
+            CommandType.FUNCTION,
+            new StatusOutput<>(StringCodec.UTF8),
+            new CommandArgs<>(StringCodec.UTF8).add("DELETE").add(library));
+
+    assertThat(hold(event, 2)).isInstanceOf(HoldResult.Held.class);
+    assertThat(hold(event, 3)).isInstanceOf(HoldResult.Held.class);
+  }
+}
