@@ -6,10 +6,12 @@
 #     holds' and completions' rate limits lifted; then holds under the default limits;
 #   - with loadtest: the reserved mix (reads, holds, completions, releases), which checks its
 #     invariants from outside (no oversell, every acknowledged order listed);
-#   - redis-benchmark calling the inventory_hold function itself, as many connections.
+#   - redis-benchmark calling the inventory_hold function itself, as many connections, right after
+#     each of ROUNDS runs of holds through the server (the server idle meanwhile), so that the two
+#     compared ran at nearly the same time on a machine whose speed drifts; the median ratio counts.
 # Prints a Markdown table. Traffic goes to 127.0.0.1 only; every run is bounded.
 #
-#   bench/distributed-bench.sh [DURATION] [CONNECTIONS]     defaults: 15s 20
+#   bench/distributed-bench.sh [DURATION] [CONNECTIONS] [ROUNDS]     defaults: 15s 20 3
 #
 # Each server is warmed up first (5 s of holds, 5 s of hold+complete, not measured).
 #
@@ -20,6 +22,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${1:-15s}"
 CONNECTIONS="${2:-20}"
+ROUNDS="${3:-3}"
 PORT="${PORT:-18090}"
 REDIS="${BOXOFFICE_REDIS:-redis://127.0.0.1:6379/0}"
 POSTGRES="${BOXOFFICE_POSTGRES:-postgresql://postgres@127.0.0.1:5432/test}"
@@ -51,6 +54,35 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# redis-benchmark calling the hold function itself, as many connections, on keys of its own: prints
+# its calls a second. The server loads its functions under names carrying the code's version
+# (RedisLibrary.version), which this works out the same way; a server must have loaded them.
+LUA="$ROOT/store-distributed/src/main/resources/dev/boxoffice/store/distributed"
+V="$( (cat "$LUA/inventory.lua"; echo; cat "$LUA/lottery.lua"; echo) | sha256sum | cut -c1-10)"
+P="$DEPLOYMENT:rb:{event:bench}:"
+FKEYS=("${P}stock" "${P}users" "${P}holds" "${P}expiry" "${P}ended" "${P}endedAt" "${P}orders" "${P}unrecorded")
+# With an argument N, it calls the batch form instead (inventory_hold_many, N holds a call) and
+# prints the holds a second.
+redis_holds() {
+  local batch="${1:-}" now
+  rcli FCALL "inventory_load_$V" 8 "${FKEYS[@]}" 1 GA 1000000000 0 >/dev/null
+  now="$(date +%s%3N)"
+  hold_args() { # one hold's 10 arguments (inventory_hold's)
+    echo "$now" 1000 0 "bench.h$1__rand_int__" "u$1__rand_int__" GA 1 1000 "$((now + 3600000))" 0
+  }
+  # shellcheck disable=SC2207 # the arguments have no spaces
+  local call=(FCALL "inventory_hold_$V" 8 "${FKEYS[@]}" $(hold_args "")) calls=300000 i
+  if [[ -n "$batch" ]]; then
+    call=(FCALL "inventory_hold_many_$V" 8 "${FKEYS[@]}" 10) # 10 arguments a hold, then each hold's
+    # shellcheck disable=SC2207
+    for i in $(seq 1 "$batch"); do call+=($(hold_args "$i.")); done
+    calls=$((300000 / batch))
+  fi
+  redis-benchmark -h "$RHOST" -p "$RPORT" --dbnum "$RDB" -c "$CONNECTIONS" -n "$calls" -r 1000000000 \
+    -q "${call[@]}" 2>/dev/null | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -1 \
+    | awk -v n="${batch:-1}" '{ printf "%.0f\n", $1 * n }'
+}
+
 measure() { # run name, the runs to take, serve options...
   local store="$1" runs="$2"; shift 2
   echo "bench: starting a server ($store) on port $PORT" >&2
@@ -79,6 +111,18 @@ measure() { # run name, the runs to take, serve options...
   done
   for name in $runs; do
     [[ "$name" == reserved ]] && continue
+    if [[ "$name" == hold-vs-redis ]]; then
+      local r
+      for r in $(seq 1 "$ROUNDS"); do
+        echo "bench: $store hold, then redis-benchmark (round $r of $ROUNDS)" >&2
+        EVENT="$store" TOKENS="$OUT/tokens" wrk --latency -t 2 -c "$CONNECTIONS" -d "$DURATION" \
+          -s "$ROOT/bench/wrk/hold.lua" "$B" >"$OUT/$store-hold-$r.txt"
+        redis_holds >"$OUT/redis-$r.txt"
+      done
+      echo "bench: redis-benchmark, the batch form, 10 holds a call" >&2
+      redis_holds 10 >"$OUT/redis-batched.txt"
+      continue
+    fi
     echo "bench: $store $name" >&2
     case "$name" in
       ceiling) wrk --latency -t 2 -c "$CONNECTIONS" -d "$DURATION" "$B/health/live" ;;
@@ -100,24 +144,11 @@ measure() { # run name, the runs to take, serve options...
 # Redis (one more round trip per request).
 LIFTED=createHold=off,createHold=off:user,completeHold=off,completeHold=off:user
 DISTRIBUTED=(--store distributed --redis "$REDIS" --postgres "$POSTGRES" --deployment "$DEPLOYMENT")
-measure distributed "ceiling hold hold-complete reserved" "${DISTRIBUTED[@]}" --rate-limit "$LIFTED"
+measure distributed "ceiling hold-vs-redis hold-complete reserved" "${DISTRIBUTED[@]}" \
+  --rate-limit "$LIFTED"
 measure distributed-limited hold "${DISTRIBUTED[@]}"
 measure embedded "ceiling hold hold-complete reserved" --rate-limit "$LIFTED"
 measure embedded-limited hold
-
-echo "bench: redis-benchmark FCALL inventory_hold" >&2
-# The server loads its functions under names carrying the code's version (RedisLibrary.version).
-LUA="$ROOT/store-distributed/src/main/resources/dev/boxoffice/store/distributed"
-V="$( (cat "$LUA/inventory.lua"; echo; cat "$LUA/lottery.lua"; echo) | sha256sum | cut -c1-10)"
-P="$DEPLOYMENT:rb:{event:bench}:"
-FKEYS=("${P}stock" "${P}users" "${P}holds" "${P}expiry" "${P}ended" "${P}endedAt" "${P}orders" "${P}unrecorded")
-rcli FCALL "inventory_load_$V" 8 "${FKEYS[@]}" 1 GA 1000000000 0 >/dev/null
-NOW="$(date +%s%3N)"
-redis-benchmark -h "$RHOST" -p "$RPORT" --dbnum "$RDB" -c "$CONNECTIONS" -n 300000 -r 1000000000 -q \
-  FCALL "inventory_hold_$V" 8 "${FKEYS[@]}" "$NOW" 1000 0 'bench.h__rand_int__' 'u__rand_int__' GA 1 1000 \
-  "$((NOW + 3600000))" 2>/dev/null | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -1 \
-  | grep -o '^[0-9.]*' >"$OUT/redis.txt"
-REDIS_RATE="$(cat "$OUT/redis.txt")"
 
 rate() {
   case "$1" in
@@ -127,6 +158,14 @@ rate() {
 }
 p99() { sed -n 's/^ *99% *//p' "$OUT/$1.txt"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "-" }'; }
+
+# The pair whose ratio is the median stands for the hold path: its run is the table's hold row.
+MEDIAN="$(for r in $(seq 1 "$ROUNDS"); do
+  echo "$(ratio "$(rate "distributed-hold-$r")" "$(cat "$OUT/redis-$r.txt")") $r"; done | sort -n \
+  | sed -n "$(( (ROUNDS + 1) / 2 ))p" | cut -d' ' -f2)"
+cp "$OUT/distributed-hold-$MEDIAN.txt" "$OUT/distributed-hold.txt"
+REDIS_RATE="$(cat "$OUT/redis-$MEDIAN.txt")"
+
 
 echo
 echo "| path | distributed req/s | p99 | embedded req/s | p99 | distributed / embedded | distributed / its ceiling |"
@@ -139,8 +178,16 @@ done
 echo
 echo "loadtest reserved checks: distributed $(sed -n 's/^Result *//p' "$OUT/distributed-reserved.txt")," \
   "embedded $(sed -n 's/^Result *//p' "$OUT/embedded-reserved.txt")"
-echo "redis-benchmark FCALL inventory_hold: $REDIS_RATE req/s; holds through a server on Redis:" \
-  "$(rate distributed-hold) req/s = $(ratio "$(rate distributed-hold)" "$REDIS_RATE") of it"
+echo "hold path against Redis alone, in turn: holds through a server on Redis, then redis-benchmark" \
+  "calling FCALL inventory_hold itself:"
+for r in $(seq 1 "$ROUNDS"); do
+  echo "- round $r: $(rate "distributed-hold-$r") holds/s against $(cat "$OUT/redis-$r.txt") calls/s" \
+    "= $(ratio "$(rate "distributed-hold-$r")" "$(cat "$OUT/redis-$r.txt")")"
+done
+echo "median: round $MEDIAN, $(ratio "$(rate distributed-hold)" "$REDIS_RATE") (the table's hold row)"
+echo "redis-benchmark FCALL inventory_hold_many, 10 holds a call: $(cat "$OUT/redis-batched.txt")" \
+  "holds/s; the median round's holds through the server are" \
+  "$(ratio "$(rate distributed-hold)" "$(cat "$OUT/redis-batched.txt")") of it"
 echo "$DURATION per run, $CONNECTIONS connections; $(nproc) cores;" \
   "$(redis-cli -h "$RHOST" -p "$RPORT" INFO server | grep -o 'redis_version:[0-9.]*');" \
   "$(psql "$POSTGRES" -Atc 'SHOW server_version' 2>/dev/null | sed 's/^/PostgreSQL /')"
