@@ -23,6 +23,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DURATION="${1:-15s}"
 CONNECTIONS="${2:-20}"
 ROUNDS="${3:-3}"
+[[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || { echo "bench: ROUNDS must be a whole number from 1" >&2; exit 1; }
 PORT="${PORT:-18090}"
 REDIS="${BOXOFFICE_REDIS:-redis://127.0.0.1:6379/0}"
 POSTGRES="${BOXOFFICE_POSTGRES:-postgresql://postgres@127.0.0.1:5432/test}"
@@ -61,26 +62,31 @@ LUA="$ROOT/store-distributed/src/main/resources/dev/boxoffice/store/distributed"
 V="$( (cat "$LUA/inventory.lua"; echo; cat "$LUA/lottery.lua"; echo) | sha256sum | cut -c1-10)"
 P="$DEPLOYMENT:rb:{event:bench}:"
 FKEYS=("${P}stock" "${P}users" "${P}holds" "${P}expiry" "${P}ended" "${P}endedAt" "${P}orders" "${P}unrecorded")
+# One hold's 10 arguments (inventory_hold's) at epoch millisecond $1, its hold id and user made
+# distinct by redis-benchmark's __rand_int__ after the prefix $2.
+hold_args() {
+  echo "$1" 1000 0 "bench.h$2__rand_int__" "u$2__rand_int__" GA 1 1000 "$(($1 + 3600000))" 0
+}
 # With an argument N, it calls the batch form instead (inventory_hold_many, N holds a call) and
-# prints the holds a second.
+# prints the holds a second. Each measurement starts on emptied keys.
 redis_holds() {
-  local batch="${1:-}" now
+  local batch="${1:-}" now calls=300000 i rate
+  rcli DEL "${FKEYS[@]}" >/dev/null
   rcli FCALL "inventory_load_$V" 8 "${FKEYS[@]}" 1 GA 1000000000 0 >/dev/null
   now="$(date +%s%3N)"
-  hold_args() { # one hold's 10 arguments (inventory_hold's)
-    echo "$now" 1000 0 "bench.h$1__rand_int__" "u$1__rand_int__" GA 1 1000 "$((now + 3600000))" 0
-  }
   # shellcheck disable=SC2207 # the arguments have no spaces
-  local call=(FCALL "inventory_hold_$V" 8 "${FKEYS[@]}" $(hold_args "")) calls=300000 i
+  local call=(FCALL "inventory_hold_$V" 8 "${FKEYS[@]}" $(hold_args "$now" ""))
   if [[ -n "$batch" ]]; then
     call=(FCALL "inventory_hold_many_$V" 8 "${FKEYS[@]}" 10) # 10 arguments a hold, then each hold's
     # shellcheck disable=SC2207
-    for i in $(seq 1 "$batch"); do call+=($(hold_args "$i.")); done
+    for i in $(seq 1 "$batch"); do call+=($(hold_args "$now" "$i.")); done
     calls=$((300000 / batch))
   fi
-  redis-benchmark -h "$RHOST" -p "$RPORT" --dbnum "$RDB" -c "$CONNECTIONS" -n "$calls" -r 1000000000 \
-    -q "${call[@]}" 2>/dev/null | tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -1 \
-    | awk -v n="${batch:-1}" '{ printf "%.0f\n", $1 * n }'
+  rate="$(redis-benchmark -h "$RHOST" -p "$RPORT" --dbnum "$RDB" -c "$CONNECTIONS" -n "$calls" \
+    -r 1000000000 -q "${call[@]}" 2>"$OUT/redis-benchmark.err" | tr '\r' '\n' \
+    | grep -o '[0-9.]* requests per second' | tail -1 | cut -d' ' -f1 || true)"
+  [[ -n "$rate" ]] || { echo "bench: redis-benchmark failed:" >&2; cat "$OUT/redis-benchmark.err" >&2; exit 1; }
+  awk -v r="$rate" -v n="${batch:-1}" 'BEGIN { printf "%.0f\n", r * n }'
 }
 
 measure() { # run name, the runs to take, serve options...

@@ -7,10 +7,13 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,16 +21,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Calls of one of a library's functions, sent in batches: while a batch of calls on the same keys
- * is on its way, the calls that arrive wait, and go together in the next one, one {@code FCALL} of
- * the function's batch form ({@code NAME_many}: how many arguments each call has, then each call's
- * in turn, every call with as many; the answers in order). Each call is decided on its own as if
- * sent alone, and a call alone goes at once; under load one round trip and one call in Redis carry
- * many, so that a sale's keys, which one Redis node holds, take more calls a second, and the server
- * spends less on each.
+ * Calls of one of a library's functions, sent in batches. While a batch of calls on the same keys
+ * is on its way, the calls that arrive wait; they go together in the next one, one {@code FCALL} of
+ * the function's batch form ({@code NAME_many}). It takes how many arguments each call has, then
+ * each call's arguments in turn, and answers each call in order ({@code {'error', message}} for one
+ * that failed), deciding each one as if it had been sent alone. A call that finds nothing on its
+ * way goes at once. Under load, one round trip and one function call carry many calls: a sale's
+ * keys, which one Redis node holds, take more calls a second, and the server spends less on each.
  *
- * <p>The next batch is sent by whoever finished the one before: the thread that delivers Redis's
- * answers, which writes to Redis without waking another.
+ * <p>The next batch is sent by whoever handled the answers to the one before: usually the thread
+ * that delivers Redis's answers, which writes to Redis without waking another.
  *
  * <p>Thread policy: thread-safe; {@link #call} blocks its caller until its batch is answered.
  */
@@ -42,7 +45,10 @@ final class RedisBatches {
   private final Map<List<String>, Line> lines = new ConcurrentHashMap<>();
   private final LongAdder sent = new LongAdder();
 
-  /** Batches of {@code library}'s function {@code name}, each answered within {@code timeout}. */
+  /**
+   * Batches of {@code library}'s function {@code name}, each call taking as many arguments, each
+   * batch answered within {@code timeout}.
+   */
   RedisBatches(
       RedisLibrary library,
       RedisAsyncCommands<String, String> redis,
@@ -60,21 +66,23 @@ final class RedisBatches {
    * @throws RedisException when Redis failed, or did not answer within the timeout
    */
   List<Object> call(String[] keys, String... args) {
-    Line line = lines.computeIfAbsent(List.of(keys), k -> new Line(keys));
-    CompletableFuture<List<Object>> answer = line.add(args);
+    CompletableFuture<List<Object>> answer =
+        lines.computeIfAbsent(List.of(keys), k -> new Line(keys)).add(args);
     try {
       return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RedisCommandExecutionException failed
-          && failed.getMessage() != null
-          && failed.getMessage().contains("Function not found")) {
+      if (e.getCause() instanceof RedisCommandExecutionException refused
+          && refused.getMessage() != null
+          && refused.getMessage().contains("Function not found")) {
         return library.call(name, keys, args); // loads the library again
       }
       throw e.getCause() instanceof RedisException failed ? failed : new RedisException(e);
     } catch (TimeoutException e) {
+      answer.cancel(false); // not sent yet, it will not be
       throw new RedisCommandTimeoutException(
           "Redis did not answer within " + timeout.toSeconds() + " s");
     } catch (InterruptedException e) {
+      answer.cancel(false);
       Thread.currentThread().interrupt();
       throw new RedisCommandInterruptedException(e);
     }
@@ -91,8 +99,8 @@ final class RedisBatches {
   /** The calls on one set of keys: those waiting, and whether a batch of theirs is on its way. */
   private final class Line {
     private final String[] keys;
-    private final List<Waiting> waiting = new ArrayList<>();
-    private boolean sending;
+    private final Queue<Waiting> waiting = new ArrayDeque<>(); // guarded by this
+    private boolean sending; // guarded by this
 
     Line(String[] keys) {
       this.keys = keys;
@@ -103,70 +111,119 @@ final class RedisBatches {
       List<Waiting> batch;
       synchronized (this) {
         waiting.add(call);
-        batch = next(false);
+        batch = sending ? List.of() : next();
       }
       send(batch);
       return call.answer();
     }
 
-    /** Under the lock: the batch to send now, if any; {@code sent} when one came back. */
-    private List<Waiting> next(boolean sent) {
-      if (sent) {
-        sending = false;
+    /** Under the lock: the batch to send now (empty if none waits), marked as on its way. */
+    private List<Waiting> next() {
+      List<Waiting> batch = new ArrayList<>(Math.min(waiting.size(), MOST_PER_BATCH));
+      while (batch.size() < MOST_PER_BATCH && !waiting.isEmpty()) {
+        Waiting call = waiting.remove();
+        if (!call.answer().isDone()) { // its caller gave up waiting
+          batch.add(call);
+        }
       }
-      if (sending || waiting.isEmpty()) {
-        return List.of();
-      }
-      sending = true;
-      List<Waiting> batch =
-          List.copyOf(waiting.subList(0, Math.min(waiting.size(), MOST_PER_BATCH)));
-      waiting.subList(0, batch.size()).clear();
+      sending = !batch.isEmpty();
       return batch;
     }
 
-    private void send(List<Waiting> batch) {
-      if (batch.isEmpty()) {
-        return;
-      }
-      int arity = batch.get(0).args().length;
-      String[] args = new String[1 + arity * batch.size()];
-      args[0] = String.valueOf(arity);
-      for (int i = 0; i < batch.size(); i++) {
-        System.arraycopy(batch.get(i).args(), 0, args, 1 + i * arity, arity);
-      }
-      sent.increment();
-      try {
-        redis
-            .<List<Object>>fcall(
-                library.function(name + "_many"), ScriptOutputType.MULTI, keys, args)
-            .whenComplete((answers, failure) -> answered(batch, answers, failure));
-      } catch (RuntimeException e) {
-        answered(batch, List.of(), e);
+    /** The batch after one that was answered. */
+    private List<Waiting> finished() {
+      synchronized (this) {
+        return next();
       }
     }
 
-    /** Answers the batch's calls, then sends the next batch, whatever happened. */
-    private void answered(List<Waiting> batch, List<Object> answers, Throwable failure) {
+    /**
+     * Sends {@code batch}, then each next one: from here while Redis answers at once (a command
+     * refused while disconnected), else from whichever thread its answer comes on.
+     */
+    private void send(List<Waiting> batch) {
+      while (!batch.isEmpty()) {
+        CompletableFuture<List<Object>> reply = fcall(batch);
+        if (!reply.isDone()) {
+          List<Waiting> sentBatch = batch;
+          reply.whenComplete(
+              (answers, failure) -> {
+                try {
+                  answer(sentBatch, answers, failure);
+                } finally {
+                  send(finished());
+                }
+              });
+          return;
+        }
+        if (reply.isCompletedExceptionally()) {
+          answer(batch, null, reply.exceptionNow());
+        } else {
+          answer(batch, reply.join(), null);
+        }
+        batch = finished();
+      }
+    }
+
+    private CompletableFuture<List<Object>> fcall(List<Waiting> batch) {
+      sent.increment();
       try {
+        int arity = batch.get(0).args().length;
+        String[] args = new String[1 + arity * batch.size()];
+        args[0] = String.valueOf(arity);
         for (int i = 0; i < batch.size(); i++) {
-          CompletableFuture<List<Object>> answer = batch.get(i).answer();
-          if (failure != null) {
-            answer.completeExceptionally(failure);
-          } else if (answers.get(i) instanceof List<?> one) {
-            @SuppressWarnings("unchecked")
-            List<Object> its = (List<Object>) one;
-            answer.complete(its);
-          } else {
-            answer.completeExceptionally(
-                new RedisException("Redis answered a batch with " + answers.get(i)));
+          String[] its = batch.get(i).args();
+          if (its.length != arity) {
+            throw new IllegalArgumentException("calls in one batch take as many arguments");
           }
+          System.arraycopy(its, 0, args, 1 + i * arity, arity);
         }
-      } finally {
-        List<Waiting> next;
-        synchronized (this) {
-          next = next(true);
+        return redis
+            .<List<Object>>fcall(
+                library.function(name + "_many"), ScriptOutputType.MULTI, keys, args)
+            .toCompletableFuture()
+            .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (Throwable e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+
+    /**
+     * Answers each call of {@code batch}: with its answer, or the batch's failure. Never throws.
+     */
+    private void answer(List<Waiting> batch, List<Object> answers, Throwable failure) {
+      try {
+        answerEach(batch, answers, failure);
+      } catch (RuntimeException e) {
+        batch.forEach(call -> call.answer().completeExceptionally(e));
+      }
+    }
+
+    private void answerEach(List<Waiting> batch, List<Object> answers, Throwable failure) {
+      if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
+        failure = wrapped.getCause();
+      }
+      if (failure == null && (answers == null || answers.size() != batch.size())) {
+        failure =
+            new RedisException("Redis answered a batch of " + batch.size() + " with " + answers);
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        CompletableFuture<List<Object>> answer = batch.get(i).answer();
+        if (failure != null) {
+          answer.completeExceptionally(failure);
+        } else if (answers.get(i) instanceof List<?> one
+            && one.size() == 2
+            && "error".equals(one.get(0))) {
+          answer.completeExceptionally(
+              new RedisCommandExecutionException(String.valueOf(one.get(1))));
+        } else if (answers.get(i) instanceof List<?> one) {
+          @SuppressWarnings("unchecked")
+          List<Object> its = (List<Object>) one;
+          answer.complete(its);
+        } else {
+          answer.completeExceptionally(
+              new RedisException("Redis answered a call in a batch with " + answers.get(i)));
         }
-        send(next);
       }
     }
   }

@@ -89,7 +89,7 @@ local function end_hold(keys, id, hold, how, now)
 end
 
 -- Ends the holds due at now (at most `most` of them) and forgets holds that ended before
--- `forget_before`; returns how many ended.
+-- `forget_before`, if given; returns how many ended.
 local function expire(keys, now, most, forget_before)
   local count = 0
   for _, id in ipairs(redis.call('ZRANGE', keys[EXPIRY], '-inf', now, 'BYSCORE', 'LIMIT', 0, most)) do
@@ -100,6 +100,9 @@ local function expire(keys, now, most, forget_before)
     else
       redis.call('ZREM', keys[EXPIRY], id)
     end
+  end
+  if not forget_before then
+    return count
   end
   local old = redis.call('ZRANGE', keys[ENDED_AT], '-inf', '(' .. forget_before, 'BYSCORE', 'LIMIT', 0, most)
   if #old > 0 then
@@ -115,9 +118,10 @@ redis.register_function('inventory_expire', function(keys, args)
 end)
 
 -- The ledger's refusal of `qty` tickets of `type` for `user` at now (args[1], after the holds due by
--- then end): {'limit', alreadyHeld}, {'sold_out', available}, or nil to go on.
+-- then end): {'limit', alreadyHeld}, {'sold_out', available}, or nil to go on. Forgetting ended
+-- holds is left to the sweep (inventory_expire), off this busiest path.
 local function refusal(keys, args, user, type, qty, limit, cap)
-  expire(keys, tonumber(args[1]), tonumber(args[2]), tonumber(args[3]))
+  expire(keys, tonumber(args[1]), tonumber(args[2]))
   local already = tonumber(redis.call('HGET', keys[USERS], user) or '0')
   if already + qty > limit then
     return { 'limit', already }
@@ -140,18 +144,18 @@ end
 -- Returns {'absent'}, {'queue'} (no live session in the waiting room), {'unknown_type'},
 -- {'limit', alreadyHeld}, {'sold_out', available} or {'held'}.
 local function hold(keys, args)
-  if redis.call('EXISTS', keys[STOCK]) == 0 then
+  local now, id, user, type = tonumber(args[1]), args[4], args[5], args[6]
+  local cap = redis.call('HGET', keys[STOCK], 'cap:' .. type)
+  if not cap and redis.call('EXISTS', keys[STOCK]) == 0 then
     return { 'absent' }
   end
-  local now, id, user, type = tonumber(args[1]), args[4], args[5], args[6]
   if queued(keys, args[10], user, now) then
     return { 'queue' }
   end
-  local qty, limit = tonumber(args[7]), tonumber(args[8])
-  local cap = redis.call('HGET', keys[STOCK], 'cap:' .. type)
   if not cap then
     return { 'unknown_type' }
   end
+  local qty, limit = tonumber(args[7]), tonumber(args[8])
   local refused = refusal(keys, args, user, type, qty, limit, cap)
   if refused then
     return refused
@@ -164,11 +168,28 @@ end
 redis.register_function('inventory_hold', hold)
 
 -- ARGV: how many arguments each hold has, then each hold's ARGV (inventory_hold's) in turn.
--- Decides the holds one after the other, as separate calls would; returns each one's answer.
+-- Decides the holds one after the other, as separate calls would, and returns each one's answer, or
+-- {'error', message} for a hold that failed. The holds due by the latest hold's time end first, at
+-- most `most` (the first hold's) for the whole batch, as if that hold had come first: every hold
+-- after it sees them ended, as it would have.
 redis.register_function('inventory_hold_many', function(keys, args)
-  local arity, answers = tonumber(args[1]), {}
+  local arity = tonumber(args[1])
+  if not arity or arity < 1 or (#args - 1) % arity ~= 0 then
+    return redis.error_reply('ERR inventory_hold_many: ' .. (#args - 1) .. ' arguments in holds of ' .. args[1])
+  end
+  local holds, latest = {}, 0
   for first = 2, #args, arity do
-    answers[#answers + 1] = hold(keys, { unpack(args, first, first + arity - 1) })
+    holds[#holds + 1] = { unpack(args, first, first + arity - 1) }
+    latest = math.max(latest, tonumber(holds[#holds][1]))
+  end
+  if redis.call('EXISTS', keys[STOCK]) == 1 then
+    expire(keys, latest, tonumber(holds[1][2]))
+  end
+  local answers = {}
+  for i, one in ipairs(holds) do
+    one[2] = '0' -- nothing more is due
+    local ok, answer = pcall(hold, keys, one)
+    answers[i] = ok and answer or { 'error', type(answer) == 'table' and answer.err or tostring(answer) }
   end
   return answers
 end)

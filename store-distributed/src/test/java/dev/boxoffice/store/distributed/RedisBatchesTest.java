@@ -6,12 +6,14 @@ import static dev.boxoffice.core.testing.TestEvents.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.boxoffice.core.event.Event;
+import dev.boxoffice.core.inventory.CompleteResult;
 import dev.boxoffice.core.inventory.HoldRequest;
 import dev.boxoffice.core.inventory.HoldResult;
 import dev.boxoffice.core.inventory.Quantity;
 import dev.boxoffice.core.inventory.TypeStock;
 import dev.boxoffice.core.testing.MutableClock;
 import dev.boxoffice.core.testing.Race;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -62,7 +64,63 @@ class RedisBatchesTest {
         .allMatch(HoldResult.SoldOut.class::isInstance);
     assertThat(inventory.stock(event.id()).orElseThrow().of(GA).orElseThrow())
         .isEqualTo(new TypeStock(GA, 50, 0, 50, 0));
-    assertThat(inventory.holdBatches() - before).isLessThan(400);
+    assertThat(inventory.holdBatches() - before).isBetween(1L, 399L);
+  }
+
+  @Test
+  void everyRacerGetsTheAnswerToTheirOwnHold() throws Exception {
+    Event event = openEvent(1000);
+    Quantity two = new Quantity(2);
+
+    // Ten users, 4 tickets each at most, asking for 1 or 2 at a time: some held, some refused.
+    List<HoldResult> results =
+        Race.of(
+            200,
+            i ->
+                inventory.hold(
+                    HoldRequest.openSale(
+                        event.id(), user(i % 10), GA, i % 3 == 0 ? two : Quantity.ONE),
+                    clock.now()));
+
+    int held = 0;
+    for (HoldResult result : results) {
+      if (result instanceof HoldResult.Held(var hold)) {
+        held += hold.quantity().value();
+        assertThat(inventory.complete(hold.id(), hold.user(), clock.now()))
+            .as("a hold its caller was told of is the caller's in Redis")
+            .isInstanceOf(CompleteResult.Completed.class);
+      } else {
+        assertThat(result).isInstanceOf(HoldResult.LimitReached.class);
+      }
+    }
+    assertThat(held).isBetween(30, 40); // each user reaches 3 or 4
+    assertThat(inventory.stock(event.id()).orElseThrow().of(GA).orElseThrow())
+        .isEqualTo(new TypeStock(GA, 1000, 1000 - held, 0, held));
+  }
+
+  @Test
+  void aHoldThatFailsInABatchFailsItsCallerAlone() throws Exception {
+    Event event = openEvent(1000);
+    RedisBatches holds =
+        new RedisLibrary(store.redis(), "inventory.lua", "lottery.lua").batches("inventory_hold");
+    String now = String.valueOf(clock.now().toEpochMilli());
+    String later = String.valueOf(clock.now().plusSeconds(60).toEpochMilli());
+
+    List<Object> answers =
+        Race.of(
+            50,
+            i -> {
+              String quantity = i == 25 ? "many" : "1";
+              String[] args = {now, "1000", "0", "h" + i, "u" + i, "GA", quantity, "4", later, "0"};
+              try {
+                return holds.call(inventory.keys(event.id()), args).get(0);
+              } catch (RedisCommandExecutionException e) {
+                return e;
+              }
+            });
+
+    assertThat(answers.get(25)).isInstanceOf(RedisCommandExecutionException.class);
+    assertThat(answers).filteredOn("held"::equals).hasSize(49);
   }
 
   @Test
