@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,10 +157,10 @@ final class RedisBatches {
               });
           return;
         }
-        if (reply.isCompletedExceptionally()) {
-          answer(batch, null, reply.exceptionNow());
-        } else {
+        try {
           answer(batch, reply.join(), null);
+        } catch (CompletionException | CancellationException e) {
+          answer(batch, null, e);
         }
         batch = finished();
       }

@@ -14,6 +14,8 @@ import dev.boxoffice.core.inventory.TypeStock;
 import dev.boxoffice.core.testing.MutableClock;
 import dev.boxoffice.core.testing.Race;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
@@ -133,6 +135,37 @@ class RedisBatchesTest {
     assertThat(results)
         .filteredOn(r -> !(r instanceof HoldResult.Held))
         .containsOnly(new HoldResult.LimitReached(4, 4));
+  }
+
+  @Test
+  void whileRedisCannotBeReachedEveryCallFailsAtOnceAndNoneWaitsForAnother() throws Exception {
+    Event event = openEvent(10);
+    RedisStore lost = TestRedis.open(clock);
+    RedisBatches holds =
+        new RedisLibrary(lost.commands(), "inventory.lua", "lottery.lua").batches("inventory_hold");
+    lost.close();
+    String now = String.valueOf(clock.now().toEpochMilli());
+
+    List<Throwable> failures =
+        Race.of(
+            50,
+            i -> {
+              String[] args = {now, "1000", "0", "h" + i, "u" + i, "GA", "1", "4", now, "0"};
+              try {
+                holds.call(inventory.keys(event.id()), args);
+                return null;
+              } catch (RedisException e) {
+                return e;
+              }
+            });
+
+    assertThat(failures)
+        .as("refused, not timed out waiting behind a batch that never came back")
+        .allSatisfy(
+            failure ->
+                assertThat(failure)
+                    .isInstanceOf(RedisException.class)
+                    .isNotInstanceOf(RedisCommandTimeoutException.class));
   }
 
   @Test
