@@ -148,6 +148,8 @@ class LoadtestScenariosTest {
             "500ms",
             "--admission-rate",
             "200",
+            "--join-rate",
+            "600",
             "--max-active",
             "600",
             "--connections",
@@ -169,6 +171,8 @@ class LoadtestScenariosTest {
         .contains("flash: Unknown options: '--demand', '3'");
     assertThat(refused("lottery", "--demand", "lots"))
         .contains("lottery: Invalid value for option '--demand'");
+    assertThat(refused("waitingroom", "--join-rate", "0"))
+        .contains("--join-rate must be 1 to 1000000");
   }
 
   /** What {@code loadtest} says on standard error when it refuses {@code args} as a usage error. */

@@ -46,8 +46,9 @@ import picocli.CommandLine.Option;
  * the room reports never exceed the cap, and everyone ends admitted (and bought) or told sold out.
  * Reports the join rate, poll latency, push latency (from the admission, as its access expiry dates
  * it, or from the stream's opening if that came later, to the stream's event; how many streams
- * opened after their admission too: the sale opens at a time set for joins at 4,000 a second), and
- * the server's old-generation growth per waiting user and per open stream.
+ * opened after their admission too: the sale opens at a time set for joins at {@code --join-rate},
+ * 4,000 a second by default), and the server's old-generation growth per waiting user and per open
+ * stream.
  *
  * <p>Thread policy: {@link #step} runs on every worker; the waiting phase runs on virtual threads
  * of its own; users' fates are kept in atomic arrays.
@@ -87,6 +88,16 @@ final class WaitingRoomScenario implements Scenario {
         defaultValue = "2000",
         description = "waitingroom: users let through a second.")
     double admissionRate;
+
+    @Option(
+        names = "--join-rate",
+        paramLabel = "N",
+        defaultValue = "4000",
+        description =
+            "waitingroom: the joins a second the sale's opening is set for: it opens --users / N"
+                + " seconds (and 3 more) after the warm-up, once everyone joined and opened their"
+                + " stream; lower it for a deployment that takes joins more slowly.")
+    double joinRate;
 
     @Option(
         names = "--max-active",
@@ -186,6 +197,9 @@ final class WaitingRoomScenario implements Scenario {
     if (options.admissionRate < 1 || options.admissionRate > 100_000) {
       throw new IllegalArgumentException("--admission-rate must be 1 to 100000");
     }
+    if (options.joinRate < 1 || options.joinRate > 1_000_000) {
+      throw new IllegalArgumentException("--join-rate must be 1 to 1000000");
+    }
     if (options.pollEvery.compareTo(Duration.ofMillis(100)) < 0) {
       throw new IllegalArgumentException("--poll-every must be at least 100ms");
     }
@@ -211,8 +225,8 @@ final class WaitingRoomScenario implements Scenario {
     admissions = new AtomicReferenceArray<>(users);
     heapBefore = run.oldGen();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    // The sale opens once everyone could have joined at 4,000 a second, after the warm-up.
-    saleOpensAt = now.plus(s.warmup()).plusSeconds(3 + users / 4_000);
+    // The sale opens once everyone could have joined at --join-rate, after the warm-up.
+    saleOpensAt = now.plus(s.warmup()).plusSeconds(3 + (long) Math.ceil(users / options.joinRate));
     eventId = createEvent(run, "lt-room-" + tag, now, s.capacity());
     if (!s.warmup().isZero()) {
       warmUpEventId = createEvent(run, "lt-room-warm-" + tag, now, s.capacity());
