@@ -30,10 +30,11 @@ import java.util.function.Consumer;
  * shuffled ({@link Draw}'s documented permutation of their sorted user ids under the room's seed,
  * so everyone who came early has the same chance) into the head of the line, and later joiners line
  * up behind in the order they join. A serving counter admits the next in line at the terms' rate
- * (credit accrues with time, at most a second's worth), never letting more than the cap shop at
- * once, and not while nothing is left to hold; a session ends when its access time runs out or its
- * purchase completes, freeing its slot. Once every ticket is sold, everyone still waiting is told
- * {@code SOLD_OUT}.
+ * (credit accrues with time; a late step makes up at most {@link #MOST_MADE_UP_SECONDS}' worth, and
+ * credit nobody could use is kept a second's worth at most), never letting more than the cap shop
+ * at once, and not while nothing is left to hold; a session ends when its access time runs out or
+ * its purchase completes, freeing its slot. Once every ticket is sold, everyone still waiting is
+ * told {@code SOLD_OUT}.
  *
  * <p>Costs: joining, a standing and each admission are O(1); ending sessions by time is O(log n)
  * each. Nothing scans the line.
@@ -68,6 +69,14 @@ public final class QueueBook {
   private final List<UserId> purchased = new ArrayList<>();
 
   private boolean soldOut;
+
+  /**
+   * How many seconds of admissions a late step makes up at most: a step held up (a busy machine, a
+   * long pause of the server) keeps the configured rate, and one after an outage lets in no more
+   * than these seconds' worth at once.
+   */
+  public static final int MOST_MADE_UP_SECONDS = 5;
+
   private double credit;
   private Instant lastStep;
 
@@ -231,14 +240,17 @@ public final class QueueBook {
     if (now.isAfter(from)) {
       credit += Duration.between(from, now).toNanos() / 1e9 * rate;
     }
-    credit = Math.min(credit, Math.max(1, rate));
+    // A step that came late makes up the time it missed, MOST_MADE_UP_SECONDS' worth at most;
+    // credit left over because nobody could come in is kept a second's worth at most.
+    credit = Math.min(credit, MOST_MADE_UP_SECONDS * Math.max(1, rate));
     long waiting = line.size() - servingUpTo;
     long free = terms.maxActiveShoppers() - (long) sessions.size();
     int admit = (int) Math.min((long) Math.floor(credit), Math.min(waiting, free));
     if (available == 0 || admit <= 0) {
+      credit = Math.min(credit, Math.max(1, rate));
       return 0;
     }
-    credit -= admit;
+    credit = Math.min(credit - admit, Math.max(1, rate));
     RoomChange.Admitted admitted =
         new RoomChange.Admitted(
             servingUpTo + 1, servingUpTo + admit, now, now.plus(terms.accessTtl()));

@@ -234,6 +234,24 @@ public abstract class WaitingRoomContract extends PurchaseContract {
   }
 
   @Test
+  void aLateStepMakesUpTheAdmissionsItMissedAFewSecondsWorthAtMost() {
+    Event event = roomed(1000, 10, 1000);
+    joinAll(event, 0, 200);
+    openSale();
+    step(Duration.ofMillis(100));
+    long before = stats(event).servingUpTo();
+
+    step(Duration.ofSeconds(3)); // the steps in between did not come
+
+    assertThat(stats(event).servingUpTo() - before).as("three seconds' worth").isEqualTo(30);
+
+    step(Duration.ofMinutes(1)); // nor for a minute
+    assertThat(stats(event).servingUpTo() - before - 30)
+        .as("made up to " + QueueBook.MOST_MADE_UP_SECONDS + " s")
+        .isEqualTo(10L * QueueBook.MOST_MADE_UP_SECONDS);
+  }
+
+  @Test
   void neverMoreShopAtOnceThanTheCapAndAnEndedSessionFreesItsSlot() {
     Event event = roomed(1000, 100, 3);
     joinAll(event, 0, 10);

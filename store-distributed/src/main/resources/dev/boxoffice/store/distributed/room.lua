@@ -22,6 +22,8 @@ local STATE, PRE, POS, BY_POS, SESSIONS, SAMPLES, STOCK, LOADING = 1, 2, 3, 4, 5
 
 -- How long a loader's claim on a room lasts without a call: a loader that stopped frees it.
 local CLAIM_MILLIS = 30000
+-- How many seconds of admissions a late step makes up at most (core's QueueBook.MOST_MADE_UP_SECONDS).
+local MOST_MADE_UP = 5
 
 -- Whether the room is not loaded. A room live before its line was recorded (it has a length or
 -- opened) counts as loaded.
@@ -237,16 +239,18 @@ redis.register_function('room_step', function(keys, args)
   if now > from then
     credit = credit + (now - from) / 1000 * rate
   end
-  credit = math.min(credit, math.max(1, rate))
+  -- As core's QueueBook: a late step makes up MOST_MADE_UP seconds of admissions at most, and credit
+  -- left over because nobody could come in is kept a second's worth at most.
+  credit = math.min(credit, MOST_MADE_UP * math.max(1, rate))
   local served = number(keys, 'served')
   local waiting = number(keys, 'length') - served
   local free = cap - redis.call('ZCARD', keys[SESSIONS])
   local admit = math.min(math.floor(credit), waiting, free)
   if available <= 0 or admit <= 0 then
-    redis.call('HSET', keys[STATE], 'credit', credit)
+    redis.call('HSET', keys[STATE], 'credit', math.min(credit, math.max(1, rate)))
     return { 0 }
   end
-  redis.call('HSET', keys[STATE], 'credit', credit - admit, 'served', served + admit)
+  redis.call('HSET', keys[STATE], 'credit', math.min(credit - admit, math.max(1, rate)), 'served', served + admit)
   for position = served + 1, served + admit do
     local user = redis.call('HGET', keys[BY_POS], position)
     if user then -- a place left empty by a load (its join was never recorded) is passed over
