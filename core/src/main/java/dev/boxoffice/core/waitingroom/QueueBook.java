@@ -48,6 +48,13 @@ public final class QueueBook {
   /** The window over which the admission rate is measured. */
   static final Duration RATE_WINDOW = Duration.ofSeconds(10);
 
+  /**
+   * How many seconds of admissions a late step makes up at most: a step held up (a busy machine, a
+   * long pause of the server) keeps the configured rate, and one after an outage lets in no more
+   * than these seconds' worth at once.
+   */
+  public static final int MOST_MADE_UP_SECONDS = 5;
+
   private final Event event;
   private final Seed seed;
   private RoomTerms terms;
@@ -69,13 +76,6 @@ public final class QueueBook {
   private final List<UserId> purchased = new ArrayList<>();
 
   private boolean soldOut;
-
-  /**
-   * How many seconds of admissions a late step makes up at most: a step held up (a busy machine, a
-   * long pause of the server) keeps the configured rate, and one after an outage lets in no more
-   * than these seconds' worth at once.
-   */
-  public static final int MOST_MADE_UP_SECONDS = 5;
 
   private double credit;
   private Instant lastStep;
