@@ -72,9 +72,7 @@ final class RedisBatches {
     try {
       return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RedisCommandExecutionException refused
-          && refused.getMessage() != null
-          && refused.getMessage().contains("Function not found")) {
+      if (RedisLibrary.forgotten(e.getCause())) {
         return library.call(name, keys, args); // loads the library again
       }
       throw e.getCause() instanceof RedisException failed ? failed : new RedisException(e);

@@ -85,7 +85,7 @@ final class RedisLibrary {
     try {
       return redis.fcall(function, ScriptOutputType.MULTI, keys, args);
     } catch (RedisCommandExecutionException e) {
-      if (e.getMessage() == null || !e.getMessage().contains("Function not found")) {
+      if (!forgotten(e)) {
         throw e;
       }
       load();
@@ -101,6 +101,13 @@ final class RedisLibrary {
     return new RedisBatches(this, redis.getStatefulConnection().async(), name, TIMEOUT);
   }
 
+  /** Whether {@code failure} says that Redis does not know the function (it lost the library). */
+  static boolean forgotten(Throwable failure) {
+    return failure instanceof RedisCommandExecutionException e
+        && e.getMessage() != null
+        && e.getMessage().contains("Function not found");
+  }
+
   /** One call of {@link #callAll}: a function's keys and arguments. */
   record Call(String[] keys, String[] args) {}
 
@@ -113,7 +120,7 @@ final class RedisLibrary {
     try {
       return send(function, calls);
     } catch (RedisCommandExecutionException e) {
-      if (e.getMessage() == null || !e.getMessage().contains("Function not found")) {
+      if (!forgotten(e)) {
         throw e;
       }
       load();
