@@ -1,24 +1,18 @@
 package dev.boxoffice.store.distributed;
 
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -42,48 +36,36 @@ final class RedisBatches {
   private final RedisLibrary library;
   private final RedisAsyncCommands<String, String> redis;
   private final String name;
-  private final Duration timeout;
   private final Map<List<String>, Line> lines = new ConcurrentHashMap<>();
   private final LongAdder sent = new LongAdder();
 
   /**
-   * Batches of {@code library}'s function {@code name}, each call taking as many arguments, each
-   * batch answered within {@code timeout}.
+   * Batches of {@code library}'s function {@code name} on {@code redis}, whose commands fail when
+   * not answered within the connection's timeout; each call takes as many arguments.
    */
-  RedisBatches(
-      RedisLibrary library,
-      RedisAsyncCommands<String, String> redis,
-      String name,
-      Duration timeout) {
+  RedisBatches(RedisLibrary library, RedisAsyncCommands<String, String> redis, String name) {
     this.library = library;
     this.redis = redis;
     this.name = name;
-    this.timeout = timeout;
   }
 
   /**
    * Calls the function on {@code keys} with {@code args}, in the next batch; its answer, an array.
    *
-   * @throws RedisException when Redis failed, or did not answer within the timeout
+   * @throws RedisException when Redis failed, or did not answer within the connection's timeout
    */
   List<Object> call(String[] keys, String... args) {
     CompletableFuture<List<Object>> answer =
         lines.computeIfAbsent(List.of(keys), k -> new Line(keys)).add(args);
     try {
-      return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      if (RedisLibrary.forgotten(e.getCause())) {
+      // Answered within the timeout: a batch's command fails by then, and with it the calls
+      // waiting behind it. Interrupted, the call is cancelled: not sent yet, it will not be.
+      return RedisLibrary.await(answer);
+    } catch (RedisCommandExecutionException e) {
+      if (RedisLibrary.forgotten(e)) {
         return library.call(name, keys, args); // loads the library again
       }
-      throw e.getCause() instanceof RedisException failed ? failed : new RedisException(e);
-    } catch (TimeoutException e) {
-      answer.cancel(false); // not sent yet, it will not be
-      throw new RedisCommandTimeoutException(
-          "Redis did not answer within " + timeout.toSeconds() + " s");
-    } catch (InterruptedException e) {
-      answer.cancel(false);
-      Thread.currentThread().interrupt();
-      throw new RedisCommandInterruptedException(e);
+      throw e;
     }
   }
 
@@ -129,39 +111,49 @@ final class RedisBatches {
       return batch;
     }
 
-    /** The batch after one that was answered. */
-    private List<Waiting> finished() {
-      synchronized (this) {
-        return next();
-      }
-    }
-
     /**
      * Sends {@code batch}, then each next one: from here while Redis answers at once (a command
      * refused while disconnected), else from whichever thread its answer comes on.
      */
     private void send(List<Waiting> batch) {
       while (!batch.isEmpty()) {
-        CompletableFuture<List<Object>> reply = fcall(batch);
-        if (!reply.isDone()) {
-          List<Waiting> sentBatch = batch;
-          reply.whenComplete(
-              (answers, failure) -> {
-                try {
-                  answer(sentBatch, answers, failure);
-                } finally {
-                  send(finished());
-                }
-              });
+        List<Waiting> sent = batch;
+        CompletableFuture<List<Waiting>> next =
+            fcall(batch).handle((answers, failure) -> answered(sent, answers, failure));
+        if (!next.isDone()) {
+          next.thenAccept(this::send);
           return;
         }
-        try {
-          answer(batch, reply.join(), null);
-        } catch (CompletionException | CancellationException e) {
-          answer(batch, null, e);
-        }
-        batch = finished();
+        batch = next.join();
       }
+    }
+
+    /**
+     * Answers each call of {@code batch} with its answer, or the batch's failure; then the next
+     * batch. When Redis did not answer in time, the calls waiting behind fail too: they have waited
+     * as long already, and each next batch would take as long to fail. Never throws.
+     */
+    private List<Waiting> answered(List<Waiting> batch, List<Object> answers, Throwable failure) {
+      Throwable cause =
+          failure instanceof CompletionException wrapped && wrapped.getCause() != null
+              ? wrapped.getCause()
+              : failure;
+      try {
+        answerEach(batch, answers, cause);
+      } catch (RuntimeException e) {
+        batch.forEach(call -> call.answer().completeExceptionally(e));
+      }
+      List<Waiting> behind = List.of();
+      List<Waiting> next;
+      synchronized (this) {
+        if (cause instanceof RedisCommandTimeoutException) {
+          behind = List.copyOf(waiting);
+          waiting.clear();
+        }
+        next = next();
+      }
+      behind.forEach(call -> call.answer().completeExceptionally(cause));
+      return next;
     }
 
     private CompletableFuture<List<Object>> fcall(List<Waiting> batch) {
@@ -180,28 +172,13 @@ final class RedisBatches {
         return redis
             .<List<Object>>fcall(
                 library.function(name + "_many"), ScriptOutputType.MULTI, keys, args)
-            .toCompletableFuture()
-            .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            .toCompletableFuture();
       } catch (Throwable e) {
         return CompletableFuture.failedFuture(e);
       }
     }
 
-    /**
-     * Answers each call of {@code batch}: with its answer, or the batch's failure. Never throws.
-     */
-    private void answer(List<Waiting> batch, List<Object> answers, Throwable failure) {
-      try {
-        answerEach(batch, answers, failure);
-      } catch (RuntimeException e) {
-        batch.forEach(call -> call.answer().completeExceptionally(e));
-      }
-    }
-
     private void answerEach(List<Waiting> batch, List<Object> answers, Throwable failure) {
-      if (failure instanceof CompletionException wrapped && wrapped.getCause() != null) {
-        failure = wrapped.getCause();
-      }
       if (failure == null && (answers == null || answers.size() != batch.size())) {
         failure =
             new RedisException("Redis answered a batch of " + batch.size() + " with " + answers);

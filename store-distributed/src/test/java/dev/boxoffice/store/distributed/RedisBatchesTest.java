@@ -4,6 +4,7 @@ import static dev.boxoffice.core.testing.TestEvents.GA;
 import static dev.boxoffice.core.testing.TestEvents.anEvent;
 import static dev.boxoffice.core.testing.TestEvents.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.boxoffice.core.event.Event;
 import dev.boxoffice.core.inventory.CompleteResult;
@@ -16,10 +17,12 @@ import dev.boxoffice.core.testing.Race;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +169,47 @@ class RedisBatchesTest {
                 assertThat(failure)
                     .isInstanceOf(RedisException.class)
                     .isNotInstanceOf(RedisCommandTimeoutException.class));
+  }
+
+  @Test
+  void whenRedisDoesNotAnswerInTimeTheCallsWaitingBehindFailWithTheBatch() throws Exception {
+    Event event = openEvent(10_000);
+    Duration timeout = Duration.ofMillis(300);
+    try (RedisStore slow = TestRedis.open(clock)) {
+      slow.commands().getStatefulConnection().setTimeout(timeout);
+      RedisBatches holds =
+          new RedisLibrary(slow.commands(), "inventory.lua", "lottery.lua")
+              .batches("inventory_hold");
+      String now = String.valueOf(clock.now().toEpochMilli());
+      // Redis holds back every write for 5 s: more than the 7 batches' timeouts that 600 callers
+      // would wait one after the other.
+      client(store.redis(), "PAUSE", "5000", "WRITE");
+      try {
+        List<Long> waited =
+            Race.of(
+                600,
+                i -> {
+                  String[] args = {now, "1000", "0", "h" + i, "u" + i, "GA", "1", "4", now, "0"};
+                  long start = System.nanoTime();
+                  assertThatThrownBy(() -> holds.call(inventory.keys(event.id()), args))
+                      .isInstanceOf(RedisCommandTimeoutException.class);
+                  return Duration.ofNanos(System.nanoTime() - start).toMillis();
+                });
+
+        assertThat(waited)
+            .as("no caller waits for batch after batch to time out")
+            .allSatisfy(millis -> assertThat(millis).isLessThan(4 * timeout.toMillis()));
+      } finally {
+        client(store.redis(), "UNPAUSE");
+      }
+    }
+  }
+
+  private static void client(RedisCommands<String, String> redis, String... args) {
+    redis.dispatch(
+        CommandType.CLIENT,
+        new StatusOutput<>(StringCodec.UTF8),
+        new CommandArgs<>(StringCodec.UTF8).addKeys(args));
   }
 
   @Test
