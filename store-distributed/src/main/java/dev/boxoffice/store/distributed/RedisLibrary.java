@@ -18,11 +18,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A library of Redis functions, its code resources beside this class: loaded when made, and again
  * whenever Redis answers that it does not know a function (it restarted, or was flushed). Every
  * call is one {@code FCALL}, atomic in Redis.
+ *
+ * <p>Callers that find the library lost at once load it once: the others wait for that load and
+ * call again.
  *
  * <p>Functions are global in Redis, so the library and each function are loaded under names that
  * carry the code's version ({@code inventory_hold_<version>}, the first ten hex digits of the
@@ -35,6 +41,8 @@ final class RedisLibrary {
   private final RedisAsyncCommands<String, String> async;
   private final String code;
   private final String version;
+  private final ReentrantLock loading = new ReentrantLock();
+  private final AtomicLong loads = new AtomicLong(); // times loaded; counted under loading
 
   /**
    * The library whose code is these resources, one after the other: the first names the library,
@@ -58,7 +66,7 @@ final class RedisLibrary {
         code.toString()
             .replaceFirst("#!lua name=(\\w+)", "#!lua name=$1_" + version)
             .replaceAll("register_function\\('(\\w+)'", "register_function('$1_" + version + "'");
-    load();
+    reload(0);
   }
 
   /** The first ten hex digits of the SHA-256 of {@code code}. */
@@ -80,15 +88,45 @@ final class RedisLibrary {
   /** Calls {@code function} on {@code keys} with {@code args}; its answer, an array. */
   List<Object> call(String name, String[] keys, String... args) {
     String function = function(name);
+    return loaded(() -> await(async.fcall(function, ScriptOutputType.MULTI, keys, args)));
+  }
+
+  /**
+   * What {@code send} answers; if Redis has lost the library, once the library is loaded again (see
+   * {@link #reload}).
+   */
+  private <T> T loaded(Supplier<T> send) {
+    long seen = loads.get();
     try {
-      return await(async.fcall(function, ScriptOutputType.MULTI, keys, args));
+      return send.get();
     } catch (RedisCommandExecutionException e) {
       if (!forgotten(e)) {
         throw e;
       }
-      load();
-      return await(async.fcall(function, ScriptOutputType.MULTI, keys, args));
+      reload(seen);
+      return send.get();
     }
+  }
+
+  /**
+   * Loads the library, unless it was loaded since it had been loaded {@code seen} times: of the
+   * callers that found it lost together, the first loads it and the others wait for that load.
+   */
+  private void reload(long seen) {
+    loading.lock();
+    try {
+      if (loads.get() == seen) {
+        await(async.functionLoad(code, true));
+        loads.incrementAndGet();
+      }
+    } finally {
+      loading.unlock();
+    }
+  }
+
+  /** How many times the library was loaded. */
+  long loads() {
+    return loads.get();
   }
 
   /**
@@ -137,15 +175,7 @@ final class RedisLibrary {
    */
   List<List<Object>> callAll(String name, List<Call> calls) {
     String function = function(name);
-    try {
-      return send(function, calls);
-    } catch (RedisCommandExecutionException e) {
-      if (!forgotten(e)) {
-        throw e;
-      }
-      load();
-      return send(function, calls);
-    }
+    return loaded(() -> send(function, calls));
   }
 
   private List<List<Object>> send(String function, List<Call> calls) {
@@ -158,9 +188,5 @@ final class RedisLibrary {
       answers.add(await(answer));
     }
     return answers;
-  }
-
-  private void load() {
-    await(async.functionLoad(code, true));
   }
 }

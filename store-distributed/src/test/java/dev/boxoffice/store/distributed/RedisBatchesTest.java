@@ -23,6 +23,7 @@ import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +217,28 @@ class RedisBatchesTest {
   void aHoldAfterRedisForgotTheFunctionsLoadsThemAgain() {
     Event event = openEvent(10);
     assertThat(hold(event, 1)).isInstanceOf(HoldResult.Held.class);
+    forgetTheLibrary();
+
+    assertThat(hold(event, 2)).isInstanceOf(HoldResult.Held.class);
+    assertThat(hold(event, 3)).isInstanceOf(HoldResult.Held.class);
+  }
+
+  @Test
+  void callersFindingTheLibraryLostTogetherLoadItOnce() throws Exception {
+    RedisLibrary library = new RedisLibrary(store.redis(), "inventory.lua", "lottery.lua");
+    String[] keys = new String[8];
+    Arrays.setAll(keys, k -> "test:{lost}:" + k);
+    forgetTheLibrary();
+    long loads = library.loads();
+
+    List<List<Object>> answers =
+        Race.of(300, i -> library.call("inventory_recorded", keys, "hold" + i));
+
+    assertThat(answers).allSatisfy(answer -> assertThat(answer).containsExactly(0L));
+    assertThat(library.loads() - loads).isEqualTo(1);
+  }
+
+  private void forgetTheLibrary() {
     String library = "boxoffice_inventory_" + inventory.function("x").substring(2);
     store
         .redis()
@@ -223,8 +246,5 @@ class RedisBatchesTest {
             CommandType.FUNCTION,
             new StatusOutput<>(StringCodec.UTF8),
             new CommandArgs<>(StringCodec.UTF8).add("DELETE").add(library));
-
-    assertThat(hold(event, 2)).isInstanceOf(HoldResult.Held.class);
-    assertThat(hold(event, 3)).isInstanceOf(HoldResult.Held.class);
   }
 }
