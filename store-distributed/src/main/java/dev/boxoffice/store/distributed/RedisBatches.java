@@ -55,18 +55,11 @@ final class RedisBatches {
    * @throws RedisException when Redis failed, or did not answer within the connection's timeout
    */
   List<Object> call(String[] keys, String... args) {
-    CompletableFuture<List<Object>> answer =
-        lines.computeIfAbsent(List.of(keys), k -> new Line(keys)).add(args);
-    try {
-      // Answered within the timeout: a batch's command fails by then, and with it the calls
-      // waiting behind it. Interrupted, the call is cancelled: not sent yet, it will not be.
-      return RedisLibrary.await(answer);
-    } catch (RedisCommandExecutionException e) {
-      if (RedisLibrary.forgotten(e)) {
-        return library.call(name, keys, args); // loads the library again
-      }
-      throw e;
-    }
+    Line line = lines.computeIfAbsent(List.of(keys), k -> new Line(keys));
+    // Answered within the timeout: a batch's command fails by then, and with it the calls waiting
+    // behind it. Interrupted, the call is cancelled: not sent yet, it will not be. If Redis lost
+    // the library, the call goes again in a batch once the library is loaded again.
+    return library.loaded(() -> RedisLibrary.await(line.add(args)));
   }
 
   /** How many batches were sent so far. */

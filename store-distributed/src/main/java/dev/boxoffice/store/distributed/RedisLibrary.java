@@ -95,7 +95,7 @@ final class RedisLibrary {
    * What {@code send} answers; if Redis has lost the library, once the library is loaded again (see
    * {@link #reload}).
    */
-  private <T> T loaded(Supplier<T> send) {
+  <T> T loaded(Supplier<T> send) {
     long seen = loads.get();
     try {
       return send.get();
